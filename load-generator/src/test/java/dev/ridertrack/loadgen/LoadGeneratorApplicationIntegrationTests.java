@@ -1,0 +1,35 @@
+package dev.ridertrack.loadgen;
+
+import java.util.Map;
+
+import dev.ridertrack.testsupport.WithInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureTestRestTemplate
+@WithInfrastructure
+class LoadGeneratorApplicationIntegrationTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void reportsHealthyWithEveryConnectionItNeeds() {
+		ResponseEntity<Map> health = this.http.getForEntity("/actuator/health", Map.class);
+		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(health.getBody()).containsEntry("status", "UP");
+		assertThat((Map<String, Object>) health.getBody().get("components")).containsKey("kafka");
+	}
+
+}

@@ -1,0 +1,190 @@
+package dev.ridertrack.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+import redis.embedded.RedisServer;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The infrastructure of the test JVM. Each part starts the first time a test asks for it
+ * and stops when the JVM exits, so test classes share one broker, one Redis and one
+ * MongoDB.
+ * <p>
+ * Which kind runs is chosen by the system property or environment variable
+ * {@code RIDERTRACK_TEST_INFRA}: {@code embedded}, {@code containers}, or {@code auto}
+ * (the default: containers when a Docker engine answers).
+ */
+public final class Infrastructure {
+
+	private static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+
+	private static final String REDIS_IMAGE = "redis:7-alpine";
+
+	private static final String MONGO_IMAGE = "mongo:8";
+
+	private static final boolean CONTAINERS = useContainers();
+
+	private static final List<AutoCloseable> RUNNING = new ArrayList<>();
+
+	private static String kafkaBootstrap;
+
+	private static InetSocketAddress redis;
+
+	private static String mongoUri;
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(Infrastructure::stopAll, "test-infrastructure-stop"));
+	}
+
+	private Infrastructure() {
+	}
+
+	/**
+	 * Whether this JVM uses Testcontainers rather than the embedded servers.
+	 * @return {@code true} with a Docker engine
+	 */
+	public static boolean usesContainers() {
+		return CONTAINERS;
+	}
+
+	/**
+	 * A running Kafka broker (KRaft) whose brokers never auto-create topics.
+	 * @return its bootstrap servers
+	 */
+	public static synchronized String kafkaBootstrapServers() {
+		if (kafkaBootstrap == null) {
+			if (CONTAINERS) {
+				KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE",
+						"false");
+				kafka.start();
+				RUNNING.add(kafka::stop);
+				kafkaBootstrap = kafka.getBootstrapServers();
+			}
+			else {
+				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+				broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
+				broker.afterPropertiesSet();
+				RUNNING.add(broker::destroy);
+				kafkaBootstrap = broker.getBrokersAsString();
+			}
+		}
+		return kafkaBootstrap;
+	}
+
+	/**
+	 * A running Redis server.
+	 * @return its address
+	 */
+	public static synchronized InetSocketAddress redis() {
+		if (redis == null) {
+			if (CONTAINERS) {
+				GenericContainer<?> container = new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379);
+				container.start();
+				RUNNING.add(container::stop);
+				redis = InetSocketAddress.createUnresolved(container.getHost(), container.getMappedPort(6379));
+			}
+			else {
+				int port = freePort();
+				RedisServer server;
+				try {
+					server = RedisServer.newRedisServer()
+						.port(port)
+						.setting("bind 127.0.0.1")
+						.setting("save \"\"")
+						.setting("appendonly no")
+						.build();
+					server.start();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("could not start the embedded redis-server", ex);
+				}
+				RUNNING.add(server::stop);
+				redis = InetSocketAddress.createUnresolved("127.0.0.1", port);
+			}
+		}
+		return redis;
+	}
+
+	/**
+	 * A running MongoDB (or MongoDB-wire-compatible) server.
+	 * @return a connection string naming the {@code ridertrack} database
+	 */
+	public static synchronized String mongoUri() {
+		if (mongoUri == null) {
+			if (CONTAINERS) {
+				MongoDBContainer mongo = new MongoDBContainer(MONGO_IMAGE);
+				mongo.start();
+				RUNNING.add(mongo::stop);
+				mongoUri = mongo.getReplicaSetUrl("ridertrack");
+			}
+			else {
+				MongoServer server = new MongoServer(new MemoryBackend());
+				server.bind("127.0.0.1", 0);
+				InetSocketAddress address = server.getLocalAddress();
+				RUNNING.add(server::shutdownNow);
+				mongoUri = "mongodb://127.0.0.1:" + address.getPort() + "/ridertrack";
+			}
+		}
+		return mongoUri;
+	}
+
+	/**
+	 * A TCP port nobody listens on right now.
+	 * @return the port
+	 */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean useContainers() {
+		String choice = System.getProperty("RIDERTRACK_TEST_INFRA", System.getenv("RIDERTRACK_TEST_INFRA"));
+		String mode = (choice != null) ? choice.toLowerCase(Locale.ROOT) : "auto";
+		return switch (mode) {
+			case "embedded" -> false;
+			case "containers" -> true;
+			default -> dockerAvailable();
+		};
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	private static synchronized void stopAll() {
+		for (int i = RUNNING.size() - 1; i >= 0; i--) {
+			try {
+				RUNNING.get(i).close();
+			}
+			catch (Exception ex) {
+				// the JVM is exiting; nothing useful to do with a failed stop
+			}
+		}
+		RUNNING.clear();
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.ridertrack.testsupport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Import;
+
+/**
+ * Runs a {@code @SpringBootTest} against real infrastructure: see {@link Infrastructure}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Import(InfrastructureTestConfiguration.class)
+public @interface WithInfrastructure {
+
+}
