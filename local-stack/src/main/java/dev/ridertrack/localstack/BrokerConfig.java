@@ -92,8 +92,6 @@ record BrokerConfig(int nodeId, int brokers, PortLayout ports, String advertised
 				rootLogger.appenderRef.out.ref = out
 				logger.raft.name = kafka.server.KafkaRaftServer
 				logger.raft.level = INFO
-				logger.broker.name = kafka.server.BrokerServer
-				logger.broker.level = INFO
 				logger.state.name = state.change.logger
 				logger.state.level = WARN
 				""";

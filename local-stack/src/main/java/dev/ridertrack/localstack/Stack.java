@@ -135,7 +135,9 @@ final class Stack {
 			this.control.start(this.ports.control());
 			startInfrastructure();
 			createTopics();
-			startServices();
+			if (!this.options.infraOnly()) {
+				startServices();
+			}
 			this.startupTime = Duration.between(this.startedAt, Instant.now());
 			this.monitor.scheduleWithFixedDelay(this::checkHealth, 5, 5, TimeUnit.SECONDS);
 		}
@@ -181,7 +183,9 @@ final class Stack {
 			needed.put(this.ports.mongo(), "MongoDB");
 		}
 		needed.put(this.ports.control(), "the local-stack control API");
-		this.ports.services().forEach((name, port) -> needed.put(port, name));
+		if (!this.options.infraOnly()) {
+			this.ports.services().forEach((name, port) -> needed.put(port, name));
+		}
 		List<String> problems = new ArrayList<>();
 		needed.forEach((port, what) -> {
 			if (!Ports.isFree(port)) {
@@ -323,7 +327,7 @@ final class Stack {
 		String store = this.options.mongoMemory() ? "memory"
 				: this.dataDir.resolve("mongo").resolve("ridertrack.mv").toString();
 		List<String> command = List.of(this.java.toString(), marker(), "-Xmx384m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider", "-cp",
+				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-cp",
 				target.resolve("classes") + ":" + target.resolve("lib") + "/*", MongoServerMain.class.getName(),
 				BrokerConfig.BIND_ADDRESS, Integer.toString(port), store);
 		return process("mongo", ManagedProcess.Kind.MONGO, "mongo", 1, port, command, Map.of(),
@@ -392,7 +396,7 @@ final class Stack {
 
 	private ManagedProcess serviceProcess(ServiceDefinition service, int instance, int port) {
 		List<String> command = new ArrayList<>(List.of(this.java.toString(), marker(), "-Xms64m", "-Xmx256m",
-				"-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
+				"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
 		command.addAll(this.options.serviceJvmOptions());
 		command.addAll(List.of("-jar", service.jar(this.options.root()).toString(), "--spring.profiles.active=local"));
 		Map<String, String> env = new LinkedHashMap<>();
@@ -414,6 +418,10 @@ final class Stack {
 		// Shorter lines than Boot's default: the console prefix already names the
 		// service.
 		env.put("LOGGING_PATTERN_CONSOLE", SERVICE_LOG_PATTERN);
+		// Kafka clients print every config at INFO; in one shared stream that drowns the
+		// rest.
+		env.put("LOGGING_LEVEL_ORG_APACHE_KAFKA", "WARN");
+		env.put("SPRING_MAIN_BANNER_MODE", "off");
 		String name = (instance == 1) ? service.name() : service.name() + "-" + instance;
 		return process(name, ManagedProcess.Kind.SERVICE, service.name(), instance, port, command, env,
 				() -> isUp(port));
@@ -586,7 +594,10 @@ final class Stack {
 		text.append(String.format(Locale.ROOT, "  RiderTrack is up: %d processes healthy in %.1f s%n",
 				allProcesses().size(), this.startupTime.toMillis() / 1000.0));
 		text.append('\n');
-		text.append(String.format("  Dashboard        http://%s:%d%n", host, this.ports.service("tracking-service")));
+		if (!this.options.infraOnly()) {
+			text.append(
+					String.format("  Dashboard        http://%s:%d%n", host, this.ports.service("tracking-service")));
+		}
 		text.append(
 				String.format("  Kafka bootstrap  %s  (%s)%n", this.bootstrapServers,
 						this.options.startsBrokers() ? this.options.brokers() + " KRaft broker(s), replication "
@@ -604,8 +615,10 @@ final class Stack {
 			text.append(String.format("  %-17s http://%s:%d%n", service.name(), host, service.port()));
 		}
 		text.append('\n');
-		text.append("  Load             " + ((this.options.riders() > 0)
-				? this.options.riders() + " simulated riders (--riders N to change)" : "none (--riders 0)") + "\n");
+		text.append("  Load             "
+				+ (this.options.infraOnly() ? "none (--infra-only)" : (this.options.riders() > 0)
+						? this.options.riders() + " simulated riders (--riders N to change)" : "none (--riders 0)")
+				+ "\n");
 		text.append("  Data and logs    " + this.dataDir + "  (logs/<process>.log)\n");
 		text.append("  Stop             Ctrl-C here, or ./ridertrack down from another shell\n");
 		text.append(rule).append('\n');

@@ -22,6 +22,8 @@ import java.util.Map;
  * ones (so tests never clash with a running stack); {@code null} for the usual ports
  * @param host the host name clients use to reach the processes (advertised by Kafka)
  * @param serviceJvmOptions extra options for every service JVM
+ * @param infraOnly start Kafka, Redis and MongoDB but no service (to run services from an
+ * IDE against them)
  * @param help only print the usage
  */
 record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fresh, boolean mongoMemory, String kafka,
@@ -47,6 +49,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 			  --ports-from N        use ports N..N+15 instead of 9092, 6379, 27017, 8080-8085, 8090
 			                        (env RIDERTRACK_PORTS_FROM)
 			  --jvm-opts "OPTS"     extra JVM options for every service
+			  --infra-only          only Kafka, Redis and MongoDB (run the services from your IDE)
 			  --no-build            do not build, even if something looks out of date
 			  -h, --help            this text
 			""".formatted(DEFAULT_RIDERS);
@@ -75,6 +78,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 		String host = "localhost";
 		List<String> jvmOptions = new ArrayList<>();
 		boolean help = false;
+		boolean infraOnly = false;
 		Iterator<String> it = args.iterator();
 		while (it.hasNext()) {
 			String arg = it.next();
@@ -91,6 +95,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 				case "-h", "--help" -> help = true;
 				case "--fresh" -> fresh = true;
 				case "--mongo-memory" -> mongoMemory = true;
+				case "--infra-only" -> infraOnly = true;
 				case "--brokers" -> {
 					brokers = number(arg, value(arg, value, it));
 					if (brokers != 1 && brokers != 3) {
@@ -125,7 +130,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 		jvmOptions.removeIf(String::isEmpty);
 		Path dataDir = ((data != null) ? data : root.resolve("data")).toAbsolutePath().normalize();
 		return new StackOptions(root.toAbsolutePath().normalize(), dataDir, brokers, riders, fresh, mongoMemory, kafka,
-				redis, mongodbUri, portsFrom, host, List.copyOf(jvmOptions), help);
+				redis, mongodbUri, portsFrom, host, List.copyOf(jvmOptions), infraOnly, help);
 	}
 
 	/**
