@@ -195,7 +195,9 @@ final class ManagedProcess {
 			this.state = (this.state == State.FAILED) ? State.FAILED : State.STOPPED;
 			return;
 		}
-		this.state = State.STOPPING;
+		synchronized (this) {
+			this.state = State.STOPPING;
+		}
 		this.healthy = false;
 		current.destroy();
 		try {
@@ -262,7 +264,7 @@ final class ManagedProcess {
 						+ "Full log: " + this.logFile);
 			}
 			if (checkHealth()) {
-				this.state = State.RUNNING;
+				markRunning();
 				return;
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -276,6 +278,13 @@ final class ManagedProcess {
 				Thread.currentThread().interrupt();
 				throw new StackException("Interrupted while waiting for " + this.name);
 			}
+		}
+	}
+
+	private synchronized void markRunning() {
+		// not when a stop has begun meanwhile
+		if (this.state == State.STARTING) {
+			this.state = State.RUNNING;
 		}
 	}
 

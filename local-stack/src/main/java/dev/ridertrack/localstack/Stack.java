@@ -566,7 +566,9 @@ final class Stack {
 				this.console.info(process.name() + " is ready");
 			}
 			catch (StackException ex) {
-				this.console.info(ex.getMessage());
+				if (!this.stopped && process.state() != ManagedProcess.State.STOPPED) {
+					this.console.info(ex.getMessage());
+				}
 			}
 		});
 	}

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param help only print the usage
  */
 record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fresh, boolean mongoMemory, String kafka,
-		String redis, String mongodbUri, Integer portsFrom, String host, List<String> serviceJvmOptions, boolean help) {
+		String redis, String mongodbUri, Integer portsFrom, String host, List<String> serviceJvmOptions,
+		boolean infraOnly, boolean help) {
 
 	static final int DEFAULT_RIDERS = 2000;
 

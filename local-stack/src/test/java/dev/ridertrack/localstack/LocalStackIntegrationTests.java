@@ -74,6 +74,7 @@ class LocalStackIntegrationTests {
 			assertThat(added.path("name").asString()).isEqualTo("db-writer-2");
 			pids.add(added.path("pid").asLong());
 			await().atMost(Duration.ofMinutes(3))
+				.ignoreExceptions()
 				.untilAsserted(
 						() -> assertThat(get(added.path("port").asInt(), "/actuator/health").path("status").asString())
 							.isEqualTo("UP"));
