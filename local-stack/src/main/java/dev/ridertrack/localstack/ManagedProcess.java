@@ -190,27 +190,63 @@ final class ManagedProcess {
 	 * @param grace how long to let it shut down cleanly
 	 */
 	void stop(Duration grace) {
+		Process current = requestStop();
+		if (current == null) {
+			return;
+		}
+		try {
+			if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.console.info(this.name + " did not stop within " + grace.toSeconds() + " s; killing it");
+				kill();
+			}
+		}
+		catch (InterruptedException ex) {
+			current.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		awaitExited(current);
+	}
+
+	/**
+	 * Asks the process to stop (SIGTERM) and returns at once.
+	 * @return the process asked, or {@code null} if it was not running
+	 */
+	Process requestStop() {
 		Process current = this.process;
 		if (current == null || !current.isAlive()) {
 			this.state = (this.state == State.FAILED) ? State.FAILED : State.STOPPED;
-			return;
+			return null;
 		}
 		synchronized (this) {
 			this.state = State.STOPPING;
 		}
 		this.healthy = false;
 		current.destroy();
+		return current;
+	}
+
+	/**
+	 * Stops the process at once (SIGKILL) and waits until it has gone.
+	 */
+	void kill() {
+		Process current = this.process;
+		if (current == null) {
+			return;
+		}
+		synchronized (this) {
+			this.state = State.STOPPING;
+		}
+		current.descendants().forEach(ProcessHandle::destroyForcibly);
+		current.destroyForcibly();
+		awaitExited(current);
+	}
+
+	private void awaitExited(Process current) {
 		try {
-			if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.console.info(this.name + " did not stop within " + grace.toSeconds() + " s; killing it");
-				current.descendants().forEach(ProcessHandle::destroyForcibly);
-				current.destroyForcibly();
-				current.waitFor(10, TimeUnit.SECONDS);
-			}
+			current.waitFor(10, TimeUnit.SECONDS);
 			current.onExit().get(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
-			current.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {

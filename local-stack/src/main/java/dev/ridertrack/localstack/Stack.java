@@ -503,7 +503,7 @@ final class Stack {
 		}
 		stopAll(this.services, Duration.ofSeconds(20));
 		stopAll(this.infrastructure, Duration.ofSeconds(15));
-		stopAll(this.brokers, Duration.ofSeconds(30));
+		stopBrokers();
 		this.tasks.shutdownNow();
 		if (this.control != null) {
 			this.control.stop();
@@ -513,6 +513,48 @@ final class Stack {
 		this.console.info(String.format(Locale.ROOT, "Stopped in %.1f s; %s",
 				Duration.between(begin, Instant.now()).toMillis() / 1000.0,
 				(left == 0) ? "nothing left running." : left + " processes would not stop!"));
+	}
+
+	/**
+	 * Stops the brokers together. A KRaft broker's controlled shutdown needs a majority
+	 * of the controller quorum; once the others have gone the last one can never complete
+	 * it (it would wait five minutes), so the minority left is killed: its log is
+	 * recovered at the next start, which for a development cluster takes a moment.
+	 */
+	private void stopBrokers() {
+		List<ManagedProcess> running = this.brokers.stream().filter(ManagedProcess::isAlive).toList();
+		if (running.isEmpty()) {
+			return;
+		}
+		int majority = this.options.brokers() / 2 + 1;
+		running.forEach(ManagedProcess::requestStop);
+		Instant deadline = Instant.now().plusSeconds(30);
+		Instant quorumLostAt = null;
+		while (running.stream().anyMatch(ManagedProcess::isAlive)) {
+			long alive = running.stream().filter(ManagedProcess::isAlive).count();
+			if (alive < majority && quorumLostAt == null) {
+				quorumLostAt = Instant.now();
+			}
+			boolean stuckWithoutQuorum = quorumLostAt != null && Instant.now().isAfter(quorumLostAt.plusSeconds(2));
+			if (stuckWithoutQuorum || Instant.now().isAfter(deadline)) {
+				running.stream().filter(ManagedProcess::isAlive).forEach((broker) -> {
+					this.console.info(broker.name() + (stuckWithoutQuorum
+							? " cannot finish a controlled shutdown without a quorum; killing it (its log is recovered at the next start)"
+							: " did not stop within 30 s; killing it"));
+					broker.kill();
+				});
+				break;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				running.forEach(ManagedProcess::kill);
+				return;
+			}
+		}
+		running.forEach((broker) -> broker.stop(Duration.ofSeconds(5)));
 	}
 
 	private void stopAll(List<ManagedProcess> processes, Duration grace) {
