@@ -25,7 +25,10 @@ final class Ports {
 
 	static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			// as servers bind: a closed connection's TIME_WAIT on the port is no
+			// obstacle, a
+			// listener is
+			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			return true;
 		}

@@ -498,7 +498,8 @@ final class Stack {
 		this.stopped = true;
 		this.monitor.shutdownNow();
 		Instant begin = Instant.now();
-		if (allProcesses().stream().anyMatch(ManagedProcess::isAlive)) {
+		boolean anyRunning = allProcesses().stream().anyMatch(ManagedProcess::isAlive);
+		if (anyRunning) {
 			this.console.info("Stopping: services, then Redis and MongoDB, then Kafka");
 		}
 		stopAll(this.services, Duration.ofSeconds(20));
@@ -510,6 +511,9 @@ final class Stack {
 		}
 		new PidFiles(this.dataDir, this.console).removeOrchestrator();
 		long left = allProcesses().stream().filter(ManagedProcess::isAlive).count();
+		if (!anyRunning) {
+			return;
+		}
 		this.console.info(String.format(Locale.ROOT, "Stopped in %.1f s; %s",
 				Duration.between(begin, Instant.now()).toMillis() / 1000.0,
 				(left == 0) ? "nothing left running." : left + " processes would not stop!"));
