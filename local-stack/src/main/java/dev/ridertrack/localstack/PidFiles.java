@@ -97,8 +97,18 @@ final class PidFiles {
 
 	private boolean isOurs(ProcessHandle process) {
 		String commandLine = process.info().commandLine().orElse("");
-		return commandLine.contains("-D" + MARKER + "=" + this.dataDir + " ")
-				|| commandLine.contains("--dir " + this.dataDir.resolve("redis"));
+		return commandLine.contains("-D" + MARKER + "=" + this.dataDir + " ") || workingDirectoryIsOurRedis(process);
+	}
+
+	/** Redis rewrites its command line, but it runs in the directory we gave it. */
+	private boolean workingDirectoryIsOurRedis(ProcessHandle process) {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"))
+				.equals(this.dataDir.resolve("redis"));
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException ex) {
+			return false;
+		}
 	}
 
 	private static void stop(ProcessHandle process, Duration grace) {
