@@ -50,6 +50,11 @@ public final class LocalStack {
 			ex.getMessage().lines().forEach(console::info);
 			return 1;
 		}
+		catch (RuntimeException ex) {
+			console.info("Could not start the stack: " + ex);
+			ex.printStackTrace();
+			return 1;
+		}
 		console.block(stack.readyBlock());
 		try {
 			stopped.await();

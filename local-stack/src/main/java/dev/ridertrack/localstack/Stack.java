@@ -213,7 +213,7 @@ final class Stack {
 		if (this.options.startsRedis()) {
 			ManagedProcess redis = redisProcess();
 			this.infrastructure.add(redis);
-			redis.start();
+			launch(redis);
 			starting.add(redis);
 		}
 		else {
@@ -225,7 +225,7 @@ final class Stack {
 		if (this.options.startsMongo()) {
 			ManagedProcess mongo = mongoProcess();
 			this.infrastructure.add(mongo);
-			mongo.start();
+			launch(mongo);
 			starting.add(mongo);
 		}
 		else {
@@ -265,7 +265,7 @@ final class Stack {
 									"-c", properties.toString()),
 							Map.of(), () -> false)
 						.oneShot();
-					format.start();
+					launch(format);
 					formats.add(format);
 				}
 			}
@@ -288,7 +288,7 @@ final class Stack {
 					kafkaCommand("kafka.Kafka", kafkaDir.resolve("broker-" + id + ".properties").toString()), Map.of(),
 					() -> Ports.accepts(this.loopback, port));
 			this.brokers.add(broker);
-			broker.start();
+			launch(broker);
 		}
 		this.bootstrapServers = String.join(",", addresses);
 		this.replicationFactor = (count >= 3) ? 3 : 1;
@@ -390,7 +390,7 @@ final class Stack {
 			starting.add(instance);
 		}
 		this.console.info("Starting " + starting.size() + " services");
-		starting.forEach(ManagedProcess::start);
+		starting.forEach(this::launch);
 		awaitAll(starting, SERVICE_START_TIMEOUT);
 	}
 
@@ -481,6 +481,19 @@ final class Stack {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Starts a process unless the stack is stopping: Ctrl-C while starting must not leave
+	 * a process behind that {@link #stop()} has already passed by.
+	 * @param process a process already in one of the lists that {@link #stop()} goes
+	 * through
+	 */
+	private synchronized void launch(ManagedProcess process) {
+		if (this.stopped) {
+			throw new StackException("The stack is stopping");
+		}
+		process.start();
 	}
 
 	private void checkHealth() {
@@ -602,10 +615,7 @@ final class Stack {
 	}
 
 	void startInBackground(ManagedProcess process) {
-		if (this.stopped) {
-			throw new IllegalStateException("The stack is stopping");
-		}
-		process.start();
+		launch(process);
 		this.tasks.execute(() -> {
 			try {
 				process.awaitReady(SERVICE_START_TIMEOUT);
