@@ -327,7 +327,8 @@ final class Stack {
 		String store = this.options.mongoMemory() ? "memory"
 				: this.dataDir.resolve("mongo").resolve("ridertrack.mv").toString();
 		List<String> command = List.of(this.java.toString(), marker(), "-Xmx384m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN", "-cp",
+				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+				"-Dslf4j.internal.verbosity=WARN", "-cp",
 				target.resolve("classes") + ":" + target.resolve("lib") + "/*", MongoServerMain.class.getName(),
 				BrokerConfig.BIND_ADDRESS, Integer.toString(port), store);
 		return process("mongo", ManagedProcess.Kind.MONGO, "mongo", 1, port, command, Map.of(),
