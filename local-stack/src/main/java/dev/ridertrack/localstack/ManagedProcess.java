@@ -1,0 +1,403 @@
+package dev.ridertrack.localstack;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One process the stack started: a broker, Redis, the MongoDB-compatible server or a
+ * service instance. It runs in its own session (so Ctrl-C reaches only the orchestrator,
+ * which then stops everything in order), its output goes to the console and to
+ * {@code <data>/logs/<name>.log}, and its pid to {@code <data>/run/<name>.pid} so a later
+ * {@code up} or {@code down} can clean up after a crashed orchestrator.
+ */
+final class ManagedProcess {
+
+	enum Kind {
+
+		BROKER, REDIS, MONGO, SERVICE
+
+	}
+
+	enum State {
+
+		STARTING, RUNNING, STOPPING, STOPPED, FAILED
+
+	}
+
+	private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+	private final String name;
+
+	private final Kind kind;
+
+	private final String service;
+
+	private final int instance;
+
+	private final int port;
+
+	private final List<String> command;
+
+	private final Map<String, String> environment;
+
+	private final Path logFile;
+
+	private final Path pidFile;
+
+	private final Console console;
+
+	private final BooleanSupplier healthCheck;
+
+	private final Deque<String> lastLines = new ArrayDeque<>();
+
+	private volatile Process process;
+
+	private volatile Instant startedAt;
+
+	private volatile State state = State.STOPPED;
+
+	private volatile boolean healthy;
+
+	private volatile Integer exitCode;
+
+	private volatile boolean oneShot;
+
+	ManagedProcess(String name, Kind kind, String service, int instance, int port, List<String> command,
+			Map<String, String> environment, Path dataDir, Console console, BooleanSupplier healthCheck) {
+		this.name = name;
+		this.kind = kind;
+		this.service = service;
+		this.instance = instance;
+		this.port = port;
+		this.command = List.copyOf(command);
+		this.environment = Map.copyOf(environment);
+		this.logFile = dataDir.resolve("logs").resolve(name + ".log");
+		this.pidFile = dataDir.resolve("run").resolve(name + ".pid");
+		this.console = console;
+		this.healthCheck = healthCheck;
+	}
+
+	synchronized void start() {
+		if (isAlive()) {
+			return;
+		}
+		List<String> cmd = new ArrayList<>();
+		if (Files.isExecutable(SETSID)) {
+			// Own session: a terminal's Ctrl-C goes to the orchestrator only, which stops
+			// services before the brokers they depend on.
+			cmd.add(SETSID.toString());
+		}
+		cmd.addAll(this.command);
+		ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		builder.environment().putAll(this.environment);
+		try {
+			Files.createDirectories(this.logFile.getParent());
+			Files.createDirectories(this.pidFile.getParent());
+			this.exitCode = null;
+			this.healthy = false;
+			this.state = State.STARTING;
+			this.process = builder.start();
+			this.startedAt = Instant.now();
+			Files.writeString(this.pidFile, Long.toString(this.process.pid()));
+		}
+		catch (IOException ex) {
+			this.state = State.FAILED;
+			throw new UncheckedIOException("Could not start " + this.name + ": " + ex.getMessage(), ex);
+		}
+		Process started = this.process;
+		Thread pump = new Thread(() -> pump(started), this.name + "-output");
+		pump.setDaemon(true);
+		pump.start();
+		started.onExit().thenAccept(this::exited);
+	}
+
+	private void pump(Process process) {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				BufferedWriter log = Files.newBufferedWriter(this.logFile, StandardCharsets.UTF_8,
+						StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+			log.write("==== " + Instant.now() + " started pid " + process.pid() + ": " + String.join(" ", this.command)
+					+ "\n");
+			log.flush();
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.console.line(this.name, line);
+				remember(line);
+				log.write(line);
+				log.write('\n');
+				log.flush();
+			}
+		}
+		catch (IOException ex) {
+			// the process went away with its pipe; exited() reports it
+		}
+	}
+
+	private void remember(String line) {
+		synchronized (this.lastLines) {
+			this.lastLines.addLast(line);
+			if (this.lastLines.size() > 20) {
+				this.lastLines.removeFirst();
+			}
+		}
+	}
+
+	private void exited(Process process) {
+		if (process != this.process) {
+			return;
+		}
+		this.exitCode = process.exitValue();
+		this.healthy = false;
+		if (this.state == State.STOPPING || this.oneShot) {
+			this.state = State.STOPPED;
+		}
+		else {
+			this.state = State.FAILED;
+			this.console
+				.info(this.name + " exited unexpectedly with code " + this.exitCode + " (log: " + this.logFile + ")");
+		}
+		try {
+			// only our own: a restarted instance has already written its new pid
+			if (Files.exists(this.pidFile)
+					&& Files.readString(this.pidFile).trim().equals(Long.toString(process.pid()))) {
+				Files.deleteIfExists(this.pidFile);
+			}
+		}
+		catch (IOException ex) {
+			// a stale pid file is checked before it is used
+		}
+	}
+
+	/**
+	 * Stops the process: SIGTERM, then SIGKILL if it has not gone within the grace time.
+	 * @param grace how long to let it shut down cleanly
+	 */
+	void stop(Duration grace) {
+		Process current = requestStop();
+		if (current == null) {
+			return;
+		}
+		try {
+			if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.console.info(this.name + " did not stop within " + grace.toSeconds() + " s; killing it");
+				kill();
+			}
+		}
+		catch (InterruptedException ex) {
+			current.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		awaitExited(current);
+	}
+
+	/**
+	 * Asks the process to stop (SIGTERM) and returns at once.
+	 * @return the process asked, or {@code null} if it was not running
+	 */
+	Process requestStop() {
+		Process current = this.process;
+		if (current == null || !current.isAlive()) {
+			this.state = (this.state == State.FAILED) ? State.FAILED : State.STOPPED;
+			return null;
+		}
+		synchronized (this) {
+			this.state = State.STOPPING;
+		}
+		this.healthy = false;
+		current.destroy();
+		return current;
+	}
+
+	/**
+	 * Stops the process at once (SIGKILL) and waits until it has gone.
+	 */
+	void kill() {
+		Process current = this.process;
+		if (current == null) {
+			return;
+		}
+		synchronized (this) {
+			this.state = State.STOPPING;
+		}
+		current.descendants().forEach(ProcessHandle::destroyForcibly);
+		current.destroyForcibly();
+		awaitExited(current);
+	}
+
+	private void awaitExited(Process current) {
+		try {
+			current.waitFor(10, TimeUnit.SECONDS);
+			current.onExit().get(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// exited() has run or will; nothing more to do
+		}
+		this.state = State.STOPPED;
+	}
+
+	/**
+	 * Marks this as a process that does one job and exits, so its exit is no failure.
+	 * @return this process
+	 */
+	ManagedProcess oneShot() {
+		this.oneShot = true;
+		return this;
+	}
+
+	/**
+	 * Waits for a process that does one job (formatting storage) to finish.
+	 * @param timeout how long to wait
+	 * @return its exit code, or -1 if it did not finish in time (it is then killed)
+	 */
+	int waitForExit(Duration timeout) {
+		Process current = this.process;
+		try {
+			if (!current.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				current.destroyForcibly();
+				return -1;
+			}
+			return current.exitValue();
+		}
+		catch (InterruptedException ex) {
+			current.destroyForcibly();
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/**
+	 * Waits until the process is ready, or fails with its last output when it exits or
+	 * takes too long.
+	 * @param timeout how long to wait
+	 */
+	void awaitReady(Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (true) {
+			Process current = this.process;
+			if (current == null || !current.isAlive()) {
+				throw new StackException(this.name + " exited before it was ready (code "
+						+ ((current != null) ? current.exitValue() : "?") + "). Its last lines:\n" + lastLines()
+						+ "Full log: " + this.logFile);
+			}
+			if (checkHealth()) {
+				markRunning();
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new StackException(this.name + " was not ready after " + timeout.toSeconds()
+						+ " s. Its last lines:\n" + lastLines() + "Full log: " + this.logFile);
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StackException("Interrupted while waiting for " + this.name);
+			}
+		}
+	}
+
+	private synchronized void markRunning() {
+		// not when a stop has begun meanwhile
+		if (this.state == State.STARTING) {
+			this.state = State.RUNNING;
+		}
+	}
+
+	/**
+	 * Asks the process whether it is healthy and remembers the answer.
+	 * @return whether it is
+	 */
+	boolean checkHealth() {
+		boolean ok;
+		try {
+			ok = isAlive() && this.healthCheck.getAsBoolean();
+		}
+		catch (RuntimeException ex) {
+			ok = false;
+		}
+		this.healthy = ok;
+		return ok;
+	}
+
+	String lastLines() {
+		synchronized (this.lastLines) {
+			StringBuilder text = new StringBuilder();
+			this.lastLines.forEach((line) -> text.append("    ").append(line).append('\n'));
+			return text.toString();
+		}
+	}
+
+	boolean isAlive() {
+		Process current = this.process;
+		return current != null && current.isAlive();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	/** The service this is an instance of, or the process name for infrastructure. */
+	String service() {
+		return this.service;
+	}
+
+	int instance() {
+		return this.instance;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	Long pid() {
+		Process current = this.process;
+		return (current != null) ? current.pid() : null;
+	}
+
+	State state() {
+		return this.state;
+	}
+
+	boolean healthy() {
+		return this.healthy;
+	}
+
+	Integer exitCode() {
+		return this.exitCode;
+	}
+
+	Duration uptime() {
+		Instant started = this.startedAt;
+		return (started != null && isAlive()) ? Duration.between(started, Instant.now()) : Duration.ZERO;
+	}
+
+	Path logFile() {
+		return this.logFile;
+	}
+
+}

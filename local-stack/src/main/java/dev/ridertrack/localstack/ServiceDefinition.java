@@ -1,0 +1,35 @@
+package dev.ridertrack.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A RiderTrack service the stack runs: its module, which is also its jar's name, and its
+ * usual port.
+ *
+ * @param name the module and service name
+ * @param defaultPort the port of its first instance in the usual layout
+ */
+record ServiceDefinition(String name, int defaultPort) {
+
+	/** Every service, in the order they are listed. */
+	static final List<ServiceDefinition> ALL = List.of(new ServiceDefinition("tracking-service", 8080),
+			new ServiceDefinition("location-producer", 8081), new ServiceDefinition("eta-service", 8082),
+			new ServiceDefinition("analytics-service", 8083), new ServiceDefinition("db-writer", 8084),
+			new ServiceDefinition("load-generator", 8085));
+
+	static Optional<ServiceDefinition> named(String name) {
+		return ALL.stream().filter((service) -> service.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * Where the build puts this service's Spring Boot jar.
+	 * @param root the repository root
+	 * @return the jar
+	 */
+	Path jar(Path root) {
+		return root.resolve(this.name).resolve("target").resolve(this.name + ".jar");
+	}
+
+}
