@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,24 +31,18 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "riderToken")
 @ApiResponse(responseCode = "202", description = "Kafka acknowledged every fix of the request")
 @ApiResponse(responseCode = "400", description = "Malformed JSON or a broken rule; `errors` names each field",
-		content = @Content(mediaType = "application/problem+json",
-				schema = @Schema(implementation = ProblemDetail.class)))
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "401", description = "No rider token",
-		content = @Content(mediaType = "application/problem+json",
-				schema = @Schema(implementation = ProblemDetail.class)))
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "403", description = "The token is another rider's",
-		content = @Content(mediaType = "application/problem+json",
-				schema = @Schema(implementation = ProblemDetail.class)))
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "413", description = "Body or batch too large",
-		content = @Content(mediaType = "application/problem+json",
-				schema = @Schema(implementation = ProblemDetail.class)))
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "415", description = "Not application/json",
-		content = @Content(mediaType = "application/problem+json",
-				schema = @Schema(implementation = ProblemDetail.class)))
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "503",
 		description = "Kafka unavailable or too busy; nothing was accepted: resend the whole request after Retry-After",
-		content = @Content(mediaType = "application/problem+json",
-				schema = @Schema(implementation = ProblemDetail.class)))
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 class IngestController {
 
 	private final FixValidator validator;

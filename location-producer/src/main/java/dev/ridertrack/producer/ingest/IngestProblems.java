@@ -111,7 +111,7 @@ class IngestProblems extends ResponseEntityExceptionHandler {
 					List.of(new Violation(index, field.toString(), rule, rejected)), ex);
 		}
 		String where = location(json.getLocation());
-		if (field.length() > 0 || index != null) {
+		if (field.length() > 0) {
 			return IngestRejectedException.malformed("the body is not valid JSON" + where,
 					List.of(new Violation(index, field.toString(), "must be valid JSON", null)), ex);
 		}
