@@ -1,0 +1,24 @@
+package dev.ridertrack.producer.ingest;
+
+import dev.ridertrack.producer.LocationProducerApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokenSecretTests {
+
+	@Test
+	void refusesToStartWithoutATokenSecretAndSaysWhichVariableToSet() {
+		assertThatThrownBy(
+				() -> new SpringApplicationBuilder(LocationProducerApplication.class).web(WebApplicationType.NONE)
+					.properties("spring.kafka.admin.auto-create=false", "spring.kafka.bootstrap-servers=127.0.0.1:1")
+					.run()
+					.close())
+			.rootCause()
+			.hasMessageContaining("RIDERTRACK_SECURITY_TOKEN_SECRET");
+	}
+
+}
