@@ -31,9 +31,7 @@ class RiderTokenConfiguration implements WebMvcConfigurer {
 	HmacTokens riderTokens() {
 		String secret = this.security.tokenSecret();
 		if (secret == null || secret.isBlank()) {
-			throw new IllegalStateException("ridertrack.security.token-secret is not set: set the environment variable "
-					+ "RIDERTRACK_SECURITY_TOKEN_SECRET (at least 16 characters), "
-					+ "or run with the 'local' profile for the development secret");
+			throw new MissingTokenSecretException();
 		}
 		return new HmacTokens(secret, "rider");
 	}
