@@ -20,7 +20,16 @@ class TokenSecretTests {
 					.run()
 					.close())
 			.rootCause()
+			.isInstanceOf(MissingTokenSecretException.class)
 			.hasMessageContaining("RIDERTRACK_SECURITY_TOKEN_SECRET");
+	}
+
+	@Test
+	void explainsTheMissingSecretInsteadOfAStackTrace() {
+		FailureAnalysis analysis = new MissingTokenSecretFailureAnalyzer()
+			.analyze(new IllegalStateException(new MissingTokenSecretException()));
+		assertThat(analysis.getDescription()).contains("ridertrack.security.token-secret");
+		assertThat(analysis.getAction()).contains("RIDERTRACK_SECURITY_TOKEN_SECRET").contains("local");
 	}
 
 }
