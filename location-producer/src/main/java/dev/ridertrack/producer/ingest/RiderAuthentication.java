@@ -1,7 +1,6 @@
 package dev.ridertrack.producer.ingest;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.ridertrack.platform.HmacTokens;
 import jakarta.servlet.DispatcherType;
@@ -22,7 +21,7 @@ class RiderAuthentication implements HandlerInterceptor {
 	private static final String TOKEN = RiderAuthentication.class.getName() + ".token";
 
 	/** An HMAC-SHA256 in unpadded base64url: 32 bytes, 43 characters. */
-	private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+	private static final int TOKEN_LENGTH = 43;
 
 	private static final String BEARER = "Bearer ";
 
@@ -45,7 +44,7 @@ class RiderAuthentication implements HandlerInterceptor {
 					null);
 		}
 		String token = authorization.substring(BEARER.length()).trim();
-		if (!TOKEN_SHAPE.matcher(token).matches()) {
+		if (token.length() != TOKEN_LENGTH || !FixValidator.isId(token)) {
 			throw IngestRejectedException.unauthenticated("the bearer token is not a rider token", "invalid_token");
 		}
 		request.setAttribute(TOKEN, token);
