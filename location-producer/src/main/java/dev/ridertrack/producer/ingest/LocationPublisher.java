@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.Topics;
@@ -30,6 +31,8 @@ class LocationPublisher {
 
 	private static final String TOPIC = Topics.RIDER_LOCATIONS.name();
 
+	private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
 	private final KafkaTemplate<String, RiderLocation> kafka;
 
 	private final IngestMetrics metrics;
@@ -41,6 +44,10 @@ class LocationPublisher {
 	private final long ackTimeoutNanos;
 
 	private final Duration retryAfter;
+
+	private final AtomicLong failuresSinceLog = new AtomicLong();
+
+	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
 	LocationPublisher(KafkaTemplate<String, RiderLocation> kafka, IngestProperties properties, IngestMetrics metrics) {
 		this.kafka = kafka;
@@ -107,14 +114,29 @@ class LocationPublisher {
 	}
 
 	private IngestRejectedException rejection(Throwable error) {
+		logFailure(error);
 		if (error instanceof TimeoutException) {
-			logger.warn("Kafka did not acknowledge a request within the ack timeout");
 			return IngestRejectedException.unavailable("kafka-timeout", "Kafka did not acknowledge the fixes in time",
 					this.retryAfter, error);
 		}
-		logger.warn("Kafka refused a request: " + error);
 		return IngestRejectedException.unavailable("kafka-unavailable",
 				"Kafka could not store the fixes (" + error.getClass().getSimpleName() + ")", this.retryAfter, error);
+	}
+
+	/**
+	 * Every failure is counted ({@code ridertrack.ingest.rejected}); the log gets one
+	 * line per few seconds, so an outage at thousands of requests a second does not drown
+	 * it.
+	 */
+	private void logFailure(Throwable error) {
+		long failures = this.failuresSinceLog.incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.lastLog.get();
+		if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
+			this.failuresSinceLog.addAndGet(-failures);
+			logger.warn(failures + " request(s) answered 503 since the last report; latest: "
+					+ ((error instanceof TimeoutException) ? "no acknowledgement within the ack timeout" : error));
+		}
 	}
 
 	private static Throwable unwrap(Throwable error) {
