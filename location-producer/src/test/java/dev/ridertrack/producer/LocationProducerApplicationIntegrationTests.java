@@ -15,7 +15,8 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "ridertrack.security.token-secret=test-token-secret-0123456789")
 @AutoConfigureTestRestTemplate
 @WithInfrastructure
 class LocationProducerApplicationIntegrationTests {

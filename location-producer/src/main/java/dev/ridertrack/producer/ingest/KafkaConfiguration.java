@@ -1,0 +1,33 @@
+package dev.ridertrack.producer.ingest;
+
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.RiderLocation;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The producer for {@code rider-locations}: {@code spring.kafka.producer.*} settings
+ * ({@code acks=all}, idempotence, lz4, bounded blocking and delivery time), string keys
+ * and {@link EventJson} values without type headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	@Bean
+	ProducerFactory<String, RiderLocation> riderLocationProducerFactory(KafkaProperties kafka) {
+		return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+				EventJson.serializer());
+	}
+
+	@Bean
+	KafkaTemplate<String, RiderLocation> riderLocationTemplate(ProducerFactory<String, RiderLocation> producers) {
+		return new KafkaTemplate<>(producers);
+	}
+
+}

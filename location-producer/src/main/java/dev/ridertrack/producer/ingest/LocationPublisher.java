@@ -1,0 +1,154 @@
+package dev.ridertrack.producer.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.Topics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a request's fixes to {@code rider-locations}, keyed by rider id, and completes
+ * only when Kafka has acknowledged every one of them ({@code acks=all}), so a {@code 202}
+ * always means "stored". It never waits longer than the ack timeout, and turns requests
+ * away at once when too many are already waiting.
+ */
+@Component
+class LocationPublisher {
+
+	private static final Log logger = LogFactory.getLog(LocationPublisher.class);
+
+	private static final String TOPIC = Topics.RIDER_LOCATIONS.name();
+
+	private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
+	private final KafkaTemplate<String, RiderLocation> kafka;
+
+	private final IngestMetrics metrics;
+
+	private final Semaphore inFlight;
+
+	private final int maxInFlight;
+
+	private final long ackTimeoutNanos;
+
+	private final Duration retryAfter;
+
+	private final AtomicLong failuresSinceLog = new AtomicLong();
+
+	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+	LocationPublisher(KafkaTemplate<String, RiderLocation> kafka, IngestProperties properties, IngestMetrics metrics) {
+		this.kafka = kafka;
+		this.metrics = metrics;
+		this.maxInFlight = properties.maxInFlightRequests();
+		this.inFlight = new Semaphore(this.maxInFlight);
+		this.ackTimeoutNanos = properties.ackTimeout().toNanos();
+		this.retryAfter = properties.retryAfter();
+		metrics.inFlight(() -> this.maxInFlight - this.inFlight.availablePermits());
+	}
+
+	/**
+	 * Sends the fixes in order and waits for all acknowledgements.
+	 * @param fixes valid fixes, all of one rider in practice
+	 * @return completes with the number of fixes once all are acknowledged, or
+	 * exceptionally with an {@link IngestRejectedException} ({@code 503})
+	 */
+	CompletableFuture<Integer> publish(List<RiderLocation> fixes) {
+		if (!this.inFlight.tryAcquire()) {
+			throw IngestRejectedException.unavailable("overloaded",
+					"too many requests are waiting for Kafka (" + this.maxInFlight + ")", this.retryAfter, null);
+		}
+		long start = System.nanoTime();
+		long deadline = start + this.ackTimeoutNanos;
+		CompletableFuture<?>[] acks = new CompletableFuture<?>[fixes.size()];
+		try {
+			for (int i = 0; i < acks.length; i++) {
+				RiderLocation fix = fixes.get(i);
+				CompletableFuture<?> ack = this.kafka.send(new ProducerRecord<>(TOPIC, fix.riderId(), fix));
+				acks[i] = ack;
+				// send() blocks up to max.block.ms when Kafka cannot be reached or the
+				// buffer
+				// is full, then fails the future; stop there rather than block once per
+				// fix.
+				if (ack.isCompletedExceptionally() || System.nanoTime() - deadline > 0) {
+					return failed(start, ack.isCompletedExceptionally() ? ack : null);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			return failed(start, CompletableFuture.failedFuture(ex));
+		}
+		long remaining = Math.max(1, deadline - System.nanoTime());
+		return CompletableFuture.allOf(acks)
+			.orTimeout(remaining, TimeUnit.NANOSECONDS)
+			.handle((ignored, error) -> complete(start, fixes.size(), error));
+	}
+
+	private int complete(long start, int count, Throwable error) {
+		this.inFlight.release();
+		long nanos = System.nanoTime() - start;
+		this.metrics.produced(nanos, error == null);
+		if (error == null) {
+			this.metrics.accepted(count);
+			return count;
+		}
+		throw rejection(unwrap(error));
+	}
+
+	private CompletableFuture<Integer> failed(long start, CompletableFuture<?> failure) {
+		CompletableFuture<?> cause = (failure != null) ? failure
+				: CompletableFuture.failedFuture(new TimeoutException());
+		return cause.handle((ignored, error) -> complete(start, 0, error));
+	}
+
+	private IngestRejectedException rejection(Throwable error) {
+		logFailure(error);
+		if (error instanceof TimeoutException) {
+			return IngestRejectedException.unavailable("kafka-timeout", "Kafka did not acknowledge the fixes in time",
+					this.retryAfter, error);
+		}
+		return IngestRejectedException.unavailable("kafka-unavailable",
+				"Kafka could not store the fixes (" + error.getClass().getSimpleName() + ")", this.retryAfter, error);
+	}
+
+	/**
+	 * Every failure is counted ({@code ridertrack.ingest.rejected}); the log gets one
+	 * line per few seconds, so an outage at thousands of requests a second does not drown
+	 * it.
+	 */
+	private void logFailure(Throwable error) {
+		long failures = this.failuresSinceLog.incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.lastLog.get();
+		if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
+			this.failuresSinceLog.addAndGet(-failures);
+			logger.warn(failures + " request(s) answered 503 since the last report; latest: "
+					+ ((error instanceof TimeoutException) ? "no acknowledgement within the ack timeout" : error));
+		}
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable cause = error;
+		while (cause instanceof CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		// KafkaTemplate wraps the producer's exception; name the producer's in the answer
+		if (cause instanceof org.springframework.kafka.KafkaException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}
