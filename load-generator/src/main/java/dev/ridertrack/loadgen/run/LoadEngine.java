@@ -253,6 +253,9 @@ public final class LoadEngine implements AutoCloseable {
 
 		private volatile boolean running = true;
 
+		/** (nanoTime, fixes sent) once a second, for the steady-state rate. */
+		private final List<long[]> samples = new ArrayList<>();
+
 		Run(ScenarioPlan plan, KafkaPublisher kafka, FixSink sink, LoadStats stats) {
 			this.plan = plan;
 			this.kafka = kafka;
@@ -371,6 +374,11 @@ public final class LoadEngine implements AutoCloseable {
 				double achieved = (sent - lastSent) * 1e9 / Math.max(1, nowNanos - lastNanos);
 				lastSent = sent;
 				lastNanos = nowNanos;
+				synchronized (this.samples) {
+					if (this.samples.size() < 1_000_000) {
+						this.samples.add(new long[] { nowNanos, sent });
+					}
+				}
 				LoadEngine.this.progress = sample(achieved);
 				printer.print(LoadEngine.this.status());
 			}
@@ -415,13 +423,24 @@ public final class LoadEngine implements AutoCloseable {
 			LatencyHistogram.Snapshot all = this.stats.latency.snapshot(false);
 			ScenarioPlan current = this.plan;
 			double target = current.riders() * 1000.0 / LoadEngine.this.properties.interval().toMillis();
+			// The second half of the run shows the steady state, after JIT warm-up and
+			// connection set-up.
+			double secondHalf = this.stats.fixesSent.sum() / seconds;
+			synchronized (this.samples) {
+				if (this.samples.size() >= 4) {
+					long[] mid = this.samples.get(this.samples.size() / 2);
+					long[] end = this.samples.get(this.samples.size() - 1);
+					secondHalf = (end[1] - mid[1]) * 1e9 / Math.max(1, end[0] - mid[0]);
+				}
+			}
 			return new Summary(LoadEngine.this.properties.mode().name().toLowerCase(Locale.ROOT),
 					current.type().name().toLowerCase(Locale.ROOT), current.riders(),
 					LoadEngine.this.properties.interval(), seconds, this.stats.fixesAttempted.sum(),
 					this.stats.fixesSent.sum(), this.stats.fixesFailed.sum(), this.stats.requests.sum(), target,
-					this.stats.fixesSent.sum() / seconds, all.percentileMillis(0.5), all.percentileMillis(0.99),
-					all.maxMillis(), this.stats.ordersCreated.sum(), this.stats.ordersDelivered.sum(),
-					this.stats.ordersCancelled.sum(), this.stats.orderEventsFailed.sum(), heapUsedMiB(), heapMaxMiB());
+					this.stats.fixesSent.sum() / seconds, secondHalf, all.percentileMillis(0.5),
+					all.percentileMillis(0.99), all.maxMillis(), this.stats.ordersCreated.sum(),
+					this.stats.ordersDelivered.sum(), this.stats.ordersCancelled.sum(),
+					this.stats.orderEventsFailed.sum(), heapUsedMiB(), heapMaxMiB());
 		}
 
 	}
