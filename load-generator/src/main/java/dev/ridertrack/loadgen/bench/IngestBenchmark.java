@@ -144,15 +144,55 @@ public final class IngestBenchmark {
 					fmt(httpRate) + " (whole run " + fmt(number(http, "achievedPerSecond")) + ")",
 					fmt(number(http, "fixesFailed")), ms(number(http, "latencyP50Ms")),
 					ms(number(http, "latencyP99Ms")),
-					String.format(Locale.ROOT, "%.2f of direct", httpRate / directRate),
+					String.format(Locale.ROOT, "%.3f of direct", httpRate / directRate),
 					fmt(number(http, "httpRequests")) + " requests; p99 target < 200 ms" });
 		}
-		else {
+		if (!this.args.containsKey("no-stub")) {
+			stubCeiling(riders, seconds, directRate);
+		}
+		if (producerUrl == null) {
 			this.notes.add("http mode skipped: no location-producer jar at "
 					+ this.args.getOrDefault("producer-jar", "location-producer/target/location-producer.jar")
 					+ " and no --producer-url");
 		}
 		print(machine);
+	}
+
+	/**
+	 * The HTTP client's own ceiling: the same http-mode run against an endpoint that
+	 * accepts every request at once (checking nothing, writing nothing), so the figures
+	 * show how much of the http-mode cost is location-producer's.
+	 */
+	private void stubCeiling(int riders, int seconds, double directRate) throws Exception {
+		com.sun.net.httpserver.HttpServer stub = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 1024);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		stub.createContext("/api/v1/locations", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(202, -1);
+			exchange.close();
+		});
+		stub.setExecutor(pool);
+		stub.start();
+		try {
+			Map<String, Object> http = loadGenerator("stub",
+					List.of("--riders", "" + riders, "--interval", "5s", "--mode", "http", "--duration", seconds + "s",
+							"--bootstrap", this.bootstrap, "--producer-url",
+							"http://127.0.0.1:" + stub.getAddress().getPort(), "--token-secret", SECRET,
+							"--http-concurrency", this.args.getOrDefault("http-concurrency", "128")));
+			double rate = number(http, "secondHalfPerSecond");
+			this.rows.add(new String[] {
+					"http mode against a no-op stub (client ceiling): " + fmt(riders) + " riders, every 5 s",
+					fmt(number(http, "targetPerSecond")),
+					fmt(rate) + " (whole run " + fmt(number(http, "achievedPerSecond")) + ")",
+					fmt(number(http, "fixesFailed")), ms(number(http, "latencyP50Ms")),
+					ms(number(http, "latencyP99Ms")), String.format(Locale.ROOT, "%.3f of direct", rate / directRate),
+					"JDK HttpClient, HTTP/1.1 keep-alive; stub in the benchmark JVM" });
+		}
+		finally {
+			stub.stop(0);
+			pool.shutdownNow();
+		}
 	}
 
 	private double kafkaOwnRate(Path payload, int size) throws Exception {
