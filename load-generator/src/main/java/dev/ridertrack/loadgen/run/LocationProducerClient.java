@@ -1,0 +1,173 @@
+package dev.ridertrack.loadgen.run;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.platform.HmacTokens;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Sends fixes through location-producer as rider apps do: {@code POST /api/v1/locations}
+ * with one fix, or {@code /api/v1/locations/batch} with several, each rider with its own
+ * bearer token. All of this client's knowledge of location-producer's API is here.
+ * <p>
+ * Many riders share a pool of HTTP/1.1 keep-alive connections (the JDK client keeps them
+ * open between requests). A rider has at most one request in flight: fixes taken while
+ * one is out wait and go together in the next request, so a rider's fixes reach the topic
+ * in the order they were taken. At most {@code concurrency} requests are in flight in
+ * all; beyond that {@link #send} waits, which slows the run down rather than piling up.
+ */
+final class LocationProducerClient implements FixSink {
+
+	private static final Log logger = LogFactory.getLog(LocationProducerClient.class);
+
+	private final HttpClient http;
+
+	private final ExecutorService executor;
+
+	private final URI single;
+
+	private final URI batch;
+
+	private final HmacTokens tokens;
+
+	private final Map<Integer, String> tokenCache = new ConcurrentHashMap<>();
+
+	private final Semaphore permits;
+
+	private final int concurrency;
+
+	/** Riders with a request in flight, with the fixes waiting behind it. */
+	private final Map<Integer, List<RiderLocation>> waiting = new ConcurrentHashMap<>();
+
+	private final LoadStats stats;
+
+	private final FailureLog failures = new FailureLog(logger, "fixes over HTTP");
+
+	LocationProducerClient(URI producerUrl, String tokenSecret, int concurrency, LoadStats stats) {
+		if (tokenSecret == null || tokenSecret.isBlank()) {
+			throw new IllegalStateException("http mode needs ridertrack.security.token-secret "
+					+ "(env RIDERTRACK_SECURITY_TOKEN_SECRET), the secret location-producer checks tokens with");
+		}
+		String base = producerUrl.toString().replaceAll("/+$", "");
+		this.single = URI.create(base + "/api/v1/locations");
+		this.batch = URI.create(base + "/api/v1/locations/batch");
+		this.tokens = new HmacTokens(tokenSecret, "rider");
+		this.concurrency = concurrency;
+		this.permits = new Semaphore(concurrency);
+		this.stats = stats;
+		this.executor = Executors.newFixedThreadPool(2, (runnable) -> {
+			Thread thread = new Thread(runnable, "loadgen-http");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(this.executor)
+			.build();
+	}
+
+	@Override
+	public void send(int rider, RiderLocation fix) {
+		this.stats.fixesAttempted.increment();
+		boolean[] first = { false };
+		this.waiting.compute(rider, (key, queued) -> {
+			if (queued == null) {
+				first[0] = true;
+				return new ArrayList<>(1);
+			}
+			queued.add(fix);
+			return queued;
+		});
+		if (first[0]) {
+			this.permits.acquireUninterruptibly();
+			post(rider, List.of(fix));
+		}
+	}
+
+	private void post(int rider, List<RiderLocation> fixes) {
+		long started = System.nanoTime();
+		HttpRequest request;
+		try {
+			boolean one = fixes.size() == 1;
+			byte[] body = EventJson.mapper().writeValueAsBytes(one ? fixes.get(0) : fixes);
+			request = HttpRequest.newBuilder(one ? this.single : this.batch)
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.header("Authorization",
+						"Bearer " + this.tokenCache.computeIfAbsent(rider,
+								(key) -> this.tokens.mint(fixes.get(0).riderId())))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build();
+		}
+		catch (RuntimeException ex) {
+			done(rider, fixes, started, -1, ex);
+			return;
+		}
+		this.stats.requests.increment();
+		this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+			.whenComplete(
+					(response, ex) -> done(rider, fixes, started, (response != null) ? response.statusCode() : -1, ex));
+	}
+
+	private void done(int rider, List<RiderLocation> fixes, long started, int status, Throwable ex) {
+		if (ex == null && status >= 200 && status < 300) {
+			this.stats.fixesSent.add(fixes.size());
+			this.stats.recordLatency(System.nanoTime() - started);
+		}
+		else {
+			this.stats.fixesFailed.add(fixes.size());
+			this.failures.failed(fixes.get(0).fixId() + ((ex == null) ? ", HTTP " + status : ""),
+					(ex != null) ? ex : new IllegalStateException("HTTP " + status));
+		}
+		List<List<RiderLocation>> next = new ArrayList<>(1);
+		this.waiting.compute(rider, (key, queued) -> {
+			if (queued == null || queued.isEmpty()) {
+				return null;
+			}
+			next.add(queued);
+			return new ArrayList<>(1);
+		});
+		if (next.isEmpty()) {
+			this.permits.release();
+		}
+		else {
+			// The rider keeps its permit: its waiting fixes go out now, as one batch.
+			post(rider, next.get(0));
+		}
+	}
+
+	@Override
+	public void flush() {
+		try {
+			if (this.permits.tryAcquire(this.concurrency, 60, TimeUnit.SECONDS)) {
+				this.permits.release(this.concurrency);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		flush();
+		this.executor.shutdownNow();
+	}
+
+}
