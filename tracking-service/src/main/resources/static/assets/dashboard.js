@@ -10,6 +10,22 @@ const layer = new RiderLayer(map, riders);
 // metrics, also read by the browser test and the benchmark (window.__ridertrack)
 const metrics = { frames: 0, bytes: 0, framesPerSec: 0, bytesPerSec: 0, e2eP50: null, e2eP99: null, pushP50: null, fps: 0, riders: 0, fixesPerSec: 0 };
 window.__ridertrack = metrics;
+// for the browser test: where some riders are (lat/lon), and a screen point on one of them
+window.__ridertrackSample = () => {
+  const out = {};
+  for (let k = 0, n = 0; k < riders.max && n < 50; k++) if (riders.alive[k]) { out[riders.ids[k]] = [riders.lat[k], riders.lon[k]]; n++; }
+  return out;
+};
+window.__ridertrackScreenPoint = () => {
+  const rect = map.getContainer().getBoundingClientRect();
+  const size = map.getSize();
+  for (let k = 0; k < riders.max; k++) {
+    if (!riders.alive[k]) continue;
+    const p = layer.containerPoint(k, performance.now());
+    if (p[0] > 40 && p[1] > 40 && p[0] < size.x - 40 && p[1] < size.y - 80) return [rect.left + p[0], rect.top + p[1]];
+  }
+  return null;
+};
 const e2e = new Window(5000), push = new Window(5000);
 let fitted = false;
 let socket;
