@@ -60,7 +60,7 @@ function connect() {
     if (!fitted && riders.count > 0) {
       fitted = true;
       const b = riders.bounds();
-      if (b) { map.fitBounds(b.pad(0.05)); }
+      if (b) { map.fitBounds(b.pad(0.12)); }
     }
     if (selectedId && riders.byId.has(selectedId)) layer.selected = riders.byId.get(selectedId);
   };
@@ -184,7 +184,7 @@ function toast(html, ms = 3500) {
 
 // ---- active orders with customer links
 async function refreshOrders() {
-  const r = await fetch('/api/v1/orders?limit=12');
+  const r = await fetch('/api/v1/orders?limit=6');
   if (!r.ok) return;
   const data = await r.json();
   $('o-count').textContent = fmt(data.active);

@@ -141,6 +141,7 @@ export class RiderLayer {
     this.selected = -1;
     this.trail = [];
     this.extra = options.extra || null;
+    this.radius = options.radius || 0;
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'rider-canvas';
     map.getContainer().appendChild(this.canvas);
@@ -225,7 +226,7 @@ export class RiderLayer {
       ctx.putImageData(this.image, 0, 0);
     } else {
       ctx.clearRect(0, 0, w, h);
-      const radius = this.map.getZoom() >= 15 ? 6 : 4.5;
+      const radius = this.radius || (this.map.getZoom() >= 15 ? 6 : 4.5);
       for (let s = 0; s < 3; s++) {
         ctx.beginPath();
         for (let k = 0; k < r.max; k++) {

@@ -9,7 +9,8 @@ $('order-id').textContent = orderId;
 const riders = new RiderSet();
 let order = null;
 let route = []; // the route so far: the trail, then every live position
-const map = L.map('map', { zoomControl: false, zoomAnimation: false, attributionControl: true }).setView([0, 0], 3);
+const map = L.map('map', { zoomControl: false, zoomAnimation: false, attributionControl: false }).setView([0, 0], 3);
+L.control.attribution({ position: 'topright' }).addTo(map);
 addBaseMap(map, () => {
   const pts = [];
   if (order && order.restaurant) pts.push([order.restaurant.lat, order.restaurant.lon]);
@@ -31,7 +32,7 @@ function drawPlaces(ctx, t) {
     ctx.strokeStyle = 'rgba(94,169,255,0.85)';
     ctx.stroke();
   }
-  pin(ctx, t, order && order.restaurant, '#f5a524', '🍴');
+  pin(ctx, t, order && order.restaurant, '#f5a524', 'R');
   pin(ctx, t, order && order.customer, '#2fd47d', '⌂');
 }
 
@@ -50,7 +51,7 @@ function pin(ctx, t, place, color, glyph) {
   ctx.fillText(glyph, px, py - 19);
 }
 
-const layer = new RiderLayer(map, riders, { extra: drawPlaces });
+const layer = new RiderLayer(map, riders, { extra: drawPlaces, radius: 9 });
 let fitted = false;
 
 async function load() {
@@ -98,8 +99,8 @@ function render() {
     $('eta-label').textContent = 'Arriving in';
     $('eta').textContent = left < 60 ? '< 1 min' : `${Math.round(left / 60)} min`;
   } else {
-    $('eta-label').textContent = 'Arriving in';
-    $('eta').textContent = order.status === 'CREATED' ? '–' : 'soon';
+    $('eta-label').textContent = 'Estimated arrival';
+    $('eta').innerHTML = '<span class="eta-wait">calculating…</span>';
   }
   if (order.riderId) {
     $('rider-row').hidden = false;

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ridertrack.tracking.silence-timeout=6s", "ridertrack.tracking.sweep-interval=500ms" })
+		properties = { "ridertrack.tracking.silence-timeout=10s", "ridertrack.tracking.sweep-interval=500ms" })
 @AutoConfigureTestRestTemplate
 @WithInfrastructure
 @ActiveProfiles("test")
@@ -62,6 +64,20 @@ class RiderStateIntegrationTests {
 	@AfterAll
 	static void closeProducer() {
 		fixes.close();
+	}
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@BeforeEach
+	void consumerIsReading() {
+		// fixes older than the (short) silence timeout are skipped, so produce only once
+		// the
+		// group has handed this instance its partitions
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(this.listeners.getListenerContainer("tracking-locations").getAssignedPartitions())
+						.isNotEmpty());
 	}
 
 	@Test

@@ -57,12 +57,12 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String group) {
+		// command-line arguments, so they win over application.yml
 		return new SpringApplicationBuilder(TrackingServiceApplication.class).profiles("test")
-			.properties("server.port=0", "spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrapServers(),
-					"spring.data.redis.host=" + Infrastructure.redis().getHostString(),
-					"spring.data.redis.port=" + Infrastructure.redis().getPort(),
-					"spring.kafka.consumer.group-id=" + group, "management.health.mongo.enabled=false")
-			.run();
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrapServers(),
+					"--spring.data.redis.host=" + Infrastructure.redis().getHostString(),
+					"--spring.data.redis.port=" + Infrastructure.redis().getPort(),
+					"--spring.kafka.consumer.group-id=" + group);
 	}
 
 	private static Set<Integer> assigned(ConfigurableApplicationContext context) {

@@ -40,10 +40,10 @@ public final class TrackingBenchmark {
 		var redis = Infrastructure.redis();
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(TrackingServiceApplication.class)
 			.profiles("test")
-			.properties("server.port=0", "spring.kafka.bootstrap-servers=" + bootstrap,
-					"spring.data.redis.host=" + redis.getHostString(), "spring.data.redis.port=" + redis.getPort(),
-					"ridertrack.tracking.live-replay=0s", "logging.level.root=WARN")
-			.run();
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
+					"--spring.data.redis.host=" + redis.getHostString(), "--spring.data.redis.port=" + redis.getPort(),
+					"--ridertrack.tracking.live-replay=0s", "--logging.level.root=WARN",
+					"--logging.level.org.apache.kafka=ERROR");
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		System.out.printf("tracking-service on port %d, broker %s, redis %s:%d%n", port, bootstrap,
 				redis.getHostString(), redis.getPort());
