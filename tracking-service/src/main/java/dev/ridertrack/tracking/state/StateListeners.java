@@ -42,7 +42,8 @@ class StateListeners {
 		this.properties = properties;
 	}
 
-	@KafkaListener(id = LOCATIONS_ID, topics = "rider-locations", containerFactory = "locationListenerFactory")
+	@KafkaListener(id = LOCATIONS_ID, idIsGroup = false, topics = "rider-locations",
+			containerFactory = "locationListenerFactory")
 	void onLocations(List<ConsumerRecord<String, RiderLocation>> records) {
 		long tooOld = this.clock.millis() - this.properties.silenceTimeout().toMillis();
 		// only the newest fix per rider in this poll reaches Redis
@@ -60,7 +61,8 @@ class StateListeners {
 		failIfPoison(records, poison);
 	}
 
-	@KafkaListener(id = "tracking-orders", topics = "order-events", containerFactory = "orderListenerFactory")
+	@KafkaListener(id = "tracking-orders", idIsGroup = false, topics = "order-events",
+			containerFactory = "orderListenerFactory")
 	void onOrders(List<ConsumerRecord<String, OrderEvent>> records) {
 		each(records, (event) -> {
 			if (event.orderId() != null && event.status() != null && event.at() != null) {
@@ -69,7 +71,8 @@ class StateListeners {
 		});
 	}
 
-	@KafkaListener(id = "tracking-etas", topics = "eta-updates", containerFactory = "etaListenerFactory")
+	@KafkaListener(id = "tracking-etas", idIsGroup = false, topics = "eta-updates",
+			containerFactory = "etaListenerFactory")
 	void onEtas(List<ConsumerRecord<String, EtaUpdate>> records) {
 		each(records, (eta) -> {
 			if (eta.orderId() != null && eta.computedAt() != null) {
