@@ -226,8 +226,8 @@ async function refreshKafka() {
         <span class="bar" style="height:${Math.max(8, 100 * lag / maxLag)}%;background:${color}"></span></div>`;
     }).join('');
     return `<div class="group">
-      <div class="group-head"><b>${g.group}</b><span class="muted">${g.members.length} member${g.members.length === 1 ? '' : 's'} · ${g.state.toLowerCase()}</span>
-      <span class="lag ${g.totalLag > 10000 ? 'warn' : ''}">lag ${fmt(g.totalLag)}</span></div>
+      <div class="group-head"><b>${g.group}</b><span class="muted">${g.members.length} member${g.members.length === 1 ? '' : 's'}${g.totalLag < 0 ? '' : ' · ' + g.state.toLowerCase()}</span>
+      <span class="lag ${g.totalLag > 10000 ? 'warn' : ''} ${g.totalLag < 0 ? 'off' : ''}">${g.totalLag < 0 ? 'not running' : 'lag ' + fmt(g.totalLag)}</span></div>
       <div class="cells">${cells}</div></div>`;
   }).join('');
   $('kafka').innerHTML = `<div class="parts">${partRow}</div>

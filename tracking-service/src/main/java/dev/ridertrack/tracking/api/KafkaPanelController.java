@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.ridertrack.events.Topics;
@@ -65,25 +66,35 @@ class KafkaPanelController implements AutoCloseable {
 			latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
 		}
 		Map<TopicPartition, ListOffsetsResultInfo> ends = this.admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-		Map<String, ConsumerGroupDescription> described = this.admin.describeConsumerGroups(GROUPS)
-			.all()
-			.get(5, TimeUnit.SECONDS);
 		List<Map<String, Object>> groups = new ArrayList<>();
 		for (String group : GROUPS) {
-			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(group)
-				.partitionsToOffsetAndMetadata()
-				.get(5, TimeUnit.SECONDS);
+			// a group whose service is not running (yet) is shown as such, not as an
+			// error
+			Map<TopicPartition, OffsetAndMetadata> committed;
+			ConsumerGroupDescription description;
+			try {
+				committed = this.admin.listConsumerGroupOffsets(group)
+					.partitionsToOffsetAndMetadata()
+					.get(5, TimeUnit.SECONDS);
+				description = this.admin.describeConsumerGroups(List.of(group))
+					.describedGroups()
+					.get(group)
+					.get(5, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				committed = Map.of();
+				description = null;
+			}
 			Map<Integer, Long> lag = new TreeMap<>();
 			long total = 0;
 			for (int p = 0; p < partitions; p++) {
 				TopicPartition tp = new TopicPartition(TOPIC, p);
 				OffsetAndMetadata offset = committed.get(tp);
 				long end = ends.containsKey(tp) ? ends.get(tp).offset() : 0;
-				long behind = (offset != null) ? Math.max(0, end - offset.offset()) : end;
+				long behind = (offset != null) ? Math.max(0, end - offset.offset()) : (committed.isEmpty() ? 0 : end);
 				lag.put(p, behind);
 				total += behind;
 			}
-			ConsumerGroupDescription description = described.get(group);
 			List<Map<String, Object>> members = new ArrayList<>();
 			if (description != null) {
 				for (MemberDescription member : description.members()) {
@@ -103,10 +114,11 @@ class KafkaPanelController implements AutoCloseable {
 			}
 			Map<String, Object> g = new LinkedHashMap<>();
 			g.put("group", group);
-			g.put("state", (description != null) ? description.groupState().toString() : "UNKNOWN");
+			g.put("state", (description != null) ? description.groupState().toString() : "NOT RUNNING");
 			g.put("members", members);
 			g.put("lag", lag);
-			g.put("totalLag", total);
+			// -1: the group has never committed, so there is no lag to speak of
+			g.put("totalLag", (committed.isEmpty() && description == null) ? -1 : total);
 			groups.add(g);
 		}
 		Map<Integer, Long> endOffsets = new TreeMap<>();

@@ -119,8 +119,25 @@ public final class TrackingBenchmark {
 				"%n== Redis: drained %,d queued fixes in %.1f s = %,.0f fixes/s consumed; %,d EVALSHA writes"
 						+ " (after coalescing) = %,.0f rider writes/s, each HGET+HSET+EXPIRE+GEOADD+ZADD+LPUSH+LTRIM+EXPIRE%n",
 				total, secs, total / secs, scripts, scripts / secs);
-		System.out.println(
-				"compare: redis-benchmark -p " + Infrastructure.redis().getPort() + " -P 100 -q -n 1000000 -t set");
+		if (new File("/usr/bin/redis-benchmark").canExecute()) {
+			// the same server, in the same run: Redis's own ceiling for pipelined simple
+			// commands
+			Process bench = new ProcessBuilder("redis-benchmark", "-p",
+					Integer.toString(Infrastructure.redis().getPort()), "-P", "100", "-q", "-n", "1000000", "-t",
+					"set,hset")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(bench.getInputStream().readAllBytes());
+			bench.waitFor();
+			for (String line : out.split("[\\r\\n]+")) {
+				if (line.contains("requests per second")) {
+					System.out.println("redis-benchmark -P 100 (same server, same run): " + line.trim());
+				}
+			}
+		}
+		else {
+			System.out.println("redis-benchmark not installed (apt-get install -y redis-tools): no ceiling to compare");
+		}
 	}
 
 	private static long counter(Object store) throws Exception {
@@ -189,12 +206,14 @@ public final class TrackingBenchmark {
 			}
 		}
 
-		/** Sends at the rate for the duration; returns the rate achieved. */
+		/** Sends at up to the rate for the duration; returns the rate achieved. */
 		double run(int rate, int seconds) {
 			long start = System.nanoTime();
 			long sent = 0;
-			long total = (long) rate * seconds;
-			while (sent < total) {
+			long end = start + TimeUnit.SECONDS.toNanos(seconds);
+			// runs for the wall time given: on a busy machine the achieved rate is what
+			// it is, and is reported
+			while (System.nanoTime() < end) {
 				long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
 				long batch = Math.min(due - sent, 2000);
 				for (long b = 0; b < batch; b++) {
