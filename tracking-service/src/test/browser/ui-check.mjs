@@ -1,10 +1,10 @@
 // Opens the dashboard and a customer page in headless Chromium against a running
 // tracking-service, checks riders appear and move, and saves screenshots.
-// usage: node ui-check.mjs <baseUrl> <operatorToken> <customerPath> <outDir>
+// usage: node ui-check.mjs <baseUrl> <operatorToken> <customerPath> <outDir> [riderIdPrefix of the moving riders]
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
-const [base, operatorToken, customerPath, outDir] = process.argv.slice(2);
+const [base, operatorToken, customerPath, outDir, movingPrefix = ''] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const fail = (msg) => { console.error('FAIL: ' + msg); process.exitCode = 1; };
@@ -27,9 +27,9 @@ try {
   await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
 
   await page.waitForFunction(() => window.__ridertrack && window.__ridertrack.riders > 0, null, { timeout: 30000 });
-  const first = await page.evaluate(() => window.__ridertrackSample());
+  const first = await page.evaluate((p) => window.__ridertrackSample(p), movingPrefix);
   await page.waitForTimeout(3000);
-  const later = await page.evaluate(() => window.__ridertrackSample());
+  const later = await page.evaluate((p) => window.__ridertrackSample(p), movingPrefix);
   const moved = Object.keys(first).filter((id) => later[id] && (later[id][0] !== first[id][0] || later[id][1] !== first[id][1]));
   console.log(`riders on map: ${await page.evaluate(() => window.__ridertrack.riders)}, moved in 3 s: ${moved.length}/${Object.keys(first).length}`);
   if (moved.length === 0) fail('no rider moved in 3 s');

@@ -11,9 +11,11 @@ const layer = new RiderLayer(map, riders);
 const metrics = { frames: 0, bytes: 0, framesPerSec: 0, bytesPerSec: 0, e2eP50: null, e2eP99: null, pushP50: null, fps: 0, riders: 0, fixesPerSec: 0 };
 window.__ridertrack = metrics;
 // for the browser test: where some riders are (lat/lon), and a screen point on one of them
-window.__ridertrackSample = () => {
+window.__ridertrackSample = (prefix = '') => {
   const out = {};
-  for (let k = 0, n = 0; k < riders.max && n < 50; k++) if (riders.alive[k]) { out[riders.ids[k]] = [riders.lat[k], riders.lon[k]]; n++; }
+  for (let k = 0, n = 0; k < riders.max && n < 50; k++) {
+    if (riders.alive[k] && riders.ids[k].startsWith(prefix)) { out[riders.ids[k]] = [riders.lat[k], riders.lon[k]]; n++; }
+  }
   return out;
 };
 window.__ridertrackScreenPoint = () => {

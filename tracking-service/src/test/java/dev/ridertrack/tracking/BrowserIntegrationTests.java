@@ -51,7 +51,7 @@ class BrowserIntegrationTests {
 			String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
 			Path out = Path.of("target/screenshots").toAbsolutePath();
 			Process node = new ProcessBuilder("node", "ui-check.mjs", "http://127.0.0.1:" + this.port, "test-operator",
-					"/track/" + order + "?token=" + token, out.toString())
+					"/track/" + order + "?token=" + token, out.toString(), "rider-" + prefix)
 				.directory(browserDir.toFile())
 				.redirectErrorStream(true)
 				.start();
