@@ -18,11 +18,16 @@ window.__ridertrackSample = (prefix = '') => {
   }
   return out;
 };
-window.__ridertrackScreenPoint = () => {
+window.__ridertrackFit = (prefix) => {
+  const pts = [];
+  for (let k = 0; k < riders.max; k++) if (riders.alive[k] && riders.ids[k].startsWith(prefix)) pts.push([riders.lat[k], riders.lon[k]]);
+  if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.1));
+};
+window.__ridertrackScreenPoint = (prefix = '') => {
   const rect = map.getContainer().getBoundingClientRect();
   const size = map.getSize();
   for (let k = 0; k < riders.max; k++) {
-    if (!riders.alive[k]) continue;
+    if (!riders.alive[k] || !riders.ids[k].startsWith(prefix)) continue;
     const p = layer.containerPoint(k, performance.now());
     if (p[0] > 40 && p[1] > 40 && p[0] < size.x - 40 && p[1] < size.y - 80) return [rect.left + p[0], rect.top + p[1]];
   }
