@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.TopicSpec;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -66,7 +68,10 @@ public class PlatformAutoConfiguration {
 				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer())));
 		templates.put(Object.class, new KafkaTemplate<>(
 				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), EventJson.serializer())));
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates);
+		// Spring Kafka 4's default destination is "<topic>-dlt"; the catalog declares
+		// "<topic>.DLT"
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
 		return new DefaultErrorHandler(recoverer, new FixedBackOff(200, 2));
 	}
 

@@ -1,0 +1,259 @@
+package dev.ridertrack.tracking.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.ridertrack.events.EtaUpdate;
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.OrderStatus;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.Topics;
+import dev.ridertrack.tracking.TrackingProperties;
+import dev.ridertrack.tracking.state.RiderStore;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectReader;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the {@link LiveView} from every partition of rider-locations, order-events and
+ * eta-updates, whichever instance owns them in the tracking group. It uses manual
+ * assignment and no group, so it commits nothing and never takes partitions from the
+ * group's consumers: a browser connected to any instance sees every rider. On start it
+ * re-reads the last {@code live-replay} of each partition so the map fills at once.
+ */
+@Component
+class LiveFeed implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+
+	private static final List<String> TOPICS = List.of(Topics.RIDER_LOCATIONS.name(), Topics.ORDER_EVENTS.name(),
+			Topics.ETA_UPDATES.name());
+
+	private final KafkaProperties kafkaProperties;
+
+	private final TrackingProperties properties;
+
+	private final LiveView view;
+
+	private final RiderStore riders;
+
+	private final Clock clock;
+
+	private final List<OrderListener> orderListeners = new CopyOnWriteArrayList<>();
+
+	private final ObjectReader locationReader = EventJson.mapper().readerFor(RiderLocation.class);
+
+	private final ObjectReader orderReader = EventJson.mapper().readerFor(OrderEvent.class);
+
+	private final ObjectReader etaReader = EventJson.mapper().readerFor(EtaUpdate.class);
+
+	private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	LiveFeed(KafkaProperties kafkaProperties, TrackingProperties properties, LiveView view, RiderStore riders,
+			Clock clock) {
+		this.kafkaProperties = kafkaProperties;
+		this.properties = properties;
+		this.view = view;
+		this.riders = riders;
+		this.clock = clock;
+	}
+
+	/** Something that wants to hear about an order's change (order page sessions). */
+	interface OrderListener {
+
+		void orderChanged(String orderId);
+
+	}
+
+	void addOrderListener(OrderListener listener) {
+		this.orderListeners.add(listener);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::run, "live-feed");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		KafkaConsumer<byte[], byte[]> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+		if (this.thread != null) {
+			try {
+				this.thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		while (this.running) {
+			try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config(), new ByteArrayDeserializer(),
+					new ByteArrayDeserializer())) {
+				this.consumer = kafka;
+				assignAll(kafka);
+				try {
+					this.view.loadDuties(this.riders.duties());
+				}
+				catch (RuntimeException ex) {
+					log.warn("could not load rider duties from Redis, the map shows them as orders arrive: {}",
+							ex.toString());
+				}
+				while (this.running) {
+					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
+					for (ConsumerRecord<byte[], byte[]> record : records) {
+						apply(record);
+					}
+				}
+			}
+			catch (WakeupException ex) {
+				// stopping
+			}
+			catch (RuntimeException ex) {
+				if (this.running) {
+					log.warn("live feed failed, reconnecting: {}", ex.toString());
+					try {
+						Thread.sleep(1000);
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	private Map<String, Object> config() {
+		Map<String, Object> config = this.kafkaProperties.buildConsumerProperties();
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tracking-live-" + ProcessHandle.current().pid());
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10000);
+		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+		return config;
+	}
+
+	private void assignAll(KafkaConsumer<byte[], byte[]> kafka) throws WakeupException {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (String topic : TOPICS) {
+			List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(30));
+			if (infos == null || infos.isEmpty()) {
+				throw new IllegalStateException("topic " + topic + " has no partitions yet");
+			}
+			for (PartitionInfo info : infos) {
+				partitions.add(new TopicPartition(topic, info.partition()));
+			}
+		}
+		kafka.assign(partitions);
+		long since = this.clock.millis() - this.properties.liveReplay().toMillis();
+		Map<TopicPartition, Long> query = new HashMap<>();
+		partitions.forEach((partition) -> query.put(partition, since));
+		Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(query, Duration.ofSeconds(30));
+		List<TopicPartition> toEnd = new ArrayList<>();
+		offsets.forEach((partition, offset) -> {
+			if (offset != null) {
+				kafka.seek(partition, offset.offset());
+			}
+			else {
+				toEnd.add(partition);
+			}
+		});
+		kafka.seekToEnd(toEnd);
+		log.info("live feed reads all {} partitions of {}", partitions.size(), TOPICS);
+	}
+
+	private void apply(ConsumerRecord<byte[], byte[]> record) {
+		if (record.value() == null) {
+			return;
+		}
+		try {
+			switch (record.topic()) {
+				case "rider-locations" -> {
+					RiderLocation fix = this.locationReader.readValue(record.value());
+					if (fix.riderId() != null && fix.recordedAt() != null) {
+						this.view.fix(fix.riderId(), fix.seq(), fix.lat(), fix.lon(), (float) fix.speedMps(),
+								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId());
+					}
+				}
+				case "order-events" -> {
+					OrderEvent event = this.orderReader.readValue(record.value());
+					if (event.riderId() != null && event.status() != null) {
+						applyDuty(event);
+					}
+					notifyOrder(event.orderId());
+				}
+				case "eta-updates" -> {
+					EtaUpdate eta = this.etaReader.readValue(record.value());
+					notifyOrder(eta.orderId());
+				}
+				default -> {
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// the tracking group sends poison records to the dead-letter topic; the view
+			// just
+			// skips them
+			log.debug("live feed skipped an unreadable record at {}-{}@{}", record.topic(), record.partition(),
+					record.offset());
+		}
+	}
+
+	private void applyDuty(OrderEvent event) {
+		OrderStatus status = event.status();
+		switch (status) {
+			case ASSIGNED -> this.view.duty(event.riderId(), event.orderId(), LiveView.TO_RESTAURANT, false);
+			case PICKED_UP -> this.view.duty(event.riderId(), event.orderId(), LiveView.TO_CUSTOMER, false);
+			case DELIVERED, CANCELLED -> this.view.duty(event.riderId(), event.orderId(), LiveView.IDLE, true);
+			default -> {
+			}
+		}
+	}
+
+	private void notifyOrder(String orderId) {
+		if (orderId == null) {
+			return;
+		}
+		for (OrderListener listener : this.orderListeners) {
+			listener.orderChanged(orderId);
+		}
+	}
+
+}

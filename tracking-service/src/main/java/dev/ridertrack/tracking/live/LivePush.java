@@ -1,0 +1,269 @@
+package dev.ridertrack.tracking.live;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.tracking.TrackingProperties;
+import dev.ridertrack.tracking.live.LiveView.Slot;
+import dev.ridertrack.tracking.state.OrderViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+
+/**
+ * The tick: every {@code tick} each session that has no frame in flight gets one frame
+ * with what changed in its subscription since its last frame. A session still sending
+ * skips the tick and catches up on the next (merge, never queue).
+ */
+@Component
+class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
+
+	private static final Logger log = LoggerFactory.getLogger(LivePush.class);
+
+	private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+
+	private final LiveView view;
+
+	private final OrderViews orders;
+
+	private final TrackingProperties properties;
+
+	private final Clock clock;
+
+	// one task per session at most (the busy flag), so this pool is bounded by the
+	// sessions
+	private final ExecutorService senders = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "live-send");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final LongAdder framesSent = new LongAdder();
+
+	private final LongAdder bytesSent = new LongAdder();
+
+	private final LongAdder ticksSkipped = new LongAdder();
+
+	private ScheduledExecutorService ticker;
+
+	private volatile String stats = "{}";
+
+	private long lastFixes;
+
+	private long lastStatsAt;
+
+	LivePush(LiveView view, LiveFeed feed, OrderViews orders, TrackingProperties properties, Clock clock) {
+		this.view = view;
+		this.orders = orders;
+		this.properties = properties;
+		this.clock = clock;
+		feed.addOrderListener(this);
+	}
+
+	void add(LiveSession session) {
+		this.sessions.put(session.socket.getId(), session);
+	}
+
+	LiveSession session(String id) {
+		return this.sessions.get(id);
+	}
+
+	void remove(String id) {
+		this.sessions.remove(id);
+	}
+
+	@Override
+	public void orderChanged(String orderId) {
+		for (LiveSession session : this.sessions.values()) {
+			if (orderId.equals(session.wanted.orderId())) {
+				session.orderChanged = true;
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "live-tick");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long tick = this.properties.tick().toMillis();
+		this.ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+		this.ticker.scheduleAtFixedRate(this::stats, 1, 1, TimeUnit.SECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.ticker.shutdownNow();
+		this.senders.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticker != null && !this.ticker.isShutdown();
+	}
+
+	private void tick() {
+		for (LiveSession session : this.sessions.values()) {
+			if (!session.socket.isOpen()) {
+				this.sessions.remove(session.socket.getId());
+				continue;
+			}
+			if (session.busy.compareAndSet(false, true)) {
+				this.senders.execute(() -> send(session));
+			}
+			else {
+				this.ticksSkipped.increment();
+			}
+		}
+	}
+
+	private void send(LiveSession session) {
+		try {
+			String text = session.pendingText;
+			if (text != null) {
+				session.pendingText = null;
+				session.socket.sendMessage(new TextMessage(text));
+			}
+			if (session.orderChanged && session.wanted.orderId() != null) {
+				session.orderChanged = false;
+				sendOrder(session);
+			}
+			ByteBuffer frame = frame(session);
+			if (frame != null) {
+				int bytes = frame.remaining();
+				session.socket.sendMessage(new BinaryMessage(frame, true));
+				this.framesSent.increment();
+				this.bytesSent.add(bytes);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("dropping WebSocket session {}: {}", session.socket.getId(), ex.toString());
+			this.sessions.remove(session.socket.getId());
+			try {
+				session.socket.close();
+			}
+			catch (IOException ignored) {
+				// already gone
+			}
+		}
+		finally {
+			session.busy.set(false);
+		}
+	}
+
+	void sendOrder(LiveSession session) throws IOException {
+		Map<String, Object> order = this.orders.view(session.wanted.orderId(), false);
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", "order");
+		message.put("order", order);
+		if (order != null && order.get("riderId") instanceof String riderId && !riderId.equals(session.orderRider)) {
+			// a (new) rider for this order: send its position whatever its version
+			session.orderRider = riderId;
+			session.lastVersion = 0;
+		}
+		session.socket.sendMessage(new TextMessage(EventJson.mapper().writeValueAsString(message)));
+	}
+
+	/** Builds the session's next frame, or {@code null} when nothing changed. */
+	private ByteBuffer frame(LiveSession session) {
+		FrameEncoder encoder = session.encoder;
+		encoder.clear();
+		Subscription wanted = session.wanted;
+		boolean reset = false;
+		if (wanted != session.applied) {
+			// a new viewport or order: resend everything in it (the dictionary stays
+			// known)
+			session.applied = wanted;
+			session.lastVersion = 0;
+			session.visible.clear();
+			reset = true;
+		}
+		if (wanted == Subscription.NOTHING) {
+			return null;
+		}
+		long since = session.lastVersion;
+		long now = this.view.version();
+		Slot[] slots = this.view.slots();
+		int size = this.view.size();
+		if (wanted.orderId() != null) {
+			String riderId = session.orderRider;
+			Slot slot = (riderId != null) ? this.view.slot(riderId) : null;
+			if (slot != null && slot.version > since) {
+				include(session, slot, wanted);
+			}
+		}
+		else {
+			for (int i = 0; i < size; i++) {
+				Slot slot = slots[i];
+				if (slot.version > since) {
+					include(session, slot, wanted);
+				}
+			}
+		}
+		session.lastVersion = now;
+		if (encoder.isEmpty() && !reset) {
+			return null;
+		}
+		return encoder.encode(reset, this.clock.millis());
+	}
+
+	private static void include(LiveSession session, Slot slot, Subscription wanted) {
+		int index = slot.index;
+		if (!slot.removed && wanted.contains(slot.lat, slot.lon)) {
+			boolean fresh = !session.known.get(index);
+			session.known.set(index);
+			session.visible.set(index);
+			session.encoder.update(slot, fresh);
+		}
+		else if (session.visible.get(index)) {
+			session.visible.clear(index);
+			session.encoder.remove(index);
+		}
+	}
+
+	private void stats() {
+		long now = this.clock.millis();
+		long fixes = this.view.fixesRead();
+		double seconds = (this.lastStatsAt > 0) ? (now - this.lastStatsAt) / 1000.0 : 1;
+		long rate = Math.round((fixes - this.lastFixes) / Math.max(0.001, seconds));
+		this.lastFixes = fixes;
+		this.lastStatsAt = now;
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", "stats");
+		message.put("fixesPerSec", rate);
+		message.put("riders", this.view.activeRiders());
+		message.put("sessions", this.sessions.size());
+		message.put("tickMs", this.properties.tick().toMillis());
+		this.stats = EventJson.mapper().writeValueAsString(message);
+		for (LiveSession session : this.sessions.values()) {
+			if (session.operator) {
+				session.pendingText = this.stats;
+			}
+		}
+	}
+
+	long framesSent() {
+		return this.framesSent.sum();
+	}
+
+	long bytesSent() {
+		return this.bytesSent.sum();
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.ridertrack.tracking.state;
+
+import java.util.Map;
+
+import dev.ridertrack.events.EtaUpdate;
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.RiderLocation;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * One batch listener container factory per event type. Values are read with the shared
+ * {@link EventJson} deserializer inside an {@link ErrorHandlingDeserializer}, so a poison
+ * record reaches the listener as a failure it reports by index, and the platform's error
+ * handler sends it to the dead-letter topic.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaListenersConfiguration {
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, RiderLocation> locationListenerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
+		// bigger polls give the coalescing more to merge and Redis longer pipelines
+		return factory(configurer, properties, RiderLocation.class, 5000);
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, OrderEvent> orderListenerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
+		return factory(configurer, properties, OrderEvent.class, 500);
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, EtaUpdate> etaListenerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
+		return factory(configurer, properties, EtaUpdate.class, 500);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties, Class<T> type,
+			int maxPollRecords) {
+		Map<String, Object> config = properties.buildConsumerProperties();
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+		ConsumerFactory<String, T> consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+				new ErrorHandlingDeserializer<>(EventJson.deserializer(type)));
+		ConcurrentKafkaListenerContainerFactory<String, T> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		// applies Boot's container settings and the platform's dead-letter error handler
+		configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) consumers);
+		factory.setBatchListener(true);
+		return factory;
+	}
+
+}

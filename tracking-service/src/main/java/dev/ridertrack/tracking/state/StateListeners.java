@@ -1,0 +1,117 @@
+package dev.ridertrack.tracking.state;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.ridertrack.events.EtaUpdate;
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.tracking.TrackingProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tracking group's listeners: this instance's partitions of each topic, written to
+ * Redis. Offsets are committed after a batch is written (at-least-once); the seq check in
+ * Redis makes a redelivered fix harmless.
+ */
+@Component
+class StateListeners {
+
+	static final String LOCATIONS_ID = "tracking-locations";
+
+	private final RiderStore riders;
+
+	private final OrderStore orders;
+
+	private final Clock clock;
+
+	private final TrackingProperties properties;
+
+	StateListeners(RiderStore riders, OrderStore orders, Clock clock, TrackingProperties properties) {
+		this.riders = riders;
+		this.orders = orders;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	@KafkaListener(id = LOCATIONS_ID, idIsGroup = false, topics = "rider-locations",
+			containerFactory = "locationListenerFactory")
+	void onLocations(List<ConsumerRecord<String, RiderLocation>> records) {
+		long tooOld = this.clock.millis() - this.properties.silenceTimeout().toMillis();
+		// only the newest fix per rider in this poll reaches Redis
+		Map<String, RiderLocation> newest = new HashMap<>();
+		int poison = firstPoison(records);
+		for (int i = 0; i < poison; i++) {
+			RiderLocation fix = records.get(i).value();
+			if (fix == null || fix.riderId() == null || fix.recordedAt() == null
+					|| fix.recordedAt().toEpochMilli() < tooOld) {
+				continue;
+			}
+			newest.merge(fix.riderId(), fix, (a, b) -> (b.seq() > a.seq()) ? b : a);
+		}
+		this.riders.write(newest.values());
+		failIfPoison(records, poison);
+	}
+
+	@KafkaListener(id = "tracking-orders", idIsGroup = false, topics = "order-events",
+			containerFactory = "orderListenerFactory")
+	void onOrders(List<ConsumerRecord<String, OrderEvent>> records) {
+		each(records, (event) -> {
+			if (event.orderId() != null && event.status() != null && event.at() != null) {
+				this.orders.apply(event);
+			}
+		});
+	}
+
+	@KafkaListener(id = "tracking-etas", idIsGroup = false, topics = "eta-updates",
+			containerFactory = "etaListenerFactory")
+	void onEtas(List<ConsumerRecord<String, EtaUpdate>> records) {
+		each(records, (eta) -> {
+			if (eta.orderId() != null && eta.computedAt() != null) {
+				this.orders.apply(eta);
+			}
+		});
+	}
+
+	private static <T> void each(List<ConsumerRecord<String, T>> records, Consumer<T> action) {
+		int poison = firstPoison(records);
+		for (int i = 0; i < poison; i++) {
+			T value = records.get(i).value();
+			if (value != null) {
+				action.accept(value);
+			}
+		}
+		failIfPoison(records, poison);
+	}
+
+	/** Index of the first record that could not be read, or the batch size. */
+	private static int firstPoison(List<? extends ConsumerRecord<String, ?>> records) {
+		for (int i = 0; i < records.size(); i++) {
+			ConsumerRecord<String, ?> record = records.get(i);
+			if (record.value() == null
+					&& record.headers().lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER) != null) {
+				return i;
+			}
+		}
+		return records.size();
+	}
+
+	/**
+	 * The records before the poison one are done; the error handler commits them, sends
+	 * the poison record to the dead-letter topic and redelivers the rest.
+	 */
+	private static void failIfPoison(List<? extends ConsumerRecord<String, ?>> records, int poison) {
+		if (poison < records.size()) {
+			throw new BatchListenerFailedException("record could not be deserialized", poison);
+		}
+	}
+
+}

@@ -1,0 +1,402 @@
+// Shared by the dashboard and the customer page: the binary frame decoder, the rider store
+// (typed arrays indexed by the server's rider index), the one-canvas rider layer and the
+// base map (OpenStreetMap tiles, or a drawn offline map when tiles cannot load).
+import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
+
+export { L };
+
+export const STATES = [
+  { name: 'Idle', key: 'idle', color: '#8ea3bd' },
+  { name: 'To restaurant', key: 'to-restaurant', color: '#f5a524' },
+  { name: 'To customer', key: 'to-customer', color: '#2fd47d' },
+];
+
+// u8 kind, u8 flags, u16 reserved, f64 sentAt, dictionary, update columns, removals (docs/tracking.md)
+export function decodeFrame(buffer) {
+  const view = new DataView(buffer);
+  let o = 0;
+  const kind = view.getUint8(o); o += 1;
+  const flags = view.getUint8(o); o += 3;
+  const sentAt = view.getFloat64(o, true); o += 8;
+  const dictCount = view.getUint32(o, true); o += 4;
+  const dict = new Array(dictCount);
+  const bytes = new Uint8Array(buffer);
+  for (let i = 0; i < dictCount; i++) {
+    const index = view.getUint32(o, true); o += 4;
+    const len = view.getUint8(o); o += 1;
+    let id = '';
+    for (let j = 0; j < len; j++) id += String.fromCharCode(bytes[o + j]);
+    o += len;
+    dict[i] = [index, id];
+  }
+  const n = view.getUint32(o, true); o += 4;
+  const index = new Int32Array(n), lat = new Int32Array(n), lon = new Int32Array(n);
+  const age = new Uint16Array(n), state = new Uint8Array(n);
+  for (let i = 0; i < n; i++) { index[i] = view.getInt32(o, true); o += 4; }
+  for (let i = 0; i < n; i++) { lat[i] = view.getInt32(o, true); o += 4; }
+  for (let i = 0; i < n; i++) { lon[i] = view.getInt32(o, true); o += 4; }
+  for (let i = 0; i < n; i++) { age[i] = view.getUint16(o, true); o += 2; }
+  for (let i = 0; i < n; i++) { state[i] = view.getUint8(o); o += 1; }
+  const removeCount = view.getUint32(o, true); o += 4;
+  const removed = new Int32Array(removeCount);
+  for (let i = 0; i < removeCount; i++) { removed[i] = view.getInt32(o, true); o += 4; }
+  return { kind, reset: (flags & 1) === 1, sentAt, dict, n, index, lat, lon, age, state, removed };
+}
+
+const mercX = (lon) => (lon + 180) / 360;
+const mercY = (lat) => {
+  const s = Math.sin(lat * Math.PI / 180);
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+};
+
+// Riders by server index. Each keeps where it was drawn and where it is heading; the layer
+// moves it between the two over the time fixes usually take to arrive, so motion is smooth.
+export class RiderSet {
+  constructor() {
+    this.capacity = 0;
+    this.ids = [];
+    this.byId = new Map();
+    this.grow(4096);
+    this.count = 0;
+    this.max = 0;
+  }
+
+  grow(min) {
+    let cap = Math.max(this.capacity * 2, 4096);
+    while (cap < min) cap *= 2;
+    const copy = (Type, old) => { const a = new Type(cap); if (old) a.set(old); return a; };
+    this.fromX = copy(Float64Array, this.fromX); this.fromY = copy(Float64Array, this.fromY);
+    this.toX = copy(Float64Array, this.toX); this.toY = copy(Float64Array, this.toY);
+    this.t0 = copy(Float64Array, this.t0); this.dur = copy(Float32Array, this.dur);
+    this.lat = copy(Float64Array, this.lat); this.lon = copy(Float64Array, this.lon);
+    this.state = copy(Uint8Array, this.state); this.alive = copy(Uint8Array, this.alive);
+    this.capacity = cap;
+  }
+
+  clear() {
+    this.alive.fill(0);
+    this.count = 0;
+  }
+
+  apply(frame, now) {
+    if (frame.reset) this.clear();
+    for (const [index, id] of frame.dict) {
+      if (index >= this.capacity) this.grow(index + 1);
+      this.ids[index] = id;
+      this.byId.set(id, index);
+    }
+    for (let i = 0; i < frame.n; i++) {
+      const k = frame.index[i];
+      if (k >= this.capacity) this.grow(k + 1);
+      const x = mercX(frame.lon[i] / 1e6), y = mercY(frame.lat[i] / 1e6);
+      if (this.alive[k]) {
+        const p = this.position(k, now);
+        this.fromX[k] = p[0]; this.fromY[k] = p[1];
+        // glide over about the time since the previous fix (clamped), so riders never stop dead
+        this.dur[k] = Math.min(6000, Math.max(250, now - this.t0[k]));
+      } else {
+        this.fromX[k] = x; this.fromY[k] = y; this.dur[k] = 1;
+        this.alive[k] = 1; this.count++;
+      }
+      this.toX[k] = x; this.toY[k] = y; this.t0[k] = now;
+      this.lat[k] = frame.lat[i] / 1e6; this.lon[k] = frame.lon[i] / 1e6;
+      this.state[k] = frame.state[i];
+      if (k >= this.max) this.max = k + 1;
+    }
+    for (const k of frame.removed) {
+      if (this.alive[k]) { this.alive[k] = 0; this.count--; }
+    }
+  }
+
+  position(k, now) {
+    const f = Math.min(1, (now - this.t0[k]) / this.dur[k]);
+    return [this.fromX[k] + (this.toX[k] - this.fromX[k]) * f, this.fromY[k] + (this.toY[k] - this.fromY[k]) * f];
+  }
+
+  bounds() {
+    let s = 90, w = 180, n = -90, e = -180, any = false;
+    for (let k = 0; k < this.max; k++) {
+      if (!this.alive[k]) continue;
+      any = true;
+      const la = this.lat[k], lo = this.lon[k];
+      if (la < s) s = la; if (la > n) n = la; if (lo < w) w = lo; if (lo > e) e = lo;
+    }
+    return any ? L.latLngBounds([s, w], [n, e]) : null;
+  }
+}
+
+const RGBA = STATES.map((s) => {
+  const v = parseInt(s.color.slice(1), 16);
+  // little-endian ABGR for a Uint32 view of ImageData
+  return (0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff);
+});
+
+// ONE canvas for every rider, redrawn each animation frame. Few riders: round dots with a
+// rim. Many: pixels written straight into ImageData, which software rendering handles at
+// 100,000 riders.
+export class RiderLayer {
+  constructor(map, riders, options = {}) {
+    this.map = map;
+    this.riders = riders;
+    this.selected = -1;
+    this.trail = [];
+    this.extra = options.extra || null;
+    this.radius = options.radius || 0;
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'rider-canvas';
+    map.getContainer().appendChild(this.canvas);
+    this.ctx = this.canvas.getContext('2d');
+    this.frames = 0;
+    this.fps = 0;
+    this.fpsAt = performance.now();
+    this.resize();
+    map.on('resize', () => this.resize());
+    const loop = () => { this.draw(); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  }
+
+  resize() {
+    const size = this.map.getSize();
+    const ratio = 1; // one canvas pixel per CSS pixel keeps 100k riders affordable
+    this.canvas.width = size.x * ratio;
+    this.canvas.height = size.y * ratio;
+    this.canvas.style.width = size.x + 'px';
+    this.canvas.style.height = size.y + 'px';
+    this.image = this.ctx.createImageData(this.canvas.width, this.canvas.height);
+    this.pixels = new Uint32Array(this.image.data.buffer);
+  }
+
+  // world (normalised mercator) → container pixels
+  transform() {
+    const zoom = this.map.getZoom();
+    const scale = 256 * Math.pow(2, zoom);
+    const origin = this.map.getPixelOrigin();
+    const offset = this.map.containerPointToLayerPoint([0, 0]);
+    return { scale, dx: -origin.x - offset.x, dy: -origin.y - offset.y };
+  }
+
+  containerPoint(k, now) {
+    const t = this.transform();
+    const p = this.riders.position(k, now);
+    return [p[0] * t.scale + t.dx, p[1] * t.scale + t.dy];
+  }
+
+  nearest(point, maxPx) {
+    const t = this.transform();
+    const now = performance.now();
+    let best = -1, bestD = maxPx * maxPx;
+    const r = this.riders;
+    for (let k = 0; k < r.max; k++) {
+      if (!r.alive[k]) continue;
+      const p = r.position(k, now);
+      const dx = p[0] * t.scale + t.dx - point.x, dy = p[1] * t.scale + t.dy - point.y;
+      const d = dx * dx + dy * dy;
+      if (d < bestD) { bestD = d; best = k; }
+    }
+    return best;
+  }
+
+  draw() {
+    const now = performance.now();
+    this.frames++;
+    if (now - this.fpsAt >= 1000) {
+      this.fps = this.frames * 1000 / (now - this.fpsAt);
+      this.frames = 0; this.fpsAt = now;
+    }
+    const { ctx, canvas } = this;
+    const w = canvas.width, h = canvas.height;
+    const t = this.transform();
+    const r = this.riders;
+    if (r.count > 2500) {
+      const px = this.pixels;
+      px.fill(0);
+      const size = r.count > 40000 ? 2 : 3;
+      for (let k = 0; k < r.max; k++) {
+        if (!r.alive[k]) continue;
+        const f = Math.min(1, (now - r.t0[k]) / r.dur[k]);
+        const x = ((r.fromX[k] + (r.toX[k] - r.fromX[k]) * f) * t.scale + t.dx) | 0;
+        const y = ((r.fromY[k] + (r.toY[k] - r.fromY[k]) * f) * t.scale + t.dy) | 0;
+        if (x < 0 || y < 0 || x >= w - size || y >= h - size) continue;
+        const c = RGBA[r.state[k]] || RGBA[0];
+        let row = y * w + x;
+        for (let j = 0; j < size; j++, row += w) {
+          for (let i = 0; i < size; i++) px[row + i] = c;
+        }
+      }
+      ctx.putImageData(this.image, 0, 0);
+    } else {
+      ctx.clearRect(0, 0, w, h);
+      const radius = this.radius || (this.map.getZoom() >= 15 ? 6 : 4.5);
+      for (let s = 0; s < 3; s++) {
+        ctx.beginPath();
+        for (let k = 0; k < r.max; k++) {
+          if (!r.alive[k] || r.state[k] !== s) continue;
+          const f = Math.min(1, (now - r.t0[k]) / r.dur[k]);
+          const x = (r.fromX[k] + (r.toX[k] - r.fromX[k]) * f) * t.scale + t.dx;
+          const y = (r.fromY[k] + (r.toY[k] - r.fromY[k]) * f) * t.scale + t.dy;
+          if (x < -10 || y < -10 || x > w + 10 || y > h + 10) continue;
+          ctx.moveTo(x + radius, y);
+          ctx.arc(x, y, radius, 0, Math.PI * 2);
+        }
+        ctx.fillStyle = STATES[s].color;
+        ctx.fill();
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = 'rgba(10,16,26,0.85)';
+        ctx.stroke();
+      }
+    }
+    this.drawSelection(now, t);
+    if (this.extra) this.extra(ctx, t, now);
+  }
+
+  drawSelection(now, t) {
+    const k = this.selected;
+    if (k < 0) return;
+    const ctx = this.ctx;
+    const pts = this.trail.map((p) => [mercX(p.lon) * t.scale + t.dx, mercY(p.lat) * t.scale + t.dy]);
+    const alive = this.riders.alive[k];
+    const here = alive ? this.containerPoint(k, now) : null;
+    if (here) pts.push(here);
+    if (pts.length > 1) {
+      ctx.beginPath();
+      ctx.moveTo(pts[0][0], pts[0][1]);
+      for (const p of pts.slice(1)) ctx.lineTo(p[0], p[1]);
+      ctx.lineWidth = 3.5; ctx.strokeStyle = 'rgba(94,169,255,0.9)'; ctx.lineJoin = 'round';
+      ctx.stroke();
+    }
+    if (here) {
+      ctx.beginPath();
+      ctx.arc(here[0], here[1], 11, 0, Math.PI * 2);
+      ctx.lineWidth = 3; ctx.strokeStyle = '#ffffff'; ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(here[0], here[1], 6, 0, Math.PI * 2);
+      ctx.fillStyle = STATES[this.riders.state[k]].color; ctx.fill();
+    }
+  }
+}
+
+export function toWorld(lat, lon) { return [mercX(lon), mercY(lat)]; }
+
+// OpenStreetMap when it loads; otherwise a drawn map: a zone grid in two tones, the city's
+// outline and district names, so an offline screen is never a grey void.
+export function addBaseMap(map, cityBounds) {
+  const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+    maxZoom: 19,
+    attribution: '&copy; OpenStreetMap contributors',
+  });
+  let loaded = 0, failed = 0, offline = null;
+  osm.on('tileload', () => { loaded++; });
+  osm.on('tileerror', () => {
+    failed++;
+    if (!offline && loaded === 0 && failed >= 2) {
+      map.removeLayer(osm);
+      offline = new OfflineMap(map, cityBounds);
+      map.getContainer().classList.add('offline');
+    }
+  });
+  osm.addTo(map);
+  map.getContainer().classList.add('online');
+}
+
+const DISTRICTS = [
+  ['Northgate', 'Hillside', 'Old Quarter'],
+  ['Riverside', 'Centre', 'Market'],
+  ['Harbour', 'Southbank', 'University'],
+];
+
+class OfflineMap {
+  constructor(map, cityBounds) {
+    this.map = map;
+    this.cityBounds = cityBounds;
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'base-canvas';
+    map.getContainer().insertBefore(this.canvas, map.getContainer().firstChild);
+    this.ctx = this.canvas.getContext('2d');
+    const redraw = () => this.draw();
+    map.on('move zoom resize', redraw);
+    setInterval(redraw, 2000); // the city outline follows the riders as they arrive
+    redraw();
+  }
+
+  draw() {
+    const size = this.map.getSize();
+    const c = this.canvas, ctx = this.ctx;
+    if (c.width !== size.x || c.height !== size.y) { c.width = size.x; c.height = size.y; }
+    ctx.fillStyle = '#0d1520';
+    ctx.fillRect(0, 0, c.width, c.height);
+    // zone grid: cells of a round number of degrees, about 60–150 px wide
+    const b = this.map.getBounds();
+    const pxPerDeg = size.x / (b.getEast() - b.getWest());
+    let step = 10;
+    const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005];
+    for (const s of steps) { if (s * pxPerDeg >= 60) step = s; }
+    const west = Math.floor(b.getWest() / step) * step, south = Math.floor(b.getSouth() / step) * step;
+    for (let lon = west; lon < b.getEast(); lon += step) {
+      for (let lat = south; lat < b.getNorth(); lat += step) {
+        const p0 = this.map.latLngToContainerPoint([lat + step, lon]);
+        const p1 = this.map.latLngToContainerPoint([lat, lon + step]);
+        const odd = (Math.round(lon / step) + Math.round(lat / step)) & 1;
+        ctx.fillStyle = odd ? '#111c29' : '#0f1824';
+        ctx.fillRect(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y);
+        ctx.strokeStyle = 'rgba(120,150,190,0.10)';
+        ctx.lineWidth = 1;
+        ctx.strokeRect(p0.x + 0.5, p0.y + 0.5, p1.x - p0.x, p1.y - p0.y);
+      }
+    }
+    const city = this.cityBounds();
+    if (!city) return;
+    const pad = 0.08;
+    const dLat = (city.getNorth() - city.getSouth()) * pad || 0.01, dLon = (city.getEast() - city.getWest()) * pad || 0.01;
+    const nw = this.map.latLngToContainerPoint([city.getNorth() + dLat, city.getWest() - dLon]);
+    const se = this.map.latLngToContainerPoint([city.getSouth() - dLat, city.getEast() + dLon]);
+    const wpx = se.x - nw.x, hpx = se.y - nw.y;
+    ctx.save();
+    ctx.beginPath();
+    ctx.roundRect ? ctx.roundRect(nw.x, nw.y, wpx, hpx, Math.min(wpx, hpx) * 0.12) : ctx.rect(nw.x, nw.y, wpx, hpx);
+    ctx.fillStyle = 'rgba(60,90,130,0.10)';
+    ctx.fill();
+    ctx.setLineDash([8, 6]);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = 'rgba(140,175,220,0.45)';
+    ctx.stroke();
+    ctx.setLineDash([]);
+    // a river through the middle, for orientation
+    ctx.beginPath();
+    ctx.moveTo(nw.x, nw.y + hpx * 0.58);
+    ctx.bezierCurveTo(nw.x + wpx * 0.3, nw.y + hpx * 0.42, nw.x + wpx * 0.6, nw.y + hpx * 0.72, se.x, nw.y + hpx * 0.5);
+    ctx.lineWidth = Math.max(3, wpx / 90);
+    ctx.strokeStyle = 'rgba(70,130,200,0.25)';
+    ctx.stroke();
+    const font = Math.max(11, Math.min(18, wpx / 40));
+    ctx.font = `600 ${font}px Inter, system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.fillStyle = 'rgba(170,195,225,0.42)';
+    for (let row = 0; row < 3; row++) {
+      for (let col = 0; col < 3; col++) {
+        const x = nw.x + wpx * (col + 0.5) / 3, y = nw.y + hpx * (row + 0.5) / 3;
+        ctx.fillText(DISTRICTS[row][col].toUpperCase(), x, y);
+      }
+    }
+    ctx.restore();
+  }
+}
+
+export function formatAgo(ms) {
+  if (ms < 1000) return 'just now';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s ago`;
+  return `${Math.floor(s / 60)} min ${s % 60} s ago`;
+}
+
+// A rolling window of numbers with percentiles, for the latency counters.
+export class Window {
+  constructor(span = 5000) { this.span = span; this.items = []; }
+  add(value, now) { this.items.push([now, value]); }
+  trim(now) { while (this.items.length && this.items[0][0] < now - this.span) this.items.shift(); }
+  percentile(p, now) {
+    this.trim(now);
+    if (!this.items.length) return null;
+    const v = this.items.map((x) => x[1]).sort((a, b) => a - b);
+    return v[Math.min(v.length - 1, Math.floor(p * v.length))];
+  }
+}

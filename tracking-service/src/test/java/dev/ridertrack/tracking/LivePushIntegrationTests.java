@@ -1,0 +1,121 @@
+package dev.ridertrack.tracking;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.OrderStatus;
+import dev.ridertrack.events.Place;
+import dev.ridertrack.platform.HmacTokens;
+import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.testsupport.WithInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+@ActiveProfiles("test")
+class LivePushIntegrationTests {
+
+	static Fixes fixes;
+
+	@LocalServerPort
+	int port;
+
+	final String run = UUID.randomUUID().toString().substring(0, 6);
+
+	@BeforeAll
+	static void producer() {
+		fixes = new Fixes(Infrastructure.kafkaBootstrapServers());
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		fixes.close();
+	}
+
+	@Test
+	void viewportSubscriberGetsRidersInsideItsBoxAndLosesThemWhenTheyLeave() {
+		String inside = "rider-in-" + this.run;
+		String outside = "rider-out-" + this.run;
+		try (LiveClient client = LiveClient.connect(url("/ws/live"), "test-operator", null)) {
+			client.viewport(52.40, 13.20, 52.60, 13.60);
+			fixes.send(Fixes.fix(inside, 1, 52.52, 13.40));
+			fixes.send(Fixes.fix(outside, 1, 48.85, 2.35));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.visible).containsKey(inside));
+			// the outside rider was in the same stream at the same time, so by now it
+			// would be here
+			assertThat(client.seen).doesNotContainKey(outside);
+			assertThat(client.visible.get(inside).lat()).isEqualTo(52.52);
+
+			fixes.send(Fixes.fix(inside, 2, 52.70, 13.40));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(client.visible).doesNotContainKey(inside));
+
+			client.viewport(48.80, 2.30, 48.90, 2.40);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(client.visible).containsKey(outside).doesNotContainKey(inside));
+		}
+	}
+
+	@Test
+	void orderSubscriberGetsOnlyItsRiderAndTheOrderState() {
+		String order = "order-live-" + this.run;
+		String rider = "rider-mine-" + this.run;
+		String other = "rider-other-" + this.run;
+		Place restaurant = new Place("r", "Curry Corner", 51.50, -0.12);
+		Place home = new Place("h", "Home", 51.51, -0.10);
+		fixes.send("order-events", order,
+				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		fixes.flush();
+		String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
+		try (LiveClient client = LiveClient.connect(url("/ws/track?order=" + order + "&token=" + token), null, null)) {
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"riderId\":\"" + rider)));
+			fixes.send(Fixes.fix(rider, 1, 51.505, -0.11));
+			fixes.send(Fixes.fix(other, 1, 51.505, -0.11));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.seen).containsKey(rider));
+			assertThat(client.seen).containsOnlyKeys(rider);
+			assertThat(client.seen.get(rider).state()).isEqualTo((byte) 1);
+
+			fixes.send("order-events", order,
+					new OrderEvent(order, rider, OrderStatus.PICKED_UP, restaurant, home, Instant.now()));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"PICKED_UP\"")));
+		}
+	}
+
+	@Test
+	void refusesAnOrderSubscriptionWithAWrongOrMissingToken() {
+		String order = "order-secret-" + this.run;
+		String wrong = new HmacTokens("test-token-secret-0123456789", "order").mint("order-someone-else");
+		try (LiveClient client = LiveClient.connect(url("/ws/track?order=" + order + "&token=" + wrong), null, null)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode == 1008);
+		}
+		try (LiveClient client = LiveClient.connect(url("/ws/track?order=" + order), null, null)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode == 1008);
+		}
+		try (LiveClient client = LiveClient.connect(url("/ws/live"), "not-the-operator", null)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode == 1008);
+		}
+	}
+
+	private String url(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+}

@@ -1,0 +1,210 @@
+package dev.ridertrack.tracking;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.OrderStatus;
+import dev.ridertrack.events.Place;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.testsupport.WithInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "ridertrack.tracking.silence-timeout=10s", "ridertrack.tracking.sweep-interval=500ms" })
+@AutoConfigureTestRestTemplate
+@WithInfrastructure
+@ActiveProfiles("test")
+class RiderStateIntegrationTests {
+
+	static Fixes fixes;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	final String run = UUID.randomUUID().toString().substring(0, 6);
+
+	@BeforeAll
+	static void producer() {
+		fixes = new Fixes(Infrastructure.kafkaBootstrapServers());
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		fixes.close();
+	}
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@BeforeEach
+	void consumerIsReading() {
+		// fixes older than the (short) silence timeout are skipped, so produce only once
+		// the
+		// group has handed this instance its partitions
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(this.listeners.getListenerContainer("tracking-locations").getAssignedPartitions())
+						.isNotEmpty());
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void keepsTheFixWithTheHighestSeqWhateverTheArrivalOrder() {
+		String rider = "rider-seq-" + this.run;
+		fixes.send(Fixes.fix(rider, 7, 52.5200, 13.4050));
+		fixes.send(Fixes.fix(rider, 3, 52.5300, 13.4150));
+		fixes.send(Fixes.fix(rider, 5, 52.5400, 13.4250));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			ResponseEntity<Map> answer = operatorGet("/api/v1/riders/" + rider, Map.class);
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(answer.getBody()).containsEntry("seq", 7).containsEntry("lat", 52.52);
+		});
+		// a later, older fix arriving alone (another poll) must not win either
+		fixes.send(Fixes.fix(rider, 6, 52.5500, 13.4350));
+		fixes.send(Fixes.fix("rider-marker-" + this.run, 1, 52.5, 13.4));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> operatorGet("/api/v1/riders/rider-marker-" + this.run, Map.class).getStatusCode()
+				.is2xxSuccessful());
+		assertThat(operatorGet("/api/v1/riders/" + rider, Map.class).getBody()).containsEntry("seq", 7);
+	}
+
+	@Test
+	void silentRidersDisappearFromHashGeoSetAndSearch() {
+		String rider = "rider-silent-" + this.run;
+		fixes.send(Fixes.fix(rider, 1, 48.8566, 2.3522));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.redis.opsForGeo().position("riders:geo", rider)).doesNotContainNull());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(this.redis.hasKey("rider:" + rider)).isFalse();
+			assertThat(this.redis.opsForGeo().position("riders:geo", rider)).containsOnlyNulls();
+			assertThat(operatorGet("/api/v1/riders/" + rider, Map.class).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND);
+		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void findsRidersWithinARadiusNearestFirst() {
+		// a quiet corner of the map so other tests' riders are not near
+		String near = "rider-near-" + this.run;
+		String nearer = "rider-nearer-" + this.run;
+		String far = "rider-far-" + this.run;
+		fixes.send(Fixes.fix(near, 1, -33.8600, 151.2100));
+		fixes.send(Fixes.fix(nearer, 1, -33.8610, 151.2110));
+		fixes.send(Fixes.fix(far, 1, -33.9000, 151.3000));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Map<String, Object> body = operatorGet("/api/v1/riders/near?lat=-33.8612&lon=151.2112&radiusM=500",
+					Map.class)
+				.getBody();
+			List<Map<String, Object>> riders = (List<Map<String, Object>>) body.get("riders");
+			assertThat(riders).extracting((r) -> r.get("riderId")).containsExactly(nearer, near);
+		});
+	}
+
+	@Test
+	void sendsAnUnreadableFixToTheDeadLetterTopicAndKeepsGoing() {
+		String rider = "rider-after-poison-" + this.run;
+		byte[] poison = ("{not json " + this.run).getBytes();
+		fixes.sendRaw("rider-locations", rider, poison);
+		fixes.send(Fixes.fix(rider, 1, 40.0, -3.7));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> operatorGet("/api/v1/riders/" + rider, Map.class).getStatusCode().is2xxSuccessful());
+		try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "dlt-check-" + this.run,
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			dlt.subscribe(List.of("rider-locations.DLT"));
+			java.util.List<String> keys = new java.util.ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				for (ConsumerRecord<String, byte[]> record : dlt.poll(Duration.ofMillis(500))) {
+					keys.add(record.key() + "=" + new String(record.value()));
+				}
+				assertThat(keys).contains(rider + "=" + new String(poison));
+			});
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void showsAnOrderOnlyWithItsTokenOrToAnOperator() {
+		String order = "order-" + this.run;
+		String rider = "rider-order-" + this.run;
+		Place restaurant = new Place("r1", "Pasta Nord", 45.47, 9.18);
+		Place home = new Place("c1", "Home", 45.46, 9.20);
+		fixes.send("order-events", order,
+				new OrderEvent(order, null, OrderStatus.CREATED, restaurant, home, Instant.now()));
+		fixes.send("order-events", order,
+				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		fixes.send(new RiderLocation(rider, 1, order, 45.465, 9.19, 4, 10, 5, Instant.now()));
+		fixes.flush();
+		String token = new dev.ridertrack.platform.HmacTokens("test-token-secret-0123456789", "order").mint(order);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			ResponseEntity<Map> answer = this.http.getForEntity("/api/v1/orders/" + order + "?token=" + token,
+					Map.class);
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(answer.getBody()).containsEntry("status", "ASSIGNED").containsEntry("riderId", rider);
+			assertThat((Map<String, Object>) answer.getBody().get("rider")).containsEntry("state", "to-restaurant");
+		});
+		assertThat(this.http.getForEntity("/api/v1/orders/" + order, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.http.getForEntity("/api/v1/orders/" + order + "?token=" + token + "x", String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		String otherToken = new dev.ridertrack.platform.HmacTokens("test-token-secret-0123456789", "order")
+			.mint("order-other");
+		assertThat(this.http.getForEntity("/api/v1/orders/" + order + "?token=" + otherToken, String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(this.http.getForEntity("/track/" + order + "?token=" + otherToken, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(this.http.getForEntity("/track/" + order + "?token=" + token, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(operatorGet("/api/v1/orders/" + order, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.http.getForEntity("/api/v1/riders/" + rider, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	private <T> ResponseEntity<T> operatorGet(String path, Class<T> type) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth("test-operator");
+		return this.http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), type);
+	}
+
+}

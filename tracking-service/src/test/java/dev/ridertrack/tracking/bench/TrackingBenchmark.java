@@ -1,0 +1,314 @@
+package dev.ridertrack.tracking.bench;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.tracking.Fixes;
+import dev.ridertrack.tracking.LiveClient;
+import dev.ridertrack.tracking.TrackingServiceApplication;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Prints tracking-service's figures: end-to-end latency (a fix's recordedAt to its
+ * arrival in a WebSocket client subscribed to the whole map) at 20,000 and 100,000
+ * fixes/s from 100,000 riders, the Redis write rate the consumer sustains, and (with
+ * Chromium) the dashboard's fps and bytes/s at 100,000 riders. Runs the real service
+ * against the embedded broker and Redis of test-support. Not a test: see docs/tracking.md
+ * for how to run it.
+ */
+public final class TrackingBenchmark {
+
+	static final int RIDERS = Integer.getInteger("riders", 100_000);
+
+	public static void main(String[] args) throws Exception {
+		int[] rates = parse(System.getProperty("rates", "20000,100000"));
+		int seconds = Integer.getInteger("seconds", 30);
+		String bootstrap = Infrastructure.kafkaBootstrapServers();
+		var redis = Infrastructure.redis();
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(TrackingServiceApplication.class)
+			.profiles("test")
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
+					"--spring.data.redis.host=" + redis.getHostString(), "--spring.data.redis.port=" + redis.getPort(),
+					"--ridertrack.tracking.live-replay=0s",
+					// queued fixes of the Redis phase must not age out while they wait
+					"--ridertrack.tracking.silence-timeout=30m", "--logging.level.root=WARN",
+					"--logging.level.org.apache.kafka=ERROR");
+		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		System.out.printf("tracking-service on port %d, broker %s, redis %s:%d%n", port, bootstrap,
+				redis.getHostString(), redis.getPort());
+		Histogram latency = new Histogram();
+		try (Fixes fixes = new Fixes(bootstrap);
+				LiveClient client = LiveClient.connect("ws://127.0.0.1:" + port + "/ws/live", "test-operator",
+						latency::record)) {
+			client.viewport(-90, -180, 90, 180);
+			Generator generator = new Generator(fixes);
+			for (int rate : rates) {
+				generator.run(rate, 10); // warm-up: every rider appears, JIT settles
+				latency.reset();
+				long bytes0 = client.bytes;
+				long frames0 = client.frames;
+				long t0 = System.nanoTime();
+				double achieved = generator.run(rate, seconds);
+				double secs = (System.nanoTime() - t0) / 1e9;
+				System.out.printf(Locale.ROOT,
+						"%n== %,d fixes/s offered (%,.0f achieved by the generator), %d riders, %d s%n", rate, achieved,
+						RIDERS, seconds);
+				System.out.printf(Locale.ROOT,
+						"end-to-end recordedAt -> WebSocket client: p50 %d ms, p99 %d ms, max %d ms (%,d positions)%n",
+						latency.percentile(0.50), latency.percentile(0.99), latency.max(), latency.count());
+				System.out.printf(Locale.ROOT, "client received %,.0f bytes/s in %.1f frames/s; riders seen %,d%n",
+						(client.bytes - bytes0) / secs, (client.frames - frames0) / secs, client.seen.size());
+				if (Boolean.getBoolean("browser") && rate == rates[0]) {
+					// the browser measures while the generator keeps the same rate
+					browser(port, generator, rate);
+				}
+			}
+			if (!Boolean.getBoolean("skipRedis")) {
+				redisRate(app, fixes);
+			}
+		}
+		finally {
+			app.close();
+			System.exit(0);
+		}
+	}
+
+	/** Stop the consumer, queue a backlog, start it and time the drain. */
+	static void redisRate(ConfigurableApplicationContext app, Fixes fixes) throws Exception {
+		MessageListenerContainer container = app.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("tracking-locations");
+		container.stop();
+		int perRider = 10;
+		long total = (long) RIDERS * perRider;
+		long[] seq = new long[RIDERS];
+		Instant now = Instant.now();
+		for (int round = 0; round < perRider; round++) {
+			for (int i = 0; i < RIDERS; i++) {
+				RiderLocation fix = new RiderLocation(id(i), 1_000_000 + (++seq[i]), null, 52.3 + (i % 1000) * 0.0004,
+						13.2 + (i / 1000) * 0.0004, 5, 90, 5, now);
+				fixes.producer().send(new ProducerRecord<>("rider-locations", fix.riderId(), fix));
+			}
+		}
+		fixes.flush();
+		var store = app.getBean(dev.ridertrack.tracking.state.RiderStore.class);
+		long before = counter(store);
+		container.start();
+		// time from the first write (the group join is not part of the write rate) until
+		// nothing changes for 3 s
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (counter(store) == before && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(20);
+		}
+		long t0 = System.nanoTime();
+		// drained when the group's committed offsets reach the end of every partition
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(java.util.Map.of("bootstrap.servers", Infrastructure.kafkaBootstrapServers()))) {
+			while (lag(admin) > 0) {
+				TimeUnit.MILLISECONDS.sleep(200);
+			}
+		}
+		long lastChange = System.nanoTime();
+		long last = counter(store);
+		double secs = (lastChange - t0) / 1e9;
+		long scripts = last - before;
+		System.out.printf(Locale.ROOT,
+				"%n== Redis: drained %,d queued fixes in %.1f s = %,.0f fixes/s consumed; %,d EVALSHA writes"
+						+ " (after coalescing) = %,.0f rider writes/s, each HGET+HSET+EXPIRE+GEOADD+ZADD+LPUSH+LTRIM+EXPIRE%n",
+				total, secs, total / secs, scripts, scripts / secs);
+		if (new File("/usr/bin/redis-benchmark").canExecute()) {
+			// the same server, in the same run: Redis's own ceiling for pipelined simple
+			// commands
+			Process bench = new ProcessBuilder("redis-benchmark", "-p",
+					Integer.toString(Infrastructure.redis().getPort()), "-P", "100", "-q", "-n", "1000000", "-t",
+					"set,hset")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(bench.getInputStream().readAllBytes());
+			bench.waitFor();
+			for (String line : out.split("[\\r\\n]+")) {
+				if (line.contains("requests per second")) {
+					System.out.println("redis-benchmark -P 100 (same server, same run): " + line.trim());
+				}
+			}
+		}
+		else {
+			System.out.println("redis-benchmark not installed (apt-get install -y redis-tools): no ceiling to compare");
+		}
+	}
+
+	private static long lag(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+		var committed = admin.listConsumerGroupOffsets("tracking").partitionsToOffsetAndMetadata().get();
+		java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> query = new java.util.HashMap<>();
+		for (int p = 0; p < 12; p++) {
+			query.put(new org.apache.kafka.common.TopicPartition("rider-locations", p),
+					org.apache.kafka.clients.admin.OffsetSpec.latest());
+		}
+		long lag = 0;
+		for (var entry : admin.listOffsets(query).all().get().entrySet()) {
+			var offset = committed.get(entry.getKey());
+			lag += entry.getValue().offset() - ((offset != null) ? offset.offset() : 0);
+		}
+		return lag;
+	}
+
+	private static long counter(Object store) throws Exception {
+		var written = store.getClass().getDeclaredMethod("written");
+		var skipped = store.getClass().getDeclaredMethod("skippedOlder");
+		written.setAccessible(true);
+		skipped.setAccessible(true);
+		return (long) written.invoke(store) + (long) skipped.invoke(store);
+	}
+
+	static void browser(int port, Generator generator, int rate) throws Exception {
+		Path dir = Path.of("src/test/browser").toAbsolutePath();
+		if (!new File("/usr/bin/chromium").canExecute()
+				|| !dir.resolve("node_modules/playwright-core").toFile().exists()) {
+			System.out.println("browser: skipped (needs /usr/bin/chromium and npm install in src/test/browser)");
+			return;
+		}
+		Process node = new ProcessBuilder("node", "bench-browser.mjs", "http://127.0.0.1:" + port, "test-operator",
+				Path.of("target/screenshots").toAbsolutePath().toString())
+			.directory(dir.toFile())
+			.redirectErrorStream(true)
+			.start();
+		Thread feeder = new Thread(() -> {
+			while (node.isAlive()) {
+				generator.run(rate, 1);
+			}
+		});
+		feeder.start();
+		System.out.println(new String(node.getInputStream().readAllBytes()).trim());
+		node.waitFor();
+		feeder.join();
+	}
+
+	static String id(int i) {
+		return String.format("rider-%06d", i);
+	}
+
+	static int[] parse(String csv) {
+		if (csv.isBlank()) {
+			return new int[0];
+		}
+		String[] parts = csv.split(",");
+		int[] out = new int[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			out[i] = Integer.parseInt(parts[i].trim());
+		}
+		return out;
+	}
+
+	/** 100,000 riders moving in a city, each sending in turn, paced to a rate. */
+	static final class Generator {
+
+		final Fixes fixes;
+
+		final double[] lat = new double[RIDERS];
+
+		final double[] lon = new double[RIDERS];
+
+		final long[] seq = new long[RIDERS];
+
+		int next;
+
+		Generator(Fixes fixes) {
+			this.fixes = fixes;
+			java.util.Random random = new java.util.Random(7);
+			for (int i = 0; i < RIDERS; i++) {
+				this.lat[i] = 52.52 + random.nextGaussian() * 0.05;
+				this.lon[i] = 13.405 + random.nextGaussian() * 0.08;
+			}
+		}
+
+		/** Sends at up to the rate for the duration; returns the rate achieved. */
+		double run(int rate, int seconds) {
+			long start = System.nanoTime();
+			long sent = 0;
+			long end = start + TimeUnit.SECONDS.toNanos(seconds);
+			// runs for the wall time given: on a busy machine the achieved rate is what
+			// it is, and is reported
+			while (System.nanoTime() < end) {
+				long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+				long batch = Math.min(due - sent, 2000);
+				for (long b = 0; b < batch; b++) {
+					int i = this.next;
+					this.next = (i + 1) % RIDERS;
+					this.lat[i] += 0.00003;
+					this.lon[i] += 0.00003;
+					RiderLocation fix = new RiderLocation(id(i), ++this.seq[i], null, this.lat[i], this.lon[i], 5, 45,
+							5, Instant.now());
+					this.fixes.producer().send(new ProducerRecord<>("rider-locations", fix.riderId(), fix));
+				}
+				sent += batch;
+				if (batch == 0) {
+					java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+				}
+			}
+			return sent / ((System.nanoTime() - start) / 1e9);
+		}
+
+	}
+
+	/** Milliseconds, 0 to 60,000. */
+	static final class Histogram {
+
+		final AtomicLongArray counts = new AtomicLongArray(60_001);
+
+		final LongAdder total = new LongAdder();
+
+		void record(long ms) {
+			this.counts.incrementAndGet((int) Math.max(0, Math.min(60_000, ms)));
+			this.total.increment();
+		}
+
+		void reset() {
+			for (int i = 0; i < this.counts.length(); i++) {
+				this.counts.set(i, 0);
+			}
+			this.total.reset();
+		}
+
+		long count() {
+			return this.total.sum();
+		}
+
+		long percentile(double p) {
+			long target = (long) Math.ceil(count() * p);
+			long seen = 0;
+			for (int i = 0; i < this.counts.length(); i++) {
+				seen += this.counts.get(i);
+				if (seen >= target && seen > 0) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		long max() {
+			for (int i = this.counts.length() - 1; i >= 0; i--) {
+				if (this.counts.get(i) > 0) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+	}
+
+	private TrackingBenchmark() {
+	}
+
+}
