@@ -1,0 +1,63 @@
+package dev.ridertrack.eta.streams;
+
+import java.util.Properties;
+
+import dev.ridertrack.events.TopicSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
+
+/**
+ * What every Kafka Streams service of RiderTrack needs around its topology.
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamsSupportConfiguration {
+
+	/**
+	 * The producer for poison records: the bytes that arrived, unchanged.
+	 * @param kafkaProperties Spring's Kafka settings (acks=all, idempotence)
+	 * @return the producer factory, closed with the context
+	 */
+	@Bean
+	DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducerFactory(KafkaProperties kafkaProperties) {
+		return new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(), new ByteArraySerializer(),
+				new ByteArraySerializer());
+	}
+
+	/**
+	 * A record that cannot be read goes to {@code <topic>.DLT} (same partition, error in
+	 * the headers) and the topology moves on, instead of stopping the stream thread.
+	 * @param deadLetterProducerFactory the producer for poison records
+	 * @return the configurer that installs the handler
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer deadLetterDeserializationHandler(
+			DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducerFactory) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+				new KafkaTemplate<>(deadLetterProducerFactory),
+				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
+		return (factoryBean) -> {
+			Properties config = factoryBean.getStreamsConfiguration();
+			config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+					RecoveringDeserializationExceptionHandler.class);
+			config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
+			factoryBean.setStreamsConfiguration(config);
+		};
+	}
+
+	@Bean
+	KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
+		return new KafkaStreamsHealthIndicator(factoryBean);
+	}
+
+}
