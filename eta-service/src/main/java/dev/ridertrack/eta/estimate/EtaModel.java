@@ -8,6 +8,9 @@ import dev.ridertrack.events.RiderLocation;
  * The ETA model: remaining route distance over the rider's expected speed, plus the time
  * still to spend at the restaurant and at the customer's door.
  * <ul>
+ * <li>Before pickup the rider leaves the restaurant when both there and the food is ready
+ * (expected a fixed time after assignment), plus a handover; after pickup only the ride
+ * and the handover at the door are left. Time already spent waiting counts.</li>
  * <li>Route distance is the Manhattan (L1) distance on a north–south/east–west grid,
  * times a detour factor: riders ride streets, not straight lines, and on a grid the L1
  * distance is the length of any shortest street route.</li>
@@ -46,11 +49,15 @@ final class EtaModel {
 		boolean atCustomer = order.pickedUp() && straight(fix, customer) <= radius;
 		double moving = state.movingSpeedMps();
 		double stopShare = state.stopShare();
-		Long arrivedAt = state.arrivedAtRestaurantMs();
+		Long arrivedAtRestaurant = state.arrivedAtRestaurantMs();
+		Long arrivedAtCustomer = state.arrivedAtCustomerMs();
 		if (atRestaurant) {
-			arrivedAt = (arrivedAt != null) ? arrivedAt : now;
+			arrivedAtRestaurant = (arrivedAtRestaurant != null) ? arrivedAtRestaurant : now;
 		}
-		else if (!atCustomer) {
+		else if (atCustomer) {
+			arrivedAtCustomer = (arrivedAtCustomer != null) ? arrivedAtCustomer : now;
+		}
+		else {
 			boolean stopped = fix.speedMps() < this.settings.stoppedBelowMps();
 			if (!stopped) {
 				double speed = Math.min(fix.speedMps(), this.settings.maxSpeedMps());
@@ -58,18 +65,35 @@ final class EtaModel {
 			}
 			stopShare += this.settings.stopSmoothing() * ((stopped ? 1.0 : 0.0) - stopShare);
 		}
-		double remaining = order.pickedUp() ? route(fix.lat(), fix.lon(), customer)
-				: route(fix.lat(), fix.lon(), restaurant) + route(restaurant.lat(), restaurant.lon(), customer);
-		double seconds = remaining / expectedSpeed(moving, stopShare) + this.settings.customerHandover().toSeconds();
-		if (!order.pickedUp()) {
-			double dwell = this.settings.restaurantDwell().toSeconds();
-			if (arrivedAt != null) {
-				dwell = Math.max(this.settings.minDwellLeft().toSeconds(), dwell - (now - arrivedAt) / 1000.0);
+		double speed = expectedSpeed(moving, stopShare);
+		double minLeft = this.settings.minDwellLeft().toSeconds();
+		double remaining;
+		double seconds;
+		if (order.pickedUp()) {
+			remaining = route(fix.lat(), fix.lon(), customer);
+			double handover = this.settings.customerHandover().toSeconds();
+			if (arrivedAtCustomer != null) {
+				handover = Math.max(minLeft, handover - (now - arrivedAtCustomer) / 1000.0);
 			}
-			seconds += dwell;
+			seconds = remaining / speed + handover;
 		}
-		RiderEta learnt = new RiderEta(fix.seq(), moving, stopShare, state.orderId(), arrivedAt, state.publishedAtMs(),
-				state.publishedEtaSeconds());
+		else {
+			double toRestaurant = route(fix.lat(), fix.lon(), restaurant);
+			double toCustomer = route(restaurant.lat(), restaurant.lon(), customer);
+			remaining = toRestaurant + toCustomer;
+			// The rider leaves the restaurant once there and the food is ready, plus the
+			// handover at the counter; a rider already waiting still has a little left.
+			double arrival = toRestaurant / speed;
+			double foodReady = (order.since() != null)
+					? (order.since().toEpochMilli() + this.settings.expectedPrep().toMillis() - now) / 1000.0 : 0;
+			double leave = Math.max(arrival, foodReady) + this.settings.restaurantDwell().toSeconds();
+			if (arrivedAtRestaurant != null) {
+				leave = Math.max(leave, minLeft);
+			}
+			seconds = leave + toCustomer / speed + this.settings.customerHandover().toSeconds();
+		}
+		RiderEta learnt = new RiderEta(fix.seq(), moving, stopShare, state.orderId(), arrivedAtRestaurant,
+				arrivedAtCustomer, state.publishedAtMs(), state.publishedEtaSeconds());
 		return new Estimate(learnt, Math.round(seconds), remaining);
 	}
 

@@ -20,12 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minSpeedMps lower bound of the moving speed used for an estimate
  * @param maxSpeedMps upper bound of the moving speed used for an estimate
  * @param maxStopShare upper bound of the stop share used for an estimate
- * @param restaurantDwell expected time at the restaurant (waiting for the food, handover)
- * when the order is not yet picked up
- * @param minDwellLeft dwell still expected however long the rider has already waited
+ * @param expectedPrep the food is expected ready this long after the rider is assigned
+ * (the kitchen's head start is already in it); until then a rider at the restaurant waits
+ * @param restaurantDwell time at the restaurant once the food is ready: finding the
+ * counter, the handover
+ * @param minDwellLeft time still expected at the restaurant or the door, however long the
+ * rider has already waited there
  * @param customerHandover time from reaching the customer's door to the handover
- * @param arrivalRadiusMeters within this distance of the restaurant the rider counts as
- * arrived (waiting there is not a traffic stop)
+ * @param arrivalRadiusMeters within this distance of the restaurant or the customer the
+ * rider counts as arrived (waiting there is not a traffic stop)
  * @param publishMinChange publish when the estimate moves by at least this...
  * @param publishChangeFraction ...or by at least this fraction of the remaining time,
  * whichever is larger
@@ -33,21 +36,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ridertrack.eta")
 public record EtaProperties(@DefaultValue("1.0") double detourFactor, @DefaultValue("6.0") double priorSpeedMps,
-		@DefaultValue("0.15") double priorStopShare, @DefaultValue("0.1") double speedSmoothing,
+		@DefaultValue("0.25") double priorStopShare, @DefaultValue("0.1") double speedSmoothing,
 		@DefaultValue("0.02") double stopSmoothing, @DefaultValue("0.8") double stoppedBelowMps,
 		@DefaultValue("1.5") double minSpeedMps, @DefaultValue("16") double maxSpeedMps,
-		@DefaultValue("0.6") double maxStopShare, @DefaultValue("4m") Duration restaurantDwell,
-		@DefaultValue("30s") Duration minDwellLeft, @DefaultValue("60s") Duration customerHandover,
-		@DefaultValue("60") double arrivalRadiusMeters, @DefaultValue("15s") Duration publishMinChange,
-		@DefaultValue("0.1") double publishChangeFraction, @DefaultValue("10s") Duration publishMaxInterval) {
+		@DefaultValue("0.6") double maxStopShare, @DefaultValue("10m") Duration expectedPrep,
+		@DefaultValue("45s") Duration restaurantDwell, @DefaultValue("15s") Duration minDwellLeft,
+		@DefaultValue("60s") Duration customerHandover, @DefaultValue("60") double arrivalRadiusMeters,
+		@DefaultValue("15s") Duration publishMinChange, @DefaultValue("0.1") double publishChangeFraction,
+		@DefaultValue("10s") Duration publishMaxInterval) {
 
 	/**
 	 * The defaults, as {@code application.yml} would bind them with nothing set.
 	 * @return the default settings
 	 */
 	public static EtaProperties defaults() {
-		return new EtaProperties(1.0, 6.0, 0.15, 0.1, 0.02, 0.8, 1.5, 16, 0.6, Duration.ofMinutes(4),
-				Duration.ofSeconds(30), Duration.ofSeconds(60), 60, Duration.ofSeconds(15), 0.1,
+		return new EtaProperties(1.0, 6.0, 0.25, 0.1, 0.02, 0.8, 1.5, 16, 0.6, Duration.ofMinutes(10),
+				Duration.ofSeconds(45), Duration.ofSeconds(15), Duration.ofSeconds(60), 60, Duration.ofSeconds(15), 0.1,
 				Duration.ofSeconds(10));
 	}
 

@@ -10,14 +10,15 @@ package dev.ridertrack.eta.estimate;
  * @param stopShare EWMA of the share of fixes that were stops, outside the restaurant
  * @param orderId the order the fields below belong to, or {@code null}
  * @param arrivedAtRestaurantMs when the rider reached the restaurant, or {@code null}
+ * @param arrivedAtCustomerMs when the rider reached the customer's door, or {@code null}
  * @param publishedAtMs event time of the last published estimate, or {@code null}
  * @param publishedEtaSeconds the last published estimate
  */
 record RiderEta(long lastSeq, double movingSpeedMps, double stopShare, String orderId, Long arrivedAtRestaurantMs,
-		Long publishedAtMs, long publishedEtaSeconds) {
+		Long arrivedAtCustomerMs, Long publishedAtMs, long publishedEtaSeconds) {
 
 	static RiderEta initial(EtaProperties settings) {
-		return new RiderEta(-1, settings.priorSpeedMps(), settings.priorStopShare(), null, null, null, 0);
+		return new RiderEta(-1, settings.priorSpeedMps(), settings.priorStopShare(), null, null, null, null, 0);
 	}
 
 	/**
@@ -29,7 +30,7 @@ record RiderEta(long lastSeq, double movingSpeedMps, double stopShare, String or
 		if (order.equals(this.orderId)) {
 			return this;
 		}
-		return new RiderEta(this.lastSeq, this.movingSpeedMps, this.stopShare, order, null, null, 0);
+		return new RiderEta(this.lastSeq, this.movingSpeedMps, this.stopShare, order, null, null, null, 0);
 	}
 
 	/**
@@ -37,12 +38,12 @@ record RiderEta(long lastSeq, double movingSpeedMps, double stopShare, String or
 	 * @return the state
 	 */
 	RiderEta withoutOrder() {
-		return new RiderEta(this.lastSeq, this.movingSpeedMps, this.stopShare, null, null, null, 0);
+		return new RiderEta(this.lastSeq, this.movingSpeedMps, this.stopShare, null, null, null, null, 0);
 	}
 
 	RiderEta published(long atMs, long etaSeconds) {
 		return new RiderEta(this.lastSeq, this.movingSpeedMps, this.stopShare, this.orderId, this.arrivedAtRestaurantMs,
-				atMs, etaSeconds);
+				this.arrivedAtCustomerMs, atMs, etaSeconds);
 	}
 
 }
