@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,27 +25,27 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
 class StreamsSupportConfiguration {
 
 	/**
-	 * The producer for poison records: the bytes that arrived, unchanged.
+	 * The producer for poison records: the bytes that arrived, unchanged. Not a
+	 * {@code ProducerFactory} bean, so Boot's own producer factory stays.
 	 * @param kafkaProperties Spring's Kafka settings (acks=all, idempotence)
-	 * @return the producer factory, closed with the context
+	 * @return the publisher, closed with the context
 	 */
 	@Bean
-	DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducerFactory(KafkaProperties kafkaProperties) {
-		return new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(), new ByteArraySerializer(),
-				new ByteArraySerializer());
+	DeadLetterPublisher deadLetterPublisher(KafkaProperties kafkaProperties) {
+		return new DeadLetterPublisher(new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(),
+				new ByteArraySerializer(), new ByteArraySerializer()));
 	}
 
 	/**
 	 * A record that cannot be read goes to {@code <topic>.DLT} (same partition, error in
 	 * the headers) and the topology moves on, instead of stopping the stream thread.
-	 * @param deadLetterProducerFactory the producer for poison records
+	 * @param publisher the producer for poison records
 	 * @return the configurer that installs the handler
 	 */
 	@Bean
-	StreamsBuilderFactoryBeanConfigurer deadLetterDeserializationHandler(
-			DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducerFactory) {
+	StreamsBuilderFactoryBeanConfigurer deadLetterDeserializationHandler(DeadLetterPublisher publisher) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-				new KafkaTemplate<>(deadLetterProducerFactory),
+				new KafkaTemplate<>(publisher.producerFactory()),
 				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
 		return (factoryBean) -> {
 			Properties config = factoryBean.getStreamsConfiguration();
@@ -53,6 +54,16 @@ class StreamsSupportConfiguration {
 			config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
 			factoryBean.setStreamsConfiguration(config);
 		};
+	}
+
+	/** Owns the dead-letter producer and closes it on shutdown. */
+	record DeadLetterPublisher(DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) implements DisposableBean {
+
+		@Override
+		public void destroy() {
+			this.producerFactory.destroy();
+		}
+
 	}
 
 	@Bean
