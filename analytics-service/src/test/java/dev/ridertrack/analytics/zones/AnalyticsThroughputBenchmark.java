@@ -43,7 +43,9 @@ import org.springframework.util.FileSystemUtils;
  * {@code fixes} fixes of {@code riders} riders (half of them on an order, as for eta)
  * first, then starts the topology and times it draining the backlog: the rate is the most
  * it can sustain. CPU is the stream thread's own and the whole process's (broker
- * included). Arguments: fixes (1000000), riders (20000).
+ * included). With a third argument, a rate in fixes/s, the topology runs first and the
+ * fixes are produced at that pace instead, sampling the lag every second: the maximum lag
+ * shows whether it keeps up. Arguments: fixes (1000000), riders (20000), [rate].
  */
 public final class AnalyticsThroughputBenchmark {
 
@@ -55,6 +57,7 @@ public final class AnalyticsThroughputBenchmark {
 	public static void main(String[] args) throws Exception {
 		int fixes = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
 		int riders = (args.length > 1) ? Integer.parseInt(args[1]) : 20_000;
+		int rate = (args.length > 2) ? Integer.parseInt(args[2]) : 0;
 		String bootstrap = System.getProperty("bootstrap", null);
 		if (bootstrap == null) {
 			bootstrap = Infrastructure.kafkaBootstrapServers();
@@ -70,11 +73,13 @@ public final class AnalyticsThroughputBenchmark {
 			catch (Exception ex) {
 				// already there
 			}
-			long produceStart = System.nanoTime();
-			produce(bootstrap, fixes, riders);
-			double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-			System.out.printf("produced %,d fixes of %,d riders in %.1f s (%,.0f/s)%n", fixes, riders, produceSeconds,
-					fixes / produceSeconds);
+			if (rate == 0) {
+				long produceStart = System.nanoTime();
+				produce(bootstrap, fixes, riders, 0);
+				double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+				System.out.printf("produced %,d fixes of %,d riders in %.1f s (%,.0f/s)%n", fixes, riders,
+						produceSeconds, fixes / produceSeconds);
+			}
 
 			Path stateDir = TestStateDirs.create("analytics-throughput");
 			StreamsBuilder builder = new StreamsBuilder();
@@ -92,17 +97,41 @@ public final class AnalyticsThroughputBenchmark {
 			long start = System.nanoTime();
 			try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
 				streams.start();
+				Thread producing = null;
+				if (rate > 0) {
+					while (streams.state() != KafkaStreams.State.RUNNING) {
+						java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+					}
+					String servers = bootstrap;
+					producing = new Thread(() -> {
+						try {
+							produce(servers, fixes, riders, rate);
+						}
+						catch (Exception ex) {
+							throw new IllegalStateException(ex);
+						}
+					});
+					producing.start();
+					start = System.nanoTime();
+					processStart = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+				}
 				long lag;
+				long maxLag = 0;
 				do {
-					Thread.onSpinWait();
 					lag = lag(admin, Topics.RIDER_LOCATIONS.name());
+					maxLag = Math.max(maxLag, lag);
 					System.out.printf("  %5.1f s  lag %,d  state %s%n", (System.nanoTime() - start) / 1e9, lag,
 							streams.state());
-					if (lag > 0) {
-						java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+					if (lag > 0 || (producing != null && producing.isAlive())) {
+						java.util.concurrent.locks.LockSupport
+							.parkNanos(Duration.ofSeconds((rate > 0) ? 1 : 2).toNanos());
 					}
 				}
-				while (lag > 0);
+				while (lag > 0 || (producing != null && producing.isAlive()));
+				if (rate > 0) {
+					System.out.printf("paced at %,d fixes/s: max lag %,d fixes (%.1f s of input)%n", rate, maxLag,
+							maxLag / (double) rate);
+				}
 				double seconds = (System.nanoTime() - start) / 1e9;
 				long streamThreadCpu = streamThreadCpuNanos(threads);
 				Duration processCpu = ProcessHandle.current()
@@ -124,7 +153,7 @@ public final class AnalyticsThroughputBenchmark {
 		System.exit(0);
 	}
 
-	private static void produce(String bootstrap, int fixes, int riders) throws Exception {
+	private static void produce(String bootstrap, int fixes, int riders, int rate) throws Exception {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
 				ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -151,7 +180,15 @@ public final class AnalyticsThroughputBenchmark {
 				lat[r] = 19.0 + random.nextDouble() * 0.2;
 				lon[r] = 72.8 + random.nextDouble() * 0.15;
 			}
+			long paceStart = System.nanoTime();
 			for (int i = 0; i < fixes; i++) {
+				if (rate > 0 && i % 500 == 0) {
+					long due = paceStart + (long) (i * 1e9 / rate);
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						java.util.concurrent.locks.LockSupport.parkNanos(wait);
+					}
+				}
 				int r = i % riders;
 				lat[r] += (random.nextDouble() - 0.5) * 0.0002;
 				lon[r] += (random.nextDouble() - 0.5) * 0.0002;
