@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orderEvery how long an idle rider waits on average before it gets an order
  * @param gpsNoise add realistic GPS error to the fixes (off only for checks)
  * @param httpConcurrency requests in flight at once in {@code http} mode
+ * @param uploadEvery in {@code http} mode, how many fixes a rider's app collects before
+ * it uploads them as one batch (1: every fix at once; phones often buffer a few to save
+ * battery and radio time)
  * @param workers threads that step the riders; 0 picks from the CPU count
  * @param groundTruthSize how many delivered orders the ground-truth API keeps
  * @param groundTruthFile also append every delivered order to this JSON-lines file
@@ -34,7 +37,7 @@ public record LoadGeneratorProperties(@DefaultValue("1000") int riders, @Default
 		@DefaultValue("kafka") Mode mode, @DefaultValue("5s") Duration interval, URI producerUrl,
 		@DefaultValue Scenario scenario, Duration duration, @DefaultValue Bbox city, @DefaultValue("42") long seed,
 		@DefaultValue("90s") Duration orderEvery, @DefaultValue("true") boolean gpsNoise,
-		@DefaultValue("128") int httpConcurrency, @DefaultValue("0") int workers,
+		@DefaultValue("128") int httpConcurrency, @DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers,
 		@DefaultValue("5000") int groundTruthSize, Path groundTruthFile) {
 
 	/** Where the fixes go. */

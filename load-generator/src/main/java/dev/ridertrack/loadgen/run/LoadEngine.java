@@ -105,7 +105,7 @@ public final class LoadEngine implements AutoCloseable {
 			if (this.properties.mode() == Mode.HTTP) {
 				try {
 					sink = new LocationProducerClient(this.properties.producerUrl(), this.tokenSecret,
-							this.properties.httpConcurrency(), fresh);
+							this.properties.httpConcurrency(), this.properties.uploadEvery(), fresh);
 				}
 				catch (RuntimeException ex) {
 					kafka.close();

@@ -56,9 +56,18 @@ final class LocationProducerClient implements FixSink {
 
 	private final LoadStats stats;
 
+	private final int uploadEvery;
+
+	/** Fixes a rider's app has collected but not yet uploaded. */
+	private final Map<Integer, List<RiderLocation>> collected = new ConcurrentHashMap<>();
+
 	private final FailureLog failures = new FailureLog(logger, "fixes over HTTP");
 
 	LocationProducerClient(URI producerUrl, String tokenSecret, int concurrency, LoadStats stats) {
+		this(producerUrl, tokenSecret, concurrency, 1, stats);
+	}
+
+	LocationProducerClient(URI producerUrl, String tokenSecret, int concurrency, int uploadEvery, LoadStats stats) {
 		if (tokenSecret == null || tokenSecret.isBlank()) {
 			throw new IllegalStateException("http mode needs ridertrack.security.token-secret "
 					+ "(env RIDERTRACK_SECURITY_TOKEN_SECRET), the secret location-producer checks tokens with");
@@ -68,6 +77,7 @@ final class LocationProducerClient implements FixSink {
 		this.batch = URI.create(base + "/api/v1/locations/batch");
 		this.tokens = new HmacTokens(tokenSecret, "rider");
 		this.concurrency = concurrency;
+		this.uploadEvery = Math.max(1, uploadEvery);
 		this.permits = new Semaphore(concurrency);
 		this.stats = stats;
 		this.executor = Executors.newFixedThreadPool(2, (runnable) -> {
@@ -85,18 +95,42 @@ final class LocationProducerClient implements FixSink {
 	@Override
 	public void send(int rider, RiderLocation fix) {
 		this.stats.fixesAttempted.increment();
+		if (this.uploadEvery == 1) {
+			upload(rider, List.of(fix));
+			return;
+		}
+		List<List<RiderLocation>> full = new ArrayList<>(1);
+		this.collected.compute(rider, (key, fixes) -> {
+			List<RiderLocation> buffer = (fixes != null) ? fixes : new ArrayList<>(this.uploadEvery);
+			buffer.add(fix);
+			if (buffer.size() < this.uploadEvery) {
+				return buffer;
+			}
+			full.add(buffer);
+			return null;
+		});
+		if (!full.isEmpty()) {
+			upload(rider, full.get(0));
+		}
+	}
+
+	/**
+	 * Uploads a rider's fixes, or queues them behind the rider's request in flight so
+	 * they reach the topic in order.
+	 */
+	private void upload(int rider, List<RiderLocation> fixes) {
 		boolean[] first = { false };
 		this.waiting.compute(rider, (key, queued) -> {
 			if (queued == null) {
 				first[0] = true;
 				return new ArrayList<>(1);
 			}
-			queued.add(fix);
+			queued.addAll(fixes);
 			return queued;
 		});
 		if (first[0]) {
 			this.permits.acquireUninterruptibly();
-			post(rider, List.of(fix));
+			post(rider, fixes);
 		}
 	}
 
@@ -154,6 +188,12 @@ final class LocationProducerClient implements FixSink {
 
 	@Override
 	public void flush() {
+		for (Integer rider : List.copyOf(this.collected.keySet())) {
+			List<RiderLocation> fixes = this.collected.remove(rider);
+			if (fixes != null && !fixes.isEmpty()) {
+				upload(rider, fixes);
+			}
+		}
 		try {
 			if (this.permits.tryAcquire(this.concurrency, 60, TimeUnit.SECONDS)) {
 				this.permits.release(this.concurrency);
