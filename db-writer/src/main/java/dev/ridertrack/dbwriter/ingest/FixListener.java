@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * Writes each poll of {@code rider-locations} as one flush. The consumer's fetch settings
@@ -65,7 +64,7 @@ class FixListener {
 	void onFixes(List<ConsumerRecord<String, RiderLocation>> records) {
 		List<Document> documents = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, RiderLocation> record : records) {
-			if (record.value() != null) {
+			if (record.value() != null && isComplete(record.value())) {
 				documents.add(FixDocuments.toDocument(record.value()));
 			}
 		}
@@ -86,10 +85,11 @@ class FixListener {
 		// error
 		// handler commits what precedes it, sends it to the DLT and redelivers the rest,
 		// which are duplicates by then and cost one cheap flush.
-		int poison = Poison.firstIndex(records);
-		if (poison >= 0) {
-			throw new BatchListenerFailedException("unreadable record on " + records.get(poison).topic(), poison);
-		}
+		Poison.reportFirst(records, FixListener::isComplete);
+	}
+
+	private static boolean isComplete(RiderLocation fix) {
+		return fix.riderId() != null && !fix.riderId().isBlank() && fix.recordedAt() != null;
 	}
 
 }

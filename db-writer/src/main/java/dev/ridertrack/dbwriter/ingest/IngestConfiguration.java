@@ -7,9 +7,11 @@ import dev.ridertrack.dbwriter.store.Collections;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.TopicSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,7 +77,15 @@ class IngestConfiguration {
 				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), EventJson.serializer())));
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(properties.retryMax().toMillis());
-		return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates), backOff);
+		// Spring Kafka 4 names dead-letter topics "<topic>-dlt" by default; ours are
+		// "<topic>.DLT".
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		// Deserialization failures are not retryable already; neither is an incomplete
+		// event.
+		handler.addNotRetryableExceptions(Poison.InvalidRecordException.class);
+		return handler;
 	}
 
 	@Bean

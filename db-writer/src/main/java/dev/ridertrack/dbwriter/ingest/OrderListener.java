@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * Keeps the {@code orders} collection in step with {@code order-events}: each poll is one
@@ -34,17 +33,17 @@ class OrderListener {
 	void onOrderEvents(List<ConsumerRecord<String, OrderEvent>> records) {
 		List<OrderEvent> events = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, OrderEvent> record : records) {
-			OrderEvent event = record.value();
-			if (event != null && event.orderId() != null && event.status() != null && event.at() != null) {
-				events.add(event);
+			if (record.value() != null && isComplete(record.value())) {
+				events.add(record.value());
 			}
 		}
 		this.store.apply(events);
 		this.applied.increment(events.size());
-		int poison = Poison.firstIndex(records);
-		if (poison >= 0) {
-			throw new BatchListenerFailedException("unreadable record on " + records.get(poison).topic(), poison);
-		}
+		Poison.reportFirst(records, OrderListener::isComplete);
+	}
+
+	private static boolean isComplete(OrderEvent event) {
+		return event.orderId() != null && event.status() != null && event.at() != null;
 	}
 
 }
