@@ -42,7 +42,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.consumer.group-id=db-writer-outage", "ridertrack.dbwriter.batch-size=500",
-				"ridertrack.dbwriter.retry-max=1s" })
+				"ridertrack.dbwriter.retry-max=1s",
+				"logging.level.org.springframework.kafka.listener.DefaultErrorHandler=DEBUG",
+				"logging.level.org.springframework.kafka.listener.FallbackBatchErrorHandler=DEBUG",
+				"logging.level.org.springframework.kafka.listener.ErrorHandlingUtils=DEBUG" })
 @AutoConfigureTestRestTemplate
 @DirtiesContext
 class MongoOutageIntegrationTests {

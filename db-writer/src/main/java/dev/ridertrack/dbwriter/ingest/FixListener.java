@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -24,6 +26,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  */
 class FixListener {
 
+	private static final Logger log = LoggerFactory.getLogger(FixListener.class);
+
 	private final FixStore store;
 
 	private final Timer flushes;
@@ -35,6 +39,8 @@ class FixListener {
 	private final DistributionSummary batchSize;
 
 	private final Counter failures;
+
+	private volatile boolean failing;
 
 	FixListener(FixStore store, WriterProperties.Mode mode, MeterRegistry meters) {
 		this.store = store;
@@ -75,7 +81,16 @@ class FixListener {
 		}
 		catch (RuntimeException ex) {
 			this.failures.increment();
+			if (!this.failing) {
+				log.warn("MongoDB did not take a flush of {} fixes; retrying it until it does, committing nothing "
+						+ "meanwhile: {}", documents.size(), ex.toString());
+			}
+			this.failing = true;
 			throw ex;
+		}
+		if (this.failing) {
+			log.info("MongoDB took the flush again; catching up");
+			this.failing = false;
 		}
 		this.flushes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		this.batchSize.record(documents.size());
