@@ -1,5 +1,9 @@
 package dev.ridertrack.dbwriter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.testsupport.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,15 +46,17 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.consumer.group-id=db-writer-outage", "ridertrack.dbwriter.batch-size=500",
-				"ridertrack.dbwriter.retry-max=1s",
-				"logging.level.org.springframework.kafka.listener.DefaultErrorHandler=DEBUG",
-				"logging.level.org.springframework.kafka.listener.FallbackBatchErrorHandler=DEBUG",
-				"logging.level.org.springframework.kafka.listener.ErrorHandlingUtils=DEBUG" })
+				"ridertrack.dbwriter.retry-max=1s" })
 @AutoConfigureTestRestTemplate
 @DirtiesContext
 class MongoOutageIntegrationTests {
 
-	private static final MemoryBackend BACKEND = new MemoryBackend();
+	/**
+	 * A durable backend: MongoServer.shutdownNow() closes its backend, and a memory
+	 * backend forgets everything then; an H2 file is reopened with its data, like a
+	 * restarted mongod.
+	 */
+	private static final Path DATA = dataFile();
 
 	private static final int PORT = Infrastructure.freePort();
 
@@ -133,8 +139,17 @@ class MongoOutageIntegrationTests {
 		return this.mongo.getCollection("fixes").countDocuments(Filters.regex("riderId", "^" + prefix + "-"));
 	}
 
+	private static Path dataFile() {
+		try {
+			return Files.createTempDirectory("outage-mongo").resolve("data.mv");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static MongoServer startMongo() {
-		MongoServer mongo = new MongoServer(BACKEND);
+		MongoServer mongo = new MongoServer(new H2Backend(DATA.toString()));
 		mongo.bind("127.0.0.1", PORT);
 		return mongo;
 	}

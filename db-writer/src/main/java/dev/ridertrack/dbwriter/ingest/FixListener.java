@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * Writes each poll of {@code rider-locations} as one flush. The consumer's fetch settings
@@ -86,7 +87,7 @@ class FixListener {
 						+ "meanwhile: {}", documents.size(), ex.toString());
 			}
 			this.failing = true;
-			throw ex;
+			throw retryWholeBatch(ex);
 		}
 		if (this.failing) {
 			log.info("MongoDB took the flush again; catching up");
@@ -101,6 +102,16 @@ class FixListener {
 		// handler commits what precedes it, sends it to the DLT and redelivers the rest,
 		// which are duplicates by then and cost one cheap flush.
 		Poison.reportFirst(records, FixListener::isComplete);
+	}
+
+	/**
+	 * Reported as a failure of the batch's first record, the error handler commits
+	 * nothing, seeks every partition back to the start of this batch, waits (growing
+	 * back-off) and the next poll fetches the same fixes again from Kafka. Nothing is
+	 * held in memory across attempts, and it is the same path a poison record takes.
+	 */
+	static BatchListenerFailedException retryWholeBatch(RuntimeException cause) {
+		return new BatchListenerFailedException("MongoDB did not take the flush", cause, 0);
 	}
 
 	private static boolean isComplete(RiderLocation fix) {

@@ -60,11 +60,11 @@ class IngestConfiguration {
 
 	/**
 	 * Poison records go to {@code <topic>.DLT} as the bytes that arrived. Any other
-	 * failure is MongoDB not taking a flush: the error handler pauses the consumer (still
-	 * polling, so it stays in the group) and retries the same batch with a growing pause,
-	 * without limit and without committing, until MongoDB is back. The shared handler
-	 * gives up after two retries and would dead-letter a whole batch during a MongoDB
-	 * restart, hence this one.
+	 * failure is MongoDB not taking a flush, reported as a failure of the batch's first
+	 * record: the handler commits nothing, seeks back, waits (growing back-off, capped at
+	 * {@code retry-max}) and the same fixes are delivered again, without limit, until
+	 * MongoDB takes them. The shared handler gives up after two retries and would
+	 * dead-letter a whole batch during a MongoDB restart, hence this one.
 	 */
 	@Bean
 	DefaultErrorHandler historyErrorHandler(KafkaProperties kafkaProperties, WriterProperties properties) {

@@ -37,7 +37,12 @@ class OrderListener {
 				events.add(record.value());
 			}
 		}
-		this.store.apply(events);
+		try {
+			this.store.apply(events);
+		}
+		catch (RuntimeException ex) {
+			throw FixListener.retryWholeBatch(ex);
+		}
 		this.applied.increment(events.size());
 		Poison.reportFirst(records, OrderListener::isComplete);
 	}
