@@ -67,10 +67,10 @@ public final class WriterBenchmark {
 		System.out.printf("WriterBenchmark: %d fixes per throughput pass, %d CPUs, %s%n", fixes,
 				Runtime.getRuntime().availableProcessors(), Instant.now());
 
-		throughput("memory", new MemoryBackend(), fixes);
-		throughput("h2-file", new H2Backend(dataDir.resolve("throughput.mv").toString()), fixes / 3);
-		writesPerFix(new MemoryBackend());
-		overload(new H2Backend(dataDir.resolve("overload.mv").toString()));
+		scenario(() -> throughput("memory", new MemoryBackend(), fixes));
+		scenario(() -> throughput("h2-file", new H2Backend(dataDir.resolve("throughput.mv").toString()), fixes / 3));
+		scenario(() -> writesPerFix(new MemoryBackend()));
+		scenario(() -> overload(new H2Backend(dataDir.resolve("overload.mv").toString())));
 
 		System.out.println();
 		System.out.printf("%-58s %18s%n", "measure", "value");
@@ -79,6 +79,22 @@ public final class WriterBenchmark {
 			System.out.printf("%-58s %18s%n", row[0], row[1]);
 		}
 		System.exit(0);
+	}
+
+	/** Runs one scenario; a failure is printed and the others still run. */
+	private static void scenario(Scenario scenario) {
+		try {
+			scenario.run();
+		}
+		catch (Exception ex) {
+			System.out.println("SCENARIO FAILED: " + ex);
+			rows.add(new String[] { "scenario failed", ex.getClass().getSimpleName() });
+		}
+	}
+
+	private static void row(String measure, String value) {
+		rows.add(new String[] { measure, value });
+		System.out.printf("RESULT %-58s %18s%n", measure, value);
 	}
 
 	/** 1. The writer's rate from a full topic vs insertMany straight into the server. */
@@ -108,10 +124,10 @@ public final class WriterBenchmark {
 			MongoCollection<Document> written = infra.client.getDatabase("batched").getCollection("fixes");
 			try (ConfigurableApplicationContext writer = infra.writer("batched", "batched", Map.of())) {
 				double rate = rateUntil(written::countDocuments, fixes);
-				rows.add(new String[] { "1. [" + backendName + "] insertMany loop, fixes/s", format(baseline) });
-				rows.add(new String[] { "1. [" + backendName + "] db-writer from Kafka, fixes/s", format(rate) });
-				rows.add(new String[] { "1. [" + backendName + "] ratio writer / insertMany loop",
-						String.format(Locale.ROOT, "%.2f", rate / baseline) });
+				row("1. [" + backendName + "] insertMany loop, fixes/s", format(baseline));
+				row("1. [" + backendName + "] db-writer from Kafka, fixes/s", format(rate));
+				row("1. [" + backendName + "] ratio writer / insertMany loop",
+						String.format(Locale.ROOT, "%.2f", rate / baseline));
 			}
 		}
 	}
@@ -140,19 +156,17 @@ public final class WriterBenchmark {
 			long naiveWrites = naive.getBean(WriteCommandCounter.class).total() - naiveBefore;
 			double batchedPerFix = batchedWrites / (double) sent;
 			double naivePerFix = naiveWrites / (double) Math.max(1, naiveStored);
-			rows.add(new String[] { "2. live load, fixes/s (for " + seconds + " s)", format(rate) });
-			rows.add(new String[] { "2. batched: write commands per fix",
-					String.format(Locale.ROOT, "%.5f", batchedPerFix) });
-			rows.add(new String[] { "2. naive: write commands per fix",
-					String.format(Locale.ROOT, "%.3f", naivePerFix) });
-			rows.add(new String[] { "2. ratio naive / batched write commands",
-					String.format(Locale.ROOT, "%.0f x", naivePerFix / batchedPerFix) });
-			rows.add(new String[] { "2. batched: max lag during the load, fixes", format(max(batchedLag)) });
-			rows.add(new String[] { "2. naive: lag after 5/10/15/20 s, fixes", naiveLag.get(4) + "/" + naiveLag.get(9)
-					+ "/" + naiveLag.get(14) + "/" + naiveLag.get(naiveLag.size() - 1) });
+			row("2. live load, fixes/s (for " + seconds + " s)", format(rate));
+			row("2. batched: write commands per fix", String.format(Locale.ROOT, "%.5f", batchedPerFix));
+			row("2. naive: write commands per fix", String.format(Locale.ROOT, "%.3f", naivePerFix));
+			row("2. ratio naive / batched write commands",
+					String.format(Locale.ROOT, "%.0f x", naivePerFix / batchedPerFix));
+			row("2. batched: max lag during the load, fixes", format(max(batchedLag)));
+			row("2. naive: lag after 5/10/15/20 s, fixes", naiveLag.get(4) + "/" + naiveLag.get(9) + "/"
+					+ naiveLag.get(14) + "/" + naiveLag.get(naiveLag.size() - 1));
 			double growth = (naiveLag.get(naiveLag.size() - 1) - naiveLag.get(4)) / (double) (naiveLag.size() - 5);
-			rows.add(new String[] { "2. naive: lag growth, fixes/s", format(growth) });
-			rows.add(new String[] { "2. naive: stored by the end of the load, fixes", format(naiveStored) });
+			row("2. naive: lag growth, fixes/s", format(growth));
+			row("2. naive: stored by the end of the load, fixes", format(naiveStored));
 		}
 	}
 
@@ -185,13 +199,13 @@ public final class WriterBenchmark {
 				await(() -> lag(admin, "overload") < 1000, Duration.ofSeconds(120));
 				caughtUp[0] = System.nanoTime();
 			}
-			rows.add(new String[] { "3. [h2-file] store capacity (writer, full speed), fixes/s", format(capacity) });
-			rows.add(new String[] { "3. producer for 10 s, fixes/s", format(overRate) });
-			rows.add(new String[] { "3. max lag, fixes", format(maxLag) });
-			rows.add(new String[] { "3. catch-up after the load dropped to 500/s, s",
-					String.format(Locale.ROOT, "%.1f", seconds(caughtUp[0] - dropped)) });
-			rows.add(new String[] { "3. produced / stored / distinct _id", total + " / " + fixes.countDocuments()
-					+ " / " + fixes.distinct("_id", String.class).into(new ArrayList<>()).size() });
+			row("3. [h2-file] store capacity (writer, full speed), fixes/s", format(capacity));
+			row("3. producer for 10 s, fixes/s", format(overRate));
+			row("3. max lag, fixes", format(maxLag));
+			row("3. catch-up after the load dropped to 500/s, s",
+					String.format(Locale.ROOT, "%.1f", seconds(caughtUp[0] - dropped)));
+			row("3. produced / stored / distinct _id", total + " / " + fixes.countDocuments() + " / "
+					+ fixes.distinct("_id", String.class).into(new ArrayList<>()).size());
 		}
 	}
 
@@ -296,6 +310,12 @@ public final class WriterBenchmark {
 		return (args.length > index) ? Integer.parseInt(args[index]) : fallback;
 	}
 
+	interface Scenario {
+
+		void run() throws Exception;
+
+	}
+
 	interface Tick {
 
 		void tick(int second) throws Exception;
@@ -360,7 +380,12 @@ public final class WriterBenchmark {
 			properties.put("logging.level.root", "WARN");
 			properties.put("logging.level.de.bwaldvogel", "ERROR");
 			properties.putAll(extra);
-			return new SpringApplicationBuilder(DbWriterApplication.class).properties(properties).run();
+			// as command-line arguments: default properties would lose to application.yml
+			String[] args = properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			return new SpringApplicationBuilder(DbWriterApplication.class).run(args);
 		}
 
 		@Override
