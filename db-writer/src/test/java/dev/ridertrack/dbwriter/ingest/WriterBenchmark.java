@@ -122,7 +122,6 @@ public final class WriterBenchmark {
 				all.forEach((fix) -> TestTraffic.send(producer, fix));
 				producer.flush();
 			}
-			MongoCollection<Document> written = infra.client.getDatabase("batched").getCollection("fixes");
 			try (ConfigurableApplicationContext writer = infra.writer("batched", "batched", Map.of())) {
 				double rate = rateUntil(() -> written(writer), fixes);
 				row("1. [" + backendName + "] insertMany loop, fixes/s", format(baseline));
@@ -130,12 +129,20 @@ public final class WriterBenchmark {
 				row("1. [" + backendName + "] ratio writer / insertMany loop",
 						String.format(Locale.ROOT, "%.2f", rate / baseline));
 			}
+			// Two consumers in one instance: one deserialises while the other flushes.
+			try (ConfigurableApplicationContext writer = infra.writer("batched", "batched-2",
+					Map.of("ridertrack.dbwriter.concurrency", "2"))) {
+				double rate = rateUntil(() -> written(writer), fixes);
+				row("1. [" + backendName + "] db-writer, concurrency 2, fixes/s", format(rate));
+				row("1. [" + backendName + "] ratio writer (concurrency 2) / insertMany loop",
+						String.format(Locale.ROOT, "%.2f", rate / baseline));
+			}
 		}
 	}
 
 	/** 2. Write commands per fix at the same live load; naive lag growth. */
 	private static void writesPerFix(MongoBackend backend) throws Exception {
-		int rate = 4000;
+		int rate = 8000;
 		int seconds = 20;
 		try (Infra infra = new Infra(backend);
 				ConfigurableApplicationContext batched = infra.writer("batched", "live-batched", Map.of());
