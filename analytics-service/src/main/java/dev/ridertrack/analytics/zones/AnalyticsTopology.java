@@ -1,5 +1,6 @@
 package dev.ridertrack.analytics.zones;
 
+import dev.ridertrack.platform.streams.EventTimeExtractor;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;

@@ -1,5 +1,6 @@
 package dev.ridertrack.eta.estimate;
 
+import dev.ridertrack.platform.streams.EventTimeExtractor;
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;

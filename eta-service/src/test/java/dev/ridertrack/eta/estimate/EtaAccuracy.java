@@ -1,5 +1,6 @@
 package dev.ridertrack.eta.estimate;
 
+import dev.ridertrack.testsupport.TestStateDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ridertrack.analytics.streams;
+package dev.ridertrack.platform.streams;
 
 import java.util.Properties;
 
@@ -10,7 +10,13 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.apache.kafka.streams.KafkaStreams;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -19,10 +25,14 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
 /**
- * What every Kafka Streams service of RiderTrack needs around its topology.
+ * What every Kafka Streams service of RiderTrack needs around its topology: poison
+ * records to the dead-letter topic, and a health indicator that follows the streams'
+ * state. Active in a service that enables Kafka Streams ({@code @EnableKafkaStreams}).
  */
-@Configuration(proxyBeanMethods = false)
-class StreamsSupportConfiguration {
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaStreams.class)
+@ConditionalOnBean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_BUILDER_BEAN_NAME)
+public class StreamsSupportAutoConfiguration {
 
 	/**
 	 * The producer for poison records: the bytes that arrived, unchanged. Not a

@@ -1,4 +1,4 @@
-package dev.ridertrack.analytics.zones;
+package dev.ridertrack.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,12 +9,18 @@ import java.nio.file.Path;
  * fsyncs a checkpoint file, after every record: on a disk that costs milliseconds per
  * record, on tmpfs ({@code /dev/shm}) nothing.
  */
-final class TestStateDirs {
+public final class TestStateDirs {
 
 	private TestStateDirs() {
 	}
 
-	static Path create(String prefix) throws IOException {
+	/**
+	 * A new, empty state directory, on tmpfs where there is one.
+	 * @param prefix the start of the directory's name
+	 * @return the directory
+	 * @throws IOException if it cannot be created
+	 */
+	public static Path create(String prefix) throws IOException {
 		Path shm = Path.of("/dev/shm");
 		if (Files.isDirectory(shm) && Files.isWritable(shm)) {
 			return Files.createTempDirectory(shm, prefix);

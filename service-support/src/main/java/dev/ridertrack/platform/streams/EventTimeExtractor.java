@@ -1,4 +1,4 @@
-package dev.ridertrack.analytics.zones;
+package dev.ridertrack.platform.streams;
 
 import java.time.Instant;
 
@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * own timestamp is not trusted: one such fix would push stream time forward and make
  * everyone else's fixes look late.
  */
-final class EventTimeExtractor implements TimestampExtractor {
+public final class EventTimeExtractor implements TimestampExtractor {
 
 	private static final long MAX_AHEAD_MS = 60_000;
 

@@ -1,4 +1,4 @@
-package dev.ridertrack.eta.streams;
+package dev.ridertrack.platform.streams;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ridertrack.analytics.streams;
+package dev.ridertrack.platform.streams;
 
 import org.apache.kafka.streams.KafkaStreams;
 
