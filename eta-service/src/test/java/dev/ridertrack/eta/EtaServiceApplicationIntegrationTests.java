@@ -1,24 +1,53 @@
 package dev.ridertrack.eta;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import dev.ridertrack.events.EtaUpdate;
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.OrderStatus;
+import dev.ridertrack.events.Place;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.Topics;
+import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.testsupport.WithInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "ridertrack.streams.state-dir=${java.io.tmpdir}/ridertrack-it/${random.uuid}")
 @AutoConfigureTestRestTemplate
 @WithInfrastructure
 class EtaServiceApplicationIntegrationTests {
+
+	static final Place RESTAURANT = new Place("r-1", "Dosa Corner", 19.0760, 72.8777);
+
+	static final Place CUSTOMER = new Place("c-1", "Flat 12", 19.0850, 72.8777);
 
 	@Autowired
 	TestRestTemplate http;
@@ -26,10 +55,88 @@ class EtaServiceApplicationIntegrationTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void reportsHealthyWithEveryConnectionItNeeds() {
-		ResponseEntity<Map> health = this.http.getForEntity("/actuator/health", Map.class);
-		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(health.getBody()).containsEntry("status", "UP");
-		assertThat((Map<String, Object>) health.getBody().get("components")).containsKey("kafka");
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			ResponseEntity<Map> health = this.http.getForEntity("/actuator/health", Map.class);
+			assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(health.getBody()).containsEntry("status", "UP");
+			Map<String, Object> components = (Map<String, Object>) health.getBody().get("components");
+			assertThat(components).containsKey("kafka");
+			assertThat((Map<String, Object>) components.get("kafkaStreams")).containsEntry("status", "UP");
+		});
+	}
+
+	@Test
+	void publishesEtaOfRiderOnOrderAndSendsPoisonFixesToDeadLetterTopic() {
+		String orderId = "order-" + UUID.randomUUID();
+		String riderId = "rider-" + UUID.randomUUID();
+		Instant now = Instant.now();
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+				EventJson.serializer());
+				KafkaProducer<String, byte[]> rawProducer = new KafkaProducer<>(producerConfig(),
+						new StringSerializer(), new ByteArraySerializer())) {
+			rawProducer.send(new ProducerRecord<>(Topics.RIDER_LOCATIONS.name(), riderId, "{not json".getBytes()));
+			rawProducer.flush();
+			producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS.name(), orderId,
+					new OrderEvent(orderId, riderId, OrderStatus.ASSIGNED, RESTAURANT, CUSTOMER, now)));
+			producer.flush();
+			// The order must be in the table before the fix is joined: wait for it to
+			// cross the repartition topic by sending fixes until one is answered.
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				long seq = System.nanoTime();
+				producer.send(new ProducerRecord<>(Topics.RIDER_LOCATIONS.name(), riderId,
+						new RiderLocation(riderId, seq, orderId, 19.0700, 72.8777, 6.0, 0, 5, Instant.now())));
+				producer.flush();
+				assertThat(read(Topics.ETA_UPDATES.name(), EtaUpdate.class, Duration.ofSeconds(3)))
+					.anySatisfy((update) -> {
+						assertThat(update.orderId()).isEqualTo(orderId);
+						assertThat(update.riderId()).isEqualTo(riderId);
+						assertThat(update.remainingMeters()).isGreaterThan(1500);
+					});
+			});
+		}
+		List<ConsumerRecord<String, byte[]>> deadLetters = readRaw(Topics.RIDER_LOCATIONS.deadLetter().name(),
+				Duration.ofSeconds(10));
+		assertThat(deadLetters).anySatisfy((record) -> {
+			assertThat(record.key()).isEqualTo(riderId);
+			assertThat(new String(record.value())).isEqualTo("{not json");
+		});
+	}
+
+	private static Map<String, Object> producerConfig() {
+		return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all");
+	}
+
+	private static Map<String, Object> consumerConfig() {
+		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest");
+	}
+
+	private static <T> List<T> read(String topic, Class<T> type, Duration within) {
+		List<T> values = new ArrayList<>();
+		try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+				EventJson.deserializer(type))) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + within.toNanos();
+			while (System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> values.add(record.value()));
+			}
+		}
+		return values;
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> readRaw(String topic, Duration within) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + within.toNanos();
+			while (System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+		}
+		return records;
 	}
 
 }

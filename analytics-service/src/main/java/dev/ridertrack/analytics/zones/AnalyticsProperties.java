@@ -1,0 +1,32 @@
+package dev.ridertrack.analytics.zones;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Windows of analytics-service.
+ *
+ * @param shortWindow the live window, published to {@code zone-stats}
+ * @param shortGrace how late a fix may be and still count in its live window
+ * @param shortRetention how long live windows stay queryable
+ * @param longWindow the history window
+ * @param longGrace how late a fix may be and still count in its history window
+ * @param longRetention how long history windows stay queryable
+ */
+@ConfigurationProperties("ridertrack.analytics")
+public record AnalyticsProperties(@DefaultValue("10s") Duration shortWindow, @DefaultValue("5s") Duration shortGrace,
+		@DefaultValue("30m") Duration shortRetention, @DefaultValue("1m") Duration longWindow,
+		@DefaultValue("10s") Duration longGrace, @DefaultValue("6h") Duration longRetention) {
+
+	/**
+	 * The defaults, as {@code application.yml} would bind them with nothing set.
+	 * @return the default settings
+	 */
+	public static AnalyticsProperties defaults() {
+		return new AnalyticsProperties(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(30),
+				Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(6));
+	}
+
+}

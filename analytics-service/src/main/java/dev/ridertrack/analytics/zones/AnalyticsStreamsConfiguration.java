@@ -1,0 +1,50 @@
+package dev.ridertrack.analytics.zones;
+
+import dev.ridertrack.events.ZoneStats;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Hands the topology to Spring's {@code StreamsBuilderFactoryBean} and opens its window
+ * stores to queries.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+class AnalyticsStreamsConfiguration {
+
+	@Bean
+	KStream<String, ZoneStats> analyticsTopology(StreamsBuilder builder, AnalyticsProperties settings) {
+		return AnalyticsTopology.build(builder, settings);
+	}
+
+	@Bean
+	KafkaStreamsInteractiveQueryService interactiveQueries(StreamsBuilderFactoryBean factoryBean) {
+		return new KafkaStreamsInteractiveQueryService(factoryBean);
+	}
+
+	@Bean
+	ZoneQueries zoneQueries(KafkaStreamsInteractiveQueryService interactiveQueries, AnalyticsProperties settings) {
+		return new ZoneQueries((store) -> {
+			try {
+				return interactiveQueries.retrieveQueryableStore(store,
+						QueryableStoreTypes.<String, ZoneAggregate>windowStore());
+			}
+			catch (InvalidStateStoreException | IllegalStateException ex) {
+				// Starting, rebalancing or stopped: the client may retry shortly.
+				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "zone statistics are not ready yet",
+						ex);
+			}
+		}, settings);
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.ridertrack.analytics.zones;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import dev.ridertrack.events.ZoneStats;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Answers questions from this instance's window stores (interactive queries). With one
+ * instance that is the whole city; with several, each holds the zones of its partitions
+ * (see docs/streams.md for fanning out).
+ */
+final class ZoneQueries {
+
+	private static final Duration CURRENT_LOOKBACK = Duration.ofMinutes(1);
+
+	private final Function<String, ReadOnlyWindowStore<String, ZoneAggregate>> stores;
+
+	private final AnalyticsProperties settings;
+
+	ZoneQueries(Function<String, ReadOnlyWindowStore<String, ZoneAggregate>> stores, AnalyticsProperties settings) {
+		this.stores = stores;
+		this.settings = settings;
+	}
+
+	/**
+	 * Each zone's latest complete live window (the one still filling is partial), from
+	 * the last minute.
+	 * @param now the time to look back from
+	 * @return one entry per zone seen in the last minute, by zone id
+	 */
+	List<ZoneStats> current(Instant now) {
+		long size = this.settings.shortWindow().toMillis();
+		Map<String, ZoneStats> latest = new TreeMap<>();
+		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = shortStore()
+			.fetchAll(now.minus(CURRENT_LOOKBACK), now.minusMillis(size))) {
+			while (windows.hasNext()) {
+				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
+				ZoneStats stats = stats(window.key.key(), window.key.window().start(), size, window.value);
+				latest.merge(stats.zoneId(), stats, (a, b) -> a.windowStart().isAfter(b.windowStart()) ? a : b);
+			}
+		}
+		return new ArrayList<>(latest.values());
+	}
+
+	/**
+	 * The busiest zones now: most active riders, then most fixes.
+	 * @param now the time to look back from
+	 * @param limit how many
+	 * @return the zones, busiest first
+	 */
+	List<ZoneStats> busiest(Instant now, int limit) {
+		return current(now).stream()
+			.sorted(Comparator.comparingLong(ZoneStats::activeRiders)
+				.thenComparingLong(ZoneStats::fixes)
+				.reversed()
+				.thenComparing(ZoneStats::zoneId))
+			.limit(limit)
+			.toList();
+	}
+
+	/**
+	 * One zone's windows, oldest first.
+	 * @param zoneId the zone
+	 * @param longWindows {@code true} for the 1 min windows, {@code false} for 10 s
+	 * @param now the end of the span
+	 * @param span how far back
+	 * @return the windows
+	 */
+	List<ZoneStats> history(String zoneId, boolean longWindows, Instant now, Duration span) {
+		ReadOnlyWindowStore<String, ZoneAggregate> store = longWindows ? longStore() : shortStore();
+		long size = (longWindows ? this.settings.longWindow() : this.settings.shortWindow()).toMillis();
+		List<ZoneStats> history = new ArrayList<>();
+		try (WindowStoreIterator<ZoneAggregate> windows = store.fetch(zoneId, now.minus(span), now)) {
+			while (windows.hasNext()) {
+				KeyValue<Long, ZoneAggregate> window = windows.next();
+				history.add(stats(zoneId, window.key, size, window.value));
+			}
+		}
+		return history;
+	}
+
+	/**
+	 * The city as a whole: fixes per second and distinct riders per live window over the
+	 * last five minutes; deliveries and mean delivery time per minute over the last 30.
+	 * Riders are united across zones, so a rider who crossed a zone border counts once.
+	 * @param now the time to look back from
+	 * @return the series, oldest first
+	 */
+	CityStats city(Instant now) {
+		long shortSize = this.settings.shortWindow().toMillis();
+		Map<Long, long[]> fixes = new TreeMap<>();
+		Map<Long, Set<Integer>> riders = new HashMap<>();
+		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = shortStore()
+			.fetchAll(now.minus(Duration.ofMinutes(5)), now)) {
+			while (windows.hasNext()) {
+				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
+				long start = window.key.window().start();
+				fixes.computeIfAbsent(start, (s) -> new long[1])[0] += window.value.fixes;
+				Set<Integer> seen = riders.computeIfAbsent(start, (s) -> new HashSet<>());
+				for (int rider : window.value.riders()) {
+					seen.add(rider);
+				}
+			}
+		}
+		List<CityStats.Fixes> fixSeries = new ArrayList<>();
+		fixes.forEach((start, count) -> fixSeries.add(new CityStats.Fixes(Instant.ofEpochMilli(start),
+				Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize, riders.get(start).size())));
+
+		long longSize = this.settings.longWindow().toMillis();
+		Map<Long, ZoneAggregate> minutes = new TreeMap<>();
+		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = longStore()
+			.fetchAll(now.minus(Duration.ofMinutes(30)), now)) {
+			while (windows.hasNext()) {
+				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
+				ZoneAggregate total = minutes.computeIfAbsent(window.key.window().start(), (s) -> new ZoneAggregate());
+				total.deliveries += window.value.deliveries;
+				total.timedDeliveries += window.value.timedDeliveries;
+				total.deliverySecondsSum += window.value.deliverySecondsSum;
+			}
+		}
+		List<CityStats.Deliveries> deliverySeries = new ArrayList<>();
+		minutes.forEach((start, total) -> deliverySeries
+			.add(new CityStats.Deliveries(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + longSize),
+					total.deliveries, Math.round(total.avgDeliverySeconds() * 10) / 10.0)));
+		return new CityStats(fixSeries, deliverySeries);
+	}
+
+	private ReadOnlyWindowStore<String, ZoneAggregate> shortStore() {
+		return this.stores.apply(AnalyticsTopology.SHORT_WINDOWS_STORE);
+	}
+
+	private ReadOnlyWindowStore<String, ZoneAggregate> longStore() {
+		return this.stores.apply(AnalyticsTopology.LONG_WINDOWS_STORE);
+	}
+
+	private static ZoneStats stats(String zoneId, long start, long size, ZoneAggregate aggregate) {
+		return aggregate.toZoneStats(zoneId, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + size));
+	}
+
+}

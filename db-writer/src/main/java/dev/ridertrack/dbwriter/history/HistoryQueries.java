@@ -1,0 +1,100 @@
+package dev.ridertrack.dbwriter.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.ridertrack.dbwriter.store.Collections;
+import dev.ridertrack.dbwriter.store.HistoryProperties;
+import dev.ridertrack.events.OrderStatus;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads tracks with the two indexes the writer creates: rider + time and order + time.
+ */
+@Component
+class HistoryQueries {
+
+	private final MongoCollection<Document> fixes;
+
+	private final MongoCollection<Document> orders;
+
+	private final int maxQueryPoints;
+
+	HistoryQueries(MongoTemplate mongo, HistoryProperties properties) {
+		this.fixes = mongo.getCollection(Collections.FIXES);
+		this.orders = mongo.getCollection(Collections.ORDERS);
+		this.maxQueryPoints = properties.maxQueryPoints();
+	}
+
+	/** A rider's fixes in {@code [from, to)}, oldest first. */
+	Track riderTrack(String riderId, Instant from, Instant to) {
+		return read(Filters.and(Filters.eq("riderId", riderId), Filters.gte(Collections.TIME, Date.from(from)),
+				Filters.lt(Collections.TIME, Date.from(to))));
+	}
+
+	/** Every fix sent while carrying or riding to the order, oldest first. */
+	Track orderTrack(String orderId) {
+		return read(Filters.eq("orderId", orderId));
+	}
+
+	Optional<OrderView> order(String orderId) {
+		Document order = this.orders.find(Filters.eq("_id", orderId)).first();
+		if (order == null) {
+			return Optional.empty();
+		}
+		Map<OrderStatus, Instant> timestamps = new EnumMap<>(OrderStatus.class);
+		for (OrderStatus status : OrderStatus.values()) {
+			Date at = order.getDate(Collections.orderTimestampField(status));
+			if (at != null) {
+				timestamps.put(status, at.toInstant());
+			}
+		}
+		String status = order.getString("status");
+		return Optional.of(new OrderView(orderId, (status != null) ? OrderStatus.valueOf(status) : null,
+				order.getString("riderId"), order.get("restaurant", Document.class),
+				order.get("customer", Document.class), timestamps));
+	}
+
+	private Track read(Bson filter) {
+		List<TrackPoint> points = new ArrayList<>();
+		for (Document fix : this.fixes.find(filter)
+			.sort(Sorts.ascending(Collections.TIME, "seq"))
+			.limit(this.maxQueryPoints + 1)) {
+			points.add(new TrackPoint(fix.get("seq", Number.class).longValue(),
+					fix.getDate(Collections.TIME).toInstant(), fix.getDouble("lat"), fix.getDouble("lon"),
+					fix.getDouble("speedMps"), fix.getString("orderId")));
+		}
+		boolean truncated = points.size() > this.maxQueryPoints;
+		return new Track(truncated ? points.subList(0, this.maxQueryPoints) : points, truncated);
+	}
+
+	record Track(List<TrackPoint> points, boolean truncated) {
+	}
+
+	/**
+	 * An order's lifecycle.
+	 *
+	 * @param orderId the order
+	 * @param status the furthest status reached
+	 * @param riderId the rider who carried it
+	 * @param restaurant where it was picked up
+	 * @param customer where it was delivered
+	 * @param timestamps when each status was reached
+	 */
+	record OrderView(String orderId, OrderStatus status, String riderId, Map<String, Object> restaurant,
+			Map<String, Object> customer, Map<OrderStatus, Instant> timestamps) {
+	}
+
+}

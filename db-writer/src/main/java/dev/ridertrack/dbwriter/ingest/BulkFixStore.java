@@ -1,0 +1,51 @@
+package dev.ridertrack.dbwriter.ingest;
+
+import java.util.List;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+
+/**
+ * One unordered {@code insertMany} per batch. Unordered, so a duplicate does not stop the
+ * rest: MongoDB inserts every other document and reports the duplicates (code 11000),
+ * which are fixes written before, i.e. success. The server's inserted count is not used
+ * (mongo-java-server reports it wrong on duplicates); the duplicates are counted from the
+ * errors.
+ */
+class BulkFixStore implements FixStore {
+
+	private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
+
+	private final MongoCollection<Document> fixes;
+
+	BulkFixStore(MongoCollection<Document> fixes) {
+		this.fixes = fixes;
+	}
+
+	@Override
+	public int write(List<Document> batch) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		try {
+			this.fixes.insertMany(batch, UNORDERED);
+			return 0;
+		}
+		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteConcernError() != null
+					|| !ex.getWriteErrors().stream().allMatch(BulkFixStore::isDuplicate)) {
+				throw ex;
+			}
+			return ex.getWriteErrors().size();
+		}
+	}
+
+	private static boolean isDuplicate(BulkWriteError error) {
+		return ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY;
+	}
+
+}

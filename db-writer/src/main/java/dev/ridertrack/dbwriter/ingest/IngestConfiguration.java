@@ -1,0 +1,129 @@
+package dev.ridertrack.dbwriter.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ridertrack.dbwriter.store.Collections;
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.TopicSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The batching is Kafka's own fetch: {@code max.poll.records} caps a poll at the batch
+ * size, and the broker holds a fetch until {@code fetch.min.bytes} have gathered or
+ * {@code fetch.max.wait.ms} (the batch age) has passed. So a poll is full when the stream
+ * is fast or behind, and at most about the batch age old when it is slow; each poll is
+ * one flush and the container commits its offsets after the flush returned. No records
+ * are held across polls, so a rebalance or a crash can never commit a fix that is not in
+ * MongoDB.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+	@Bean
+	FixListener fixListener(MongoTemplate mongo, WriterProperties properties, MeterRegistry meters) {
+		var collection = mongo.getCollection(Collections.FIXES);
+		FixStore store = (properties.mode() == WriterProperties.Mode.NAIVE) ? new OneByOneFixStore(collection)
+				: new BulkFixStore(collection);
+		return new FixListener(store, properties.mode(), meters);
+	}
+
+	@Bean
+	OrderListener orderListener(MongoTemplate mongo, MeterRegistry meters) {
+		return new OrderListener(new OrderStore(mongo.getCollection(Collections.ORDERS)), meters);
+	}
+
+	/**
+	 * Poison records go to {@code <topic>.DLT} as the bytes that arrived. Any other
+	 * failure is MongoDB not taking a flush, reported as a failure of the batch's first
+	 * record: the handler commits nothing, seeks back, waits (growing back-off, capped at
+	 * {@code retry-max}) and the same fixes are delivered again, without limit, until
+	 * MongoDB takes them. The shared handler gives up after two retries and would
+	 * dead-letter a whole batch during a MongoDB restart, hence this one.
+	 */
+	@Bean
+	DefaultErrorHandler historyErrorHandler(KafkaProperties kafkaProperties, WriterProperties properties) {
+		Map<String, Object> config = kafkaProperties.buildProducerProperties();
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+		templates.put(byte[].class, new KafkaTemplate<>(
+				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer())));
+		templates.put(Object.class, new KafkaTemplate<>(
+				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), EventJson.serializer())));
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitial().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.retryMax().toMillis());
+		// Spring Kafka 4 names dead-letter topics "<topic>-dlt" by default; ours are
+		// "<topic>.DLT".
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		// Deserialization failures are not retryable already; neither is an incomplete
+		// event.
+		handler.addNotRetryableExceptions(Poison.InvalidRecordException.class);
+		return handler;
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, RiderLocation> fixListenerContainerFactory(
+			KafkaProperties kafkaProperties, WriterProperties properties, DefaultErrorHandler historyErrorHandler,
+			MeterRegistry meters) {
+		Map<String, Object> config = kafkaProperties.buildConsumerProperties();
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
+		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, properties.fetchMinBytes());
+		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.batchAge().toMillis());
+		return factory(config, EventJson.deserializer(RiderLocation.class), properties.concurrency(),
+				historyErrorHandler, meters);
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, OrderEvent> orderListenerContainerFactory(
+			KafkaProperties kafkaProperties, DefaultErrorHandler historyErrorHandler, MeterRegistry meters) {
+		// Order events are few; Kafka's default fetch settings keep them prompt.
+		return factory(kafkaProperties.buildConsumerProperties(), EventJson.deserializer(OrderEvent.class), 1,
+				historyErrorHandler, meters);
+	}
+
+	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(Map<String, Object> config,
+			Deserializer<T> valueDeserializer, int concurrency, DefaultErrorHandler errorHandler,
+			MeterRegistry meters) {
+		DefaultKafkaConsumerFactory<String, T> consumers = new DefaultKafkaConsumerFactory<>(config,
+				new StringDeserializer(), new ErrorHandlingDeserializer<>(valueDeserializer));
+		// Exposes the client's metrics, among them
+		// kafka.consumer.fetch.manager.records.lag.max.
+		consumers.addListener(new MicrometerConsumerListener<>(meters));
+		ConcurrentKafkaListenerContainerFactory<String, T> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(consumers);
+		factory.setBatchListener(true);
+		factory.setConcurrency(concurrency);
+		factory.setCommonErrorHandler(errorHandler);
+		// BATCH: the offsets of a poll are committed after the listener returned for it.
+		factory.getContainerProperties().setAckMode(AckMode.BATCH);
+		return factory;
+	}
+
+}

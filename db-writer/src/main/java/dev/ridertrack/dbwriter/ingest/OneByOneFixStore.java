@@ -1,0 +1,39 @@
+package dev.ridertrack.dbwriter.ingest;
+
+import java.util.List;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+
+/**
+ * The naive baseline: one {@code insertOne} (one round trip, one write command) per fix.
+ * Still idempotent: a duplicate key is skipped.
+ */
+class OneByOneFixStore implements FixStore {
+
+	private final MongoCollection<Document> fixes;
+
+	OneByOneFixStore(MongoCollection<Document> fixes) {
+		this.fixes = fixes;
+	}
+
+	@Override
+	public int write(List<Document> batch) {
+		int duplicates = 0;
+		for (Document fix : batch) {
+			try {
+				this.fixes.insertOne(fix);
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				duplicates++;
+			}
+		}
+		return duplicates;
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.ridertrack.dbwriter.store;
+
+import java.util.Locale;
+
+import dev.ridertrack.events.OrderStatus;
+
+/**
+ * Names of the collections and fields the history uses; one place so the writer and the
+ * reader agree.
+ */
+public final class Collections {
+
+	/** One document per fix, {@code _id = riderId:seq}. */
+	public static final String FIXES = "fixes";
+
+	/** One document per order, {@code _id = orderId}, with a timestamp per status. */
+	public static final String ORDERS = "orders";
+
+	/** When the phone took the fix: the time field of every query and of the TTL. */
+	public static final String TIME = "t";
+
+	private Collections() {
+	}
+
+	/**
+	 * The field of an order document holding when it reached a status: {@code pickedUpAt}
+	 * for {@code PICKED_UP}.
+	 * @param status the status
+	 * @return the field name
+	 */
+	public static String orderTimestampField(OrderStatus status) {
+		StringBuilder field = new StringBuilder();
+		boolean upper = false;
+		for (char c : status.name().toLowerCase(Locale.ROOT).toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				field.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return field.append("At").toString();
+	}
+
+}

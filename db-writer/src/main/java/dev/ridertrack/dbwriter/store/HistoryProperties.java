@@ -1,0 +1,42 @@
+package dev.ridertrack.dbwriter.store;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the history is stored and served.
+ *
+ * @param retention how long fixes are kept (a TTL index, or the time-series collection's
+ * {@code expireAfterSeconds})
+ * @param storage the kind of collection fixes go to
+ * @param allowedOrigins browser origins allowed to call the history API (the dashboard)
+ * @param defaultMaxPoints points returned when a request does not say
+ * @param maxQueryPoints the most fixes one request reads from MongoDB
+ */
+@ConfigurationProperties("ridertrack.history")
+public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("plain") FixStorage storage,
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("2000") int defaultMaxPoints,
+		@DefaultValue("200000") int maxQueryPoints) {
+
+	/** The kind of collection the fixes live in. */
+	public enum FixStorage {
+
+		/**
+		 * A plain collection: the unique {@code _id} makes a redelivered fix a duplicate
+		 * key, so replays cannot grow it. The default.
+		 */
+		PLAIN,
+
+		/**
+		 * A time-series collection where the server has them (MongoDB 5.0+), else plain.
+		 * Compact and fast to scan, but MongoDB does not enforce a unique {@code _id} in
+		 * time-series collections: a replay inserts duplicates.
+		 */
+		TIMESERIES
+
+	}
+
+}

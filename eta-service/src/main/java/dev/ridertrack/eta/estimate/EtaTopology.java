@@ -1,0 +1,185 @@
+package dev.ridertrack.eta.estimate;
+
+import dev.ridertrack.events.EtaUpdate;
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.Topics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+
+/**
+ * The eta-service topology, all of it.
+ *
+ * <pre>
+ * order-events (key orderId, 6 p)
+ *   └─ filter: has a rider ─ groupBy riderId ─► [repartition, 12 p] ─► aggregate ─► KTable active-orders-by-rider
+ *                                                                                   │        └─ order ended ─► forget order in rider-eta-state
+ * rider-locations (key riderId, 12 p) ──────────────────────────────── join ◄──────┘
+ *   └─► estimate (store rider-eta-state: speed EWMA, arrival, last published) ─► publish if news ─► eta-updates (key orderId)
+ * </pre>
+ *
+ * Orders are re-keyed by rider, not fixes by order: order events are a trickle and fixes
+ * are the flood, so only the trickle crosses the network again; the per-rider speed lives
+ * where the rider's fixes already are; and a rider carries one order at a time.
+ */
+public final class EtaTopology {
+
+	/** The active order of each rider (key riderId). */
+	public static final String ACTIVE_ORDERS_STORE = "active-orders-by-rider";
+
+	/** Per rider: learnt speed, arrival at the restaurant, last published ETA. */
+	public static final String RIDER_STATE_STORE = "rider-eta-state";
+
+	static final Serde<RiderLocation> FIX_SERDE = eventSerde(RiderLocation.class);
+
+	static final Serde<OrderEvent> ORDER_SERDE = eventSerde(OrderEvent.class);
+
+	static final Serde<EtaUpdate> ETA_SERDE = eventSerde(EtaUpdate.class);
+
+	static final Serde<ActiveOrder> ACTIVE_ORDER_SERDE = stateSerde(ActiveOrder.class);
+
+	static final Serde<RiderEta> RIDER_ETA_SERDE = stateSerde(RiderEta.class);
+
+	private EtaTopology() {
+	}
+
+	/**
+	 * Add the topology to a builder.
+	 * @param builder the builder (Spring's, or a test's)
+	 * @param settings the model and publishing settings
+	 * @return the stream of published estimates
+	 */
+	public static KStream<String, EtaUpdate> build(StreamsBuilder builder, EtaProperties settings) {
+		EventTimeExtractor eventTime = new EventTimeExtractor();
+		KTable<String, ActiveOrder> activeByRider = builder
+			.stream(Topics.ORDER_EVENTS.name(),
+					Consumed.with(Serdes.String(), ORDER_SERDE).withTimestampExtractor(eventTime).withName("orders"))
+			.filter((orderId, event) -> event != null && event.riderId() != null, Named.as("assigned-orders"))
+			.groupBy((orderId, event) -> event.riderId(), Grouped.with("orders-by-rider", Serdes.String(), ORDER_SERDE))
+			.aggregate(() -> null, (riderId, event, current) -> ActiveOrder.apply(current, event),
+					Named.as("track-order"),
+					Materialized.<String, ActiveOrder, KeyValueStore<Bytes, byte[]>>as(ACTIVE_ORDERS_STORE)
+						.withKeySerde(Serdes.String())
+						.withValueSerde(ACTIVE_ORDER_SERDE));
+
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RIDER_STATE_STORE),
+				Serdes.String(), RIDER_ETA_SERDE));
+
+		activeByRider.toStream(Named.as("order-changes"))
+			.filter((riderId, order) -> order == null, Named.as("ended-orders"))
+			.process(ForgetOrder::new, Named.as("forget-order"), RIDER_STATE_STORE);
+
+		KStream<String, RiderLocation> fixes = builder.stream(Topics.RIDER_LOCATIONS.name(),
+				Consumed.with(Serdes.String(), FIX_SERDE).withTimestampExtractor(eventTime).withName("fixes"));
+		KStream<String, EtaUpdate> updates = fixes
+			.filter((riderId, fix) -> fix != null && fix.recordedAt() != null, Named.as("valid-fixes"))
+			.join(activeByRider, OnOrder::new,
+					Joined.with(Serdes.String(), FIX_SERDE, ACTIVE_ORDER_SERDE).withName("fix-on-order"))
+			.process(() -> new Estimator(new EtaModel(settings)), Named.as("estimate"), RIDER_STATE_STORE);
+		updates.to(Topics.ETA_UPDATES.name(), Produced.with(Serdes.String(), ETA_SERDE).withName("eta-updates"));
+		return updates;
+	}
+
+	private static <T> Serde<T> eventSerde(Class<T> type) {
+		return Serdes.serdeFrom(EventJson.serializer(), EventJson.deserializer(type));
+	}
+
+	private static <T> Serde<T> stateSerde(Class<T> type) {
+		// The service's own state types: read by type, never from headers.
+		return Serdes.serdeFrom(EventJson.serializer(), new JacksonJsonDeserializer<>(type, EventJson.mapper(), false));
+	}
+
+	/** A fix of a rider who is on an order, with that order. */
+	record OnOrder(RiderLocation fix, ActiveOrder order) {
+	}
+
+	/** Estimates each fix's ETA and forwards it, keyed by order, when it is news. */
+	static final class Estimator implements Processor<String, OnOrder, String, EtaUpdate> {
+
+		private final EtaModel model;
+
+		private ProcessorContext<String, EtaUpdate> context;
+
+		private KeyValueStore<String, RiderEta> riders;
+
+		Estimator(EtaModel model) {
+			this.model = model;
+		}
+
+		@Override
+		public void init(ProcessorContext<String, EtaUpdate> context) {
+			this.context = context;
+			this.riders = context.getStateStore(RIDER_STATE_STORE);
+		}
+
+		@Override
+		public void process(Record<String, OnOrder> record) {
+			RiderLocation fix = record.value().fix();
+			ActiveOrder order = record.value().order();
+			if (fix.orderId() != null && !fix.orderId().equals(order.orderId())) {
+				// The phone says another order: the order events have not caught up yet.
+				return;
+			}
+			RiderEta state = this.riders.get(record.key());
+			state = (state != null) ? state : RiderEta.initial(this.model.settings());
+			if (fix.seq() <= state.lastSeq()) {
+				// Redelivered after a restart (at-least-once) or overtaken: already
+				// learnt.
+				return;
+			}
+			EtaModel.Estimate estimate = this.model.estimate(state.forOrder(order.orderId()), order, fix);
+			RiderEta next = estimate.state();
+			long now = fix.recordedAt().toEpochMilli();
+			boolean publish = this.model.shouldPublish(next, now, estimate.etaSeconds());
+			if (publish) {
+				next = next.published(now, estimate.etaSeconds());
+			}
+			this.riders.put(record.key(), next);
+			if (publish) {
+				EtaUpdate update = new EtaUpdate(order.orderId(), fix.riderId(), estimate.etaSeconds(),
+						Math.round(estimate.remainingMeters() * 10) / 10.0, fix.recordedAt(), fix.seq());
+				this.context.forward(new Record<>(order.orderId(), update, now, record.headers()));
+			}
+		}
+
+	}
+
+	/** Drops an ended order's fields from the rider's state; the learnt speed stays. */
+	static final class ForgetOrder implements Processor<String, ActiveOrder, Void, Void> {
+
+		private KeyValueStore<String, RiderEta> riders;
+
+		@Override
+		public void init(ProcessorContext<Void, Void> context) {
+			this.riders = context.getStateStore(RIDER_STATE_STORE);
+		}
+
+		@Override
+		public void process(Record<String, ActiveOrder> record) {
+			RiderEta state = this.riders.get(record.key());
+			if (state != null && state.orderId() != null) {
+				this.riders.put(record.key(), state.withoutOrder());
+			}
+		}
+
+	}
+
+}

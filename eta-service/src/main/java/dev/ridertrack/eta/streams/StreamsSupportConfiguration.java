@@ -1,0 +1,74 @@
+package dev.ridertrack.eta.streams;
+
+import java.util.Properties;
+
+import dev.ridertrack.events.TopicSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
+
+/**
+ * What every Kafka Streams service of RiderTrack needs around its topology.
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamsSupportConfiguration {
+
+	/**
+	 * The producer for poison records: the bytes that arrived, unchanged. Not a
+	 * {@code ProducerFactory} bean, so Boot's own producer factory stays.
+	 * @param kafkaProperties Spring's Kafka settings (acks=all, idempotence)
+	 * @return the publisher, closed with the context
+	 */
+	@Bean
+	DeadLetterPublisher deadLetterPublisher(KafkaProperties kafkaProperties) {
+		return new DeadLetterPublisher(new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(),
+				new ByteArraySerializer(), new ByteArraySerializer()));
+	}
+
+	/**
+	 * A record that cannot be read goes to {@code <topic>.DLT} (same partition, error in
+	 * the headers) and the topology moves on, instead of stopping the stream thread.
+	 * @param publisher the producer for poison records
+	 * @return the configurer that installs the handler
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer deadLetterDeserializationHandler(DeadLetterPublisher publisher) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+				new KafkaTemplate<>(publisher.producerFactory()),
+				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
+		return (factoryBean) -> {
+			Properties config = factoryBean.getStreamsConfiguration();
+			config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+					RecoveringDeserializationExceptionHandler.class);
+			config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
+			factoryBean.setStreamsConfiguration(config);
+		};
+	}
+
+	/** Owns the dead-letter producer and closes it on shutdown. */
+	record DeadLetterPublisher(DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) implements DisposableBean {
+
+		@Override
+		public void destroy() {
+			this.producerFactory.destroy();
+		}
+
+	}
+
+	@Bean
+	KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
+		return new KafkaStreamsHealthIndicator(factoryBean);
+	}
+
+}
