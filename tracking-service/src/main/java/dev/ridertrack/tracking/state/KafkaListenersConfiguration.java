@@ -6,6 +6,7 @@ import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.ZoneStats;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -44,6 +45,12 @@ class KafkaListenersConfiguration {
 	ConcurrentKafkaListenerContainerFactory<String, EtaUpdate> etaListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		return factory(configurer, properties, EtaUpdate.class, 500);
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, ZoneStats> zoneStatsListenerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
+		return factory(configurer, properties, ZoneStats.class, 2000);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
