@@ -90,8 +90,9 @@ try {
 
     // the zone heat layer and the city charts from zone-stats
     await page.waitForFunction(() => window.__ridertrackZones && window.__ridertrackZones.zones.length > 0, null, { timeout: 30000 });
+    await page.click('#d-close').catch(() => {});
     await page.evaluate(() => window.__ridertrackZonesToggle(true));
-    if (movingPrefix) await page.evaluate((p) => window.__ridertrackFit(p), movingPrefix);
+    await page.evaluate(() => window.__ridertrackFitZones());
     await page.waitForTimeout(1500);
     const zones = await page.evaluate(() => window.__ridertrackZones.zones.length);
     const fixesPerSec = await page.textContent('#s-fixes');

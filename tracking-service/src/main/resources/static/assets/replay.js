@@ -190,7 +190,7 @@ export class Replay {
 }
 
 function pin(place, glyph, cls, label) {
-  const icon = L.divIcon({ className: `pin pin-${cls}`, html: `<span>${glyph}</span>`, iconSize: [30, 30], iconAnchor: [15, 30] });
+  const icon = L.divIcon({ className: `pin pin-${cls}`, html: `<span><i>${glyph}</i></span>`, iconSize: [30, 30], iconAnchor: [15, 30] });
   return L.marker([place.lat, place.lon], { icon, keyboard: false })
     .bindTooltip(`${label}${place.name ? ': ' + esc(place.name) : ''}`, { direction: 'top', offset: [0, -28] });
 }

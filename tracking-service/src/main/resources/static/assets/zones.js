@@ -5,8 +5,9 @@ import { fmtDuration } from './replay.js';
 
 const $ = (id) => document.getElementById(id);
 
-// dark blue → teal → amber → red: reads on the dark map and the riders' colours stay visible
-const RAMP = [[0, [40, 70, 120]], [0.35, [30, 160, 170]], [0.7, [245, 165, 36]], [1, [248, 80, 80]]];
+// deep blue → blue → violet → pink: reads on the dark map, and the riders' grey, amber and
+// green stay distinct on top of it
+const RAMP = [[0, [37, 64, 140]], [0.35, [59, 130, 246]], [0.7, [168, 85, 247]], [1, [236, 72, 153]]];
 export function heat(f) {
   f = Math.max(0, Math.min(1, f));
   for (let i = 1; i < RAMP.length; i++) {
@@ -16,7 +17,7 @@ export function heat(f) {
       return `rgb(${c0.map((c, j) => Math.round(c + (c1[j] - c) * k)).join(',')})`;
     }
   }
-  return 'rgb(248,80,80)';
+  return 'rgb(236,72,153)';
 }
 
 export class Zones {
@@ -46,6 +47,7 @@ export class Zones {
       return;
     }
     window.__ridertrackZones = this.data;
+    window.__ridertrackFitZones = () => this.fit();
     this.draw();
     this.charts();
   }
@@ -60,12 +62,20 @@ export class Zones {
       const [s, w, n, e] = z.bounds;
       const f = Math.sqrt(z.activeRiders / max); // sqrt: a few busy cells do not wash out the rest
       L.rectangle([[s, w], [n, e]], {
-        renderer: this.renderer, stroke: true, weight: 1, color: heat(f), opacity: 0.55,
-        fillColor: heat(f), fillOpacity: 0.18 + 0.42 * f,
+        renderer: this.renderer, stroke: true, weight: 1, color: heat(f), opacity: 0.35,
+        fillColor: heat(f), fillOpacity: 0.12 + 0.43 * f,
       }).bindTooltip(`<b>${z.zoneId}</b><br>${z.activeRiders} riders · ${z.fixes} fixes<br>avg ${(z.avgSpeedMps * 3.6).toFixed(1)} km/h`
         + (z.deliveriesCompleted ? `<br>${z.deliveriesCompleted} delivered` : ''), { sticky: true })
         .addTo(this.layer);
     }
+  }
+
+  // the map around every reporting zone
+  fit() {
+    if (!this.data || !this.data.zones.length) return;
+    const b = L.latLngBounds([]);
+    for (const z of this.data.zones) { b.extend([z.bounds[0], z.bounds[1]]); b.extend([z.bounds[2], z.bounds[3]]); }
+    this.map.fitBounds(b.pad(0.05));
   }
 
   charts() {

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.ZoneStats;
 import dev.ridertrack.events.Zones;
 import dev.ridertrack.platform.HmacTokens;
@@ -65,6 +66,7 @@ class BrowserIntegrationTests {
 				CitySimulation city = new CitySimulation(fixes, prefix, 400, 40, 1000);
 				StubDbWriter dbWriter = new StubDbWriter(DB_WRITER_PORT, city, 40)) {
 			publishZoneStats(fixes, city);
+			publishEtas(fixes, city, 40);
 			String order = city.order(0);
 			String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
 			Path out = Path.of("target/screenshots").toAbsolutePath();
@@ -87,6 +89,18 @@ class BrowserIntegrationTests {
 	}
 
 	/**
+	 * What eta-service would say about the city's orders: the active orders list shows
+	 * it.
+	 */
+	private static void publishEtas(Fixes fixes, CitySimulation city, int orders) {
+		for (int i = 0; i < orders; i++) {
+			fixes.send("eta-updates", city.order(i),
+					new EtaUpdate(city.order(i), city.riderId(i), 240 + 45L * i, 900 + 150.0 * i, Instant.now(), 1));
+		}
+		fixes.flush();
+	}
+
+	/**
 	 * Five minutes of analytics' 10 s windows for the zones the city's riders are in, the
 	 * busy centre breathing a little from window to window, so the layer and the charts
 	 * have something to show.
@@ -104,7 +118,7 @@ class BrowserIntegrationTests {
 			double breathing = 0.8 + 0.2 * Math.sin(w / 4.0);
 			for (Map.Entry<String, Integer> zone : riders.entrySet()) {
 				long active = Math.max(1, Math.round(zone.getValue() * breathing));
-				long deliveries = (random.nextInt(12) == 0) ? 1 : 0;
+				long deliveries = (random.nextInt(120) == 0) ? 1 : 0;
 				fixes.send("zone-stats", zone.getKey(),
 						new ZoneStats(zone.getKey(), start, start.plusSeconds(10), active, active * 10,
 								4 + random.nextDouble() * 3, deliveries,
