@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads {@code zone-stats} into the {@link ZoneBoard}. Every instance is assigned every
- * partition (not split by the group) because every dashboard shows the whole city; on
- * start it goes back a few thousand records per partition, so the layer and charts are
- * full at once instead of after ten minutes. Committing in group {@code tracking} only
- * makes the lag visible; the start position never depends on it.
+ * partition, with no consumer group (a group would split them, and every dashboard shows
+ * the whole city); on start it goes back a few thousand records per partition, so the
+ * layer and charts are full at once instead of after ten minutes. Nothing is committed:
+ * the start position never depends on a previous run.
  */
 @Component
 class ZoneStatsListener {
