@@ -96,7 +96,9 @@ try {
     await page.waitForTimeout(1500);
     const zones = await page.evaluate(() => window.__ridertrackZones.zones.length);
     const fixesPerSec = await page.textContent('#s-fixes');
-    console.log(`zones: ${zones} cells, city fixes/s ${fixesPerSec}, deliveries/min ${await page.textContent('#s-deliveries')}, avg delivery ${await page.textContent('#s-delivery-time')}`);
+    await page.waitForFunction(() => document.getElementById('s-riders').textContent !== '–', null, { timeout: 15000 })
+      .catch(() => fail('no distinct riders from analytics (through /api/v1/city)'));
+    console.log(`zones: ${zones} cells, riders (analytics) ${await page.textContent('#s-riders')}, city fixes/s ${fixesPerSec}, deliveries/min ${await page.textContent('#s-deliveries')}, avg delivery ${await page.textContent('#s-delivery-time')}`);
     if (fixesPerSec === '–') fail('city charts empty');
     await page.screenshot({ path: `${outDir}/zones.png` });
     await page.evaluate(() => window.__ridertrackZonesToggle(false));

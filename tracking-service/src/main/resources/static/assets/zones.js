@@ -29,6 +29,8 @@ export class Zones {
     this.data = null;
     this.refresh();
     setInterval(() => this.refresh(), 3000);
+    this.city();
+    setInterval(() => this.city(), 10000);
   }
 
   toggle(on) {
@@ -70,6 +72,21 @@ export class Zones {
     }
   }
 
+  // distinct riders come from analytics' /api/v1/city (through this service): summing
+  // zones would count a rider who crossed a border twice
+  async city() {
+    let data = null;
+    try {
+      const r = await fetch('/api/v1/city');
+      if (r.ok) data = await r.json();
+    } catch (e) { /* analytics down: the panel says so below */ }
+    // the newest window is still filling: show complete ones only
+    const windows = data && data.fixes ? data.fixes.filter((w) => Date.parse(w.windowEnd) <= Date.now()) : [];
+    $('s-riders').textContent = windows.length ? String(windows[windows.length - 1].activeRiders) : '–';
+    $('riders-spark').classList.toggle('off', !windows.length);
+    spark($('g-riders'), windows.map((w) => w.activeRiders), '#c084fc', 'analytics not reachable');
+  }
+
   // the map around every reporting zone
   fit() {
     if (!this.data || !this.data.zones.length) return;
@@ -96,7 +113,7 @@ export class Zones {
 const fmtNum = (n) => n >= 10000 ? (n / 1000).toFixed(1) + 'k' : n >= 100 ? String(Math.round(n)) : n.toFixed(1);
 
 // a sparkline: area + line + a dot on the newest value; gaps (null) break the line
-export function spark(canvas, values, color) {
+export function spark(canvas, values, color, empty = 'no data yet') {
   const ratio = window.devicePixelRatio || 1;
   const w = canvas.clientWidth || canvas.width, h = canvas.clientHeight || canvas.height;
   if (canvas.width !== w * ratio) { canvas.width = w * ratio; canvas.height = h * ratio; }
@@ -105,7 +122,7 @@ export function spark(canvas, values, color) {
   ctx.clearRect(0, 0, w, h);
   const nums = values.filter((v) => v != null);
   if (!nums.length) {
-    ctx.fillStyle = 'rgba(139,155,176,.6)'; ctx.font = '11px system-ui'; ctx.fillText('no data yet', 4, h / 2 + 4);
+    ctx.fillStyle = 'rgba(139,155,176,.6)'; ctx.font = '11px system-ui'; ctx.fillText(empty, 4, h / 2 + 4);
     return;
   }
   const max = Math.max(...nums) * 1.1 || 1;

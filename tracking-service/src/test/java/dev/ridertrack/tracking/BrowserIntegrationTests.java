@@ -43,11 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 class BrowserIntegrationTests {
 
-	static final int DB_WRITER_PORT = Infrastructure.freePort();
+	static final int UPSTREAMS_PORT = Infrastructure.freePort();
 
 	@DynamicPropertySource
 	static void historyUrl(DynamicPropertyRegistry registry) {
-		registry.add("ridertrack.tracking.history-url", () -> "http://127.0.0.1:" + DB_WRITER_PORT);
+		registry.add("ridertrack.tracking.history-url", () -> "http://127.0.0.1:" + UPSTREAMS_PORT);
+		registry.add("ridertrack.tracking.analytics-url", () -> "http://127.0.0.1:" + UPSTREAMS_PORT);
 	}
 
 	@LocalServerPort
@@ -64,7 +65,7 @@ class BrowserIntegrationTests {
 		String prefix = UUID.randomUUID().toString().substring(0, 4);
 		try (Fixes fixes = new Fixes(Infrastructure.kafkaBootstrapServers());
 				CitySimulation city = new CitySimulation(fixes, prefix, 400, 40, 1000);
-				StubDbWriter dbWriter = new StubDbWriter(DB_WRITER_PORT, city, 40)) {
+				StubUpstreams upstreams = new StubUpstreams(UPSTREAMS_PORT, city, 40)) {
 			publishZoneStats(fixes, city);
 			publishEtas(fixes, city, 40);
 			String order = city.order(0);

@@ -20,7 +20,7 @@ import dev.ridertrack.events.Place;
  * a street grid, with stops, for any rider (the last hour) and for the orders of a
  * {@link CitySimulation} (to the restaurant, a wait, on to the customer).
  */
-final class StubDbWriter implements AutoCloseable {
+final class StubUpstreams implements AutoCloseable {
 
 	private static final double BLOCK = 0.0016;
 
@@ -32,7 +32,7 @@ final class StubDbWriter implements AutoCloseable {
 
 	private final int orders;
 
-	StubDbWriter(int port, CitySimulation city, int orders) throws IOException {
+	StubUpstreams(int port, CitySimulation city, int orders) throws IOException {
 		this.city = city;
 		this.orders = orders;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -48,7 +48,31 @@ final class StubDbWriter implements AutoCloseable {
 			}
 			exchange.close();
 		});
+		this.server.createContext("/api/v1/city", (exchange) -> {
+			byte[] bytes = EventJson.mapper().writeValueAsBytes(city());
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			exchange.getResponseBody().write(bytes);
+			exchange.close();
+		});
 		this.server.start();
+	}
+
+	private Map<String, Object> city() {
+		int riders = this.city.positions().length;
+		Instant now = Instant.now();
+		Instant last = now.minusMillis(now.toEpochMilli() % 10_000).minusSeconds(10);
+		List<Map<String, Object>> fixes = new ArrayList<>();
+		for (int w = 29; w >= 0; w--) {
+			Instant start = last.minusSeconds(10L * w);
+			Map<String, Object> window = new LinkedHashMap<>();
+			window.put("windowStart", start);
+			window.put("windowEnd", start.plusSeconds(10));
+			window.put("fixesPerSecond", riders * 1.0);
+			window.put("activeRiders", Math.round(riders * (0.9 + 0.1 * Math.sin(w / 3.0))));
+			fixes.add(window);
+		}
+		return Map.of("fixes", fixes, "deliveries", List.of());
 	}
 
 	private Map<String, Object> rider(String riderId) {

@@ -41,14 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureTestRestTemplate
 @WithInfrastructure
 @ActiveProfiles("test")
-class HistoryProxyIntegrationTests {
+class UpstreamProxyIntegrationTests {
 
 	static final int DB_WRITER_PORT = Infrastructure.freePort();
+
+	static final int ANALYTICS_PORT = Infrastructure.freePort();
 
 	@DynamicPropertySource
 	static void historyUrl(DynamicPropertyRegistry registry) {
 		registry.add("ridertrack.tracking.history-url", () -> "http://127.0.0.1:" + DB_WRITER_PORT);
-		registry.add("ridertrack.tracking.history-timeout", () -> "3s");
+		registry.add("ridertrack.tracking.analytics-url", () -> "http://127.0.0.1:" + ANALYTICS_PORT);
+		registry.add("ridertrack.tracking.upstream-timeout", () -> "3s");
 	}
 
 	@Autowired
@@ -58,11 +61,41 @@ class HistoryProxyIntegrationTests {
 
 	HttpServer dbWriter;
 
+	HttpServer analytics;
+
 	@AfterEach
-	void stopDbWriter() {
+	void stopStubs() {
 		if (this.dbWriter != null) {
 			this.dbWriter.stop(0);
 		}
+		if (this.analytics != null) {
+			this.analytics.stop(0);
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void forwardsTheCityRequestToAnalytics() throws IOException {
+		this.analytics = HttpServer.create(new InetSocketAddress("127.0.0.1", ANALYTICS_PORT), 0);
+		this.analytics.createContext("/api/v1/city", (exchange) -> {
+			this.requested.add(exchange.getRequestURI().toString());
+			respond(exchange, 200, "application/json",
+					"{\"fixes\":[{\"windowStart\":\"2026-11-22T10:00:00Z\",\"windowEnd\":\"2026-11-22T10:00:10Z\","
+							+ "\"fixesPerSecond\":400.0,\"activeRiders\":398}],\"deliveries\":[]}");
+		});
+		this.analytics.start();
+		ResponseEntity<Map> answer = operatorGet("/api/v1/city");
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat((List<Map<String, Object>>) answer.getBody().get("fixes")).singleElement()
+			.satisfies((window) -> assertThat(window).containsEntry("activeRiders", 398));
+		assertThat(this.requested).containsExactly("/api/v1/city");
+	}
+
+	@Test
+	void answers502NamingAnalyticsWhenItIsDown() {
+		ResponseEntity<Map> answer = operatorGet("/api/v1/city");
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(answer.getBody()).containsEntry("detail", "analytics service unavailable");
 	}
 
 	@Test
