@@ -1,10 +1,11 @@
 // Opens the dashboard and a customer page in headless Chromium against a running
 // tracking-service, checks riders appear and move, and saves screenshots.
 // usage: node ui-check.mjs <baseUrl> <operatorToken> <customerPath> <outDir> [riderIdPrefix of the moving riders]
+//        [orderId to replay (needs a history service behind the proxy)]
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
-const [base, operatorToken, customerPath, outDir, movingPrefix = ''] = process.argv.slice(2);
+const [base, operatorToken, customerPath, outDir, movingPrefix = '', replayOrder = ''] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const fail = (msg) => { console.error('FAIL: ' + msg); process.exitCode = 1; };
@@ -47,7 +48,61 @@ try {
     await page.waitForTimeout(1000);
     await page.screenshot({ path: `${outDir}/dashboard-rider.png` });
     console.log('details panel: ' + (await page.textContent('#d-title')));
+    if (replayOrder) {
+      // the rider's last hour from the details panel: it plays and the marker moves
+      await page.click('#d-replay');
+      await page.waitForSelector('#replay:not([hidden])', { timeout: 10000 });
+      const t0 = await page.evaluate(() => window.__ridertrackReplay.t);
+      await page.waitForTimeout(1500);
+      const t1 = await page.evaluate(() => window.__ridertrackReplay.t);
+      console.log(`rider replay: ${await page.textContent('#r-title')}, ${await page.textContent('#r-distance')}, advanced ${Math.round((t1 - t0) / 1000)} s of track in 1.5 s at 10x`);
+      if (!(t1 > t0)) fail('the rider replay did not advance');
+      await page.screenshot({ path: `${outDir}/replay-rider.png` });
+      await page.click('#r-close');
+      await page.click('#d-close');
+    }
   } else fail('no rider on screen to click');
+
+  if (replayOrder) {
+    // an order from the search box: the toast offers its replay
+    await page.fill('#search-input', replayOrder);
+    await page.press('#search-input', 'Enter');
+    await page.click(`#toast button[data-replay-order="${replayOrder}"]`, { timeout: 10000 });
+    await page.waitForSelector('#replay:not([hidden])', { timeout: 10000 });
+    await page.click('#r-speeds button[data-speed="20"]');
+    await page.waitForTimeout(2000);
+    await page.click('#r-play'); // pause
+    const playing = await page.evaluate(() => window.__ridertrackReplay.playing);
+    if (playing) fail('pause did not pause');
+    // scrub to just after the pick-up, where the picture tells the story
+    await page.evaluate(() => {
+      const s = document.getElementById('r-slider');
+      s.value = 640; s.dispatchEvent(new Event('input'));
+    });
+    await page.waitForTimeout(600);
+    const stats = await page.evaluate(() => ['r-distance', 'r-moving', 'r-stops'].map((id) => document.getElementById(id).textContent));
+    const ticks = await page.locator('#r-ticks .tick').count();
+    console.log(`order replay: ${await page.textContent('#r-title')} distance ${stats[0]}, moving ${stats[1]}, stops ${stats[2]}, ${ticks} lifecycle marks`);
+    if (stats[0] === '–' || ticks < 3) fail('order replay without its figures or lifecycle marks');
+    if ((await page.locator('.pin-restaurant').count()) !== 1 || (await page.locator('.pin-home').count()) !== 1) fail('restaurant and home pins missing');
+    await page.screenshot({ path: `${outDir}/replay.png` });
+    await page.click('#r-close');
+
+    // the zone heat layer and the city charts from zone-stats
+    await page.waitForFunction(() => window.__ridertrackZones && window.__ridertrackZones.zones.length > 0, null, { timeout: 30000 });
+    await page.click('#d-close').catch(() => {});
+    await page.evaluate(() => window.__ridertrackZonesToggle(true));
+    await page.evaluate(() => window.__ridertrackFitZones());
+    await page.waitForTimeout(1500);
+    const zones = await page.evaluate(() => window.__ridertrackZones.zones.length);
+    const fixesPerSec = await page.textContent('#s-fixes');
+    await page.waitForFunction(() => document.getElementById('s-riders').textContent !== '–', null, { timeout: 15000 })
+      .catch(() => fail('no distinct riders from analytics (through /api/v1/city)'));
+    console.log(`zones: ${zones} cells, riders (analytics) ${await page.textContent('#s-riders')}, city fixes/s ${fixesPerSec}, deliveries/min ${await page.textContent('#s-deliveries')}, avg delivery ${await page.textContent('#s-delivery-time')}`);
+    if (fixesPerSec === '–') fail('city charts empty');
+    await page.screenshot({ path: `${outDir}/zones.png` });
+    await page.evaluate(() => window.__ridertrackZonesToggle(false));
+  }
 
   // the customer page, phone-sized
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });

@@ -1,4 +1,6 @@
 import { L, STATES, RiderSet, RiderLayer, addBaseMap, decodeFrame, formatAgo, Window } from './live.js';
+import { Replay } from './replay.js';
+import { Zones } from './zones.js';
 
 const $ = (id) => document.getElementById(id);
 const riders = new RiderSet();
@@ -37,7 +39,12 @@ const e2e = new Window(5000), push = new Window(5000);
 let fitted = false;
 let socket;
 
-$('legend').innerHTML = STATES.map((s) => `<span><i style="background:${s.color}"></i>${s.name}</span>`).join('');
+$('legend').innerHTML = STATES.map((s) => `<span><i style="background:${s.color}"></i>${s.name}</span>`).join('')
+  + '<label class="switch" title="Riders per zone, from analytics\' zone-stats"><input type="checkbox" id="zones-toggle"><b></b>Zones heat</label>';
+const zones = new Zones(map);
+$('zones-toggle').onchange = (e) => zones.toggle(e.target.checked);
+window.__ridertrackZonesToggle = (on) => { $('zones-toggle').checked = on; zones.toggle(on); };
+const replay = new Replay(map, { toast: (m) => toast(m, 5000) });
 
 function connect() {
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -117,6 +124,8 @@ map.on('click', (e) => {
   else unselect();
 });
 $('d-close').onclick = unselect;
+$('d-replay').onclick = () => selectedId && replay.rider(selectedId);
+$('d-replay-order').onclick = (e) => e.target.dataset.order && replay.order(e.target.dataset.order);
 
 function unselect() {
   selectedId = null; layer.selected = -1; layer.trail = [];
@@ -151,6 +160,8 @@ async function refreshDetails(pan) {
   $('d-heading').textContent = `${Math.round(rider.headingDeg)}° ${compass(rider.headingDeg)}`;
   $('d-seen').textContent = formatAgo(Date.now() - rider.recordedAt);
   $('d-pos').textContent = `${rider.lat.toFixed(5)}, ${rider.lon.toFixed(5)}`;
+  $('d-replay-order').hidden = !rider.orderId;
+  $('d-replay-order').dataset.order = rider.orderId || '';
   if (rider.orderId) {
     const link = await fetch(`/api/v1/orders/${encodeURIComponent(rider.orderId)}/link`).then((r) => r.json());
     $('d-order').innerHTML = `${esc(rider.orderId)} · <a href="${link.trackUrl}" target="_blank">customer view ↗</a>`;
@@ -176,11 +187,24 @@ $('search').onsubmit = async (e) => {
     const order = await r.json();
     if (order.riderId) select(order.riderId, true);
     const link = await fetch(`/api/v1/orders/${encodeURIComponent(q)}/link`).then((x) => x.json());
-    toast(`${q}: ${order.status.toLowerCase().replace('_', ' ')} · <a href="${link.trackUrl}" target="_blank">customer view ↗</a>`, 8000);
+    toast(`${esc(q)}: ${order.status.toLowerCase().replace('_', ' ')}${etaText(order.eta, ' · ETA ')} · <a href="${link.trackUrl}" target="_blank">customer view ↗</a>
+      · <button class="link replay-link" data-replay-order="${esc(q)}">▶ replay</button>`, 8000);
   } else {
     select(q, true);
   }
 };
+
+$('toast').onclick = (e) => {
+  const id = e.target.dataset && e.target.dataset.replayOrder;
+  if (id) { $('toast').hidden = true; replay.order(id); }
+};
+
+// an ETA as eta-service computed it, counted down since computedAt
+function etaText(eta, prefix = '') {
+  if (!eta || eta.seconds == null) return '';
+  const left = Math.max(0, eta.seconds - (Date.now() - eta.computedAt) / 1000);
+  return prefix + (left < 60 ? '< 1 min' : `${Math.round(left / 60)} min`);
+}
 
 function toast(html, ms = 3500) {
   const t = $('toast');
@@ -197,11 +221,13 @@ async function refreshOrders() {
   $('o-count').textContent = fmt(data.active);
   $('orders').innerHTML = data.orders.length ? data.orders.map((o) => `
     <li><span class="oid">${esc(o.orderId)}</span>
-      <span class="status s-${o.status.toLowerCase()}">${o.status.replace('_', ' ').toLowerCase()}</span>
+      <span class="status s-${o.status.toLowerCase()}">${o.status.replace('_', ' ').toLowerCase()}${o.eta ? `<span class="eta-chip" title="ETA from eta-service">${etaText(o.eta)}</span>` : ''}</span>
       ${o.riderId ? `<button class="link" data-rider="${esc(o.riderId)}">${esc(o.riderId)}</button>` : '<span class="muted">no rider yet</span>'}
-      <a href="${o.trackUrl}" target="_blank" title="Open the customer's tracking page">customer ↗</a></li>`).join('')
+      <span class="row-actions"><button class="link replay-link" data-order="${esc(o.orderId)}" title="Replay this order's track">▶ replay</button>
+      <a href="${o.trackUrl}" target="_blank" title="Open the customer's tracking page">customer ↗</a></span></li>`).join('')
     : '<li class="empty">No active orders yet</li>';
   $('orders').querySelectorAll('button[data-rider]').forEach((b) => { b.onclick = () => select(b.dataset.rider, true); });
+  $('orders').querySelectorAll('button[data-order]').forEach((b) => { b.onclick = () => replay.order(b.dataset.order); });
 }
 refreshOrders();
 setInterval(refreshOrders, 5000);

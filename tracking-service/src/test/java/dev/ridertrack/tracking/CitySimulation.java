@@ -35,6 +35,10 @@ public final class CitySimulation implements AutoCloseable {
 
 	private final String[] orders;
 
+	private final Place[] restaurants;
+
+	private final Place[] homes;
+
 	private final Random random = new Random(42);
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -47,6 +51,8 @@ public final class CitySimulation implements AutoCloseable {
 		this.heading = new double[riders];
 		this.seq = new long[riders];
 		this.orders = new String[riders];
+		this.restaurants = new Place[riders];
+		this.homes = new Place[riders];
 		for (int i = 0; i < riders; i++) {
 			this.lat[i] = CENTER_LAT + this.random.nextGaussian() * 0.03;
 			this.lon[i] = CENTER_LON + this.random.nextGaussian() * 0.05;
@@ -57,6 +63,8 @@ public final class CitySimulation implements AutoCloseable {
 			this.orders[i] = order;
 			Place restaurant = new Place("rest-" + i, "Trattoria " + i, this.lat[i] + 0.004, this.lon[i] - 0.006);
 			Place home = new Place("home-" + i, "Customer " + i, this.lat[i] - 0.012, this.lon[i] + 0.015);
+			this.restaurants[i] = restaurant;
+			this.homes[i] = home;
 			OrderStatus status = (i % 2 == 0) ? OrderStatus.ASSIGNED : OrderStatus.PICKED_UP;
 			fixes.send("order-events", order, new OrderEvent(order, null, OrderStatus.CREATED, restaurant, home,
 					Instant.now().minusSeconds(300)));
@@ -78,7 +86,24 @@ public final class CitySimulation implements AutoCloseable {
 		return this.orders[i];
 	}
 
-	private void step() {
+	public Place restaurant(int i) {
+		return this.restaurants[i];
+	}
+
+	public Place home(int i) {
+		return this.homes[i];
+	}
+
+	/** Where every rider is now, {lat, lon} per rider. */
+	public synchronized double[][] positions() {
+		double[][] out = new double[this.lat.length][];
+		for (int i = 0; i < this.lat.length; i++) {
+			out[i] = new double[] { this.lat[i], this.lon[i] };
+		}
+		return out;
+	}
+
+	private synchronized void step() {
 		Instant now = Instant.now();
 		for (int i = 0; i < this.lat.length; i++) {
 			if (this.random.nextInt(10) == 0) {

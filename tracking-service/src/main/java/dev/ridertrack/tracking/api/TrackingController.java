@@ -90,6 +90,11 @@ class TrackingController {
 			item.put("orderId", orderId);
 			item.put("status", order.get("status"));
 			item.put("riderId", order.get("rider"));
+			if (order.containsKey("etaSeconds")) {
+				// seconds to go as eta-service computed them at computedAt (epoch ms)
+				item.put("eta", Map.of("seconds", Double.parseDouble(order.get("etaSeconds")), "computedAt",
+						Long.parseLong(order.get("etaComputedAt"))));
+			}
 			item.put("trackUrl", "/track/" + orderId + "?token=" + this.security.orderTokens().mint(orderId));
 			list.add(item);
 		}

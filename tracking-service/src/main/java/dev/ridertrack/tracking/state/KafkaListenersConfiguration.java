@@ -6,6 +6,7 @@ import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.events.ZoneStats;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -46,11 +47,23 @@ class KafkaListenersConfiguration {
 		return factory(configurer, properties, EtaUpdate.class, 500);
 	}
 
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, ZoneStats> zoneStatsListenerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
+		// no group: the zone listener is assigned every partition and seeks back on start
+		// (every dashboard shows the whole city); with no group id Spring Kafka commits
+		// nothing, where committing in group "tracking" beside its members would fail
+		return factory(configurer, properties, ZoneStats.class, 2000, ConsumerConfig.GROUP_ID_CONFIG);
+	}
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties, Class<T> type,
-			int maxPollRecords) {
+			int maxPollRecords, String... withoutProperties) {
 		Map<String, Object> config = properties.buildConsumerProperties();
+		for (String property : withoutProperties) {
+			config.remove(property);
+		}
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
 		ConsumerFactory<String, T> consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
 				new ErrorHandlingDeserializer<>(EventJson.deserializer(type)));
