@@ -412,6 +412,10 @@ final class Stack {
 			env.put("RIDERTRACK_LOADGEN_RIDERS", Integer.toString(this.options.riders()));
 		}
 		env.put("RIDERTRACK_LOADGEN_AUTOSTART", Boolean.toString(this.options.riders() > 0));
+		// Kafka Streams locks its state directory: every instance needs its own, and two
+		// stacks on one machine must not share one.
+		env.put("RIDERTRACK_STREAMS_STATE_DIR",
+				this.dataDir.resolve("streams").resolve(service.name() + "-" + instance).toString());
 		env.put("RIDERTRACK_LOADGEN_PRODUCER_URL",
 				"http://" + this.options.host() + ":" + this.ports.service("location-producer"));
 		env.put("RIDERTRACK_SECURITY_TOKEN_SECRET",
