@@ -27,8 +27,10 @@ import dev.ridertrack.events.EventJson;
  * java -cp "eta-service/target/test-classes:eta-service/target/classes:common-events/target/classes:$(cat /tmp/cp.txt)" \
  *   dev.ridertrack.eta.endtoend.EtaEndToEndReport --bootstrap localhost:9092 --loadgen-url http://localhost:8085
  * </pre> Options: {@code --limit N} delivered orders from the ground truth (5000, its
- * most); {@code --replay "label:key=value,key=value"} (repeatable) also runs the recorded
- * input of {@code --replay-riders N} riders (300) through the topology with
+ * most); {@code --settled 20m} scores only orders created at least that long before the
+ * end of the recording (so long trips are not left out);
+ * {@code --replay "label:key=value,key=value"} (repeatable) also runs the recorded input
+ * of {@code --replay-riders N} riders (300) through the topology with
  * {@code application.yml}'s {@code ridertrack.eta} settings plus those overrides, and
  * scores it on the same riders' orders next to what the service published.
  */
@@ -42,6 +44,7 @@ public final class EtaEndToEndReport {
 		String loadgenUrl = null;
 		int limit = 5000;
 		int replayRiders = 300;
+		Duration settled = Duration.ZERO;
 		Map<String, Map<String, String>> replays = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -49,6 +52,7 @@ public final class EtaEndToEndReport {
 				case "--loadgen-url" -> loadgenUrl = args[++i];
 				case "--limit" -> limit = Integer.parseInt(args[++i]);
 				case "--replay-riders" -> replayRiders = Integer.parseInt(args[++i]);
+				case "--settled" -> settled = Duration.parse("PT" + args[++i].toUpperCase());
 				case "--replay" -> {
 					String spec = args[++i];
 					int colon = spec.indexOf(':');
@@ -66,19 +70,25 @@ public final class EtaEndToEndReport {
 		}
 		if (bootstrap == null || loadgenUrl == null) {
 			System.err.println("Usage: EtaEndToEndReport --bootstrap HOST:PORT --loadgen-url URL [--limit N] "
-					+ "[--replay-riders N] [--replay label:key=value,...]...");
+					+ "[--settled 20m] [--replay-riders N] [--replay label:key=value,...]...");
 			System.exit(2);
 		}
 		long started = System.nanoTime();
 		List<Recording.Truth> truths = groundTruth(loadgenUrl, limit);
 		Recording recording = Recording.read(bootstrap, !replays.isEmpty());
-		// Only orders whose whole life is on the topics (a fresh stack: all of them).
+		// Only orders whose whole life is on the topics (a fresh stack: all of them) and,
+		// with --settled, created long enough before the end of the recording that every
+		// order of that time has been delivered: otherwise the sample leans to short
+		// trips.
+		Instant createdBy = recording.lastEtaComputedAt.minus(settled);
 		List<Recording.Truth> scored = truths.stream()
 			.filter((t) -> recording.orders.containsKey(t.orderId()))
+			.filter((t) -> !t.createdAt().isAfter(createdBy))
 			.toList();
-		System.out.printf("read in %.1f s: %,d delivered orders in the ground truth (%,d with their order events), "
-				+ "%,d orders, %,d fixes (%,d orders with on-order fixes), %,d ETA updates (latest computedAt %s)%n",
-				(System.nanoTime() - started) / 1e9, truths.size(), scored.size(), recording.orders.size(),
+		System.out.printf(
+				"read in %.1f s: %,d delivered orders in the ground truth (%,d scored: order events seen, created by %s), "
+						+ "%,d orders, %,d fixes (%,d orders with on-order fixes), %,d ETA updates (latest computedAt %s)%n",
+				(System.nanoTime() - started) / 1e9, truths.size(), scored.size(), createdBy, recording.orders.size(),
 				recording.fixesRead, recording.fixesByOrder.size(), recording.etaUpdatesRead,
 				recording.lastEtaComputedAt);
 		if (!scored.isEmpty()) {
