@@ -74,8 +74,11 @@ public final class EtaEndToEndReport {
 			System.exit(2);
 		}
 		long started = System.nanoTime();
-		List<Recording.Truth> truths = groundTruth(loadgenUrl, limit);
+		// "--loadgen-url events": the load generator is gone (its ground truth lives in
+		// memory); the order events' own times stand in for the four times scored.
+		boolean fromEvents = loadgenUrl.equals("events");
 		Recording recording = Recording.read(bootstrap, !replays.isEmpty());
+		List<Recording.Truth> truths = fromEvents ? truthFromEvents(recording) : groundTruth(loadgenUrl, limit);
 		// Only orders whose whole life is on the topics (a fresh stack: all of them) and,
 		// with --settled, created long enough before the end of the recording that every
 		// order of that time has been delivered: otherwise the sample leans to short
@@ -91,7 +94,7 @@ public final class EtaEndToEndReport {
 				(System.nanoTime() - started) / 1e9, truths.size(), scored.size(), createdBy, recording.orders.size(),
 				recording.fixesRead, recording.fixesByOrder.size(), recording.etaUpdatesRead,
 				recording.lastEtaComputedAt);
-		if (!scored.isEmpty()) {
+		if (!scored.isEmpty() && !fromEvents) {
 			describe(scored);
 		}
 		System.out.println();
@@ -131,6 +134,18 @@ public final class EtaEndToEndReport {
 			throw new IllegalStateException("ground truth: HTTP " + response.statusCode() + " " + response.body());
 		}
 		return List.of(EventJson.mapper().readValue(response.body(), Recording.Truth[].class));
+	}
+
+	private static List<Recording.Truth> truthFromEvents(Recording recording) {
+		List<Recording.Truth> truths = new ArrayList<>();
+		recording.orders.forEach((id, o) -> {
+			if (o.createdAt != null && o.assignedAt != null && o.pickedUpAt != null && o.deliveredAt != null) {
+				truths.add(new Recording.Truth(id, o.riderId, null, null, Instant.ofEpochMilli(o.createdAt),
+						Instant.ofEpochMilli(o.assignedAt), null, Instant.ofEpochMilli(o.pickedUpAt), null,
+						Instant.ofEpochMilli(o.deliveredAt), 0, 0));
+			}
+		});
+		return truths;
 	}
 
 	/** The real distributions the model's settings should match. */

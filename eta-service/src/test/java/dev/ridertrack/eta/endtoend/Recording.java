@@ -125,7 +125,13 @@ final class Recording {
 		if (event.riderId() != null) {
 			order.riderId = event.riderId();
 		}
-		if (event.status() == OrderStatus.ASSIGNED) {
+		if (event.status() == OrderStatus.CREATED) {
+			order.createdAt = event.at().toEpochMilli();
+		}
+		else if (event.status() == OrderStatus.DELIVERED) {
+			order.deliveredAt = event.at().toEpochMilli();
+		}
+		else if (event.status() == OrderStatus.ASSIGNED) {
 			order.assignedAt = event.at().toEpochMilli();
 		}
 		else if (event.status() == OrderStatus.PICKED_UP) {
@@ -171,6 +177,10 @@ final class Recording {
 		Long assignedAt;
 
 		Long pickedUpAt;
+
+		Long createdAt;
+
+		Long deliveredAt;
 
 	}
 
