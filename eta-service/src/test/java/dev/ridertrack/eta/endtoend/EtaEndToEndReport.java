@@ -26,9 +26,11 @@ import dev.ridertrack.events.EventJson;
  * ./mvnw -q -pl eta-service -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp "eta-service/target/test-classes:eta-service/target/classes:common-events/target/classes:$(cat /tmp/cp.txt)" \
  *   dev.ridertrack.eta.endtoend.EtaEndToEndReport --bootstrap localhost:9092 --loadgen-url http://localhost:8085
- * </pre> Options: {@code --limit N} delivered orders from the ground truth (5000, its
- * most); {@code --settled 20m} scores only orders created at least that long before the
- * end of the recording (so long trips are not left out);
+ * </pre> {@code --loadgen-url events} takes the scored times from the order events
+ * instead (when the load generator, which keeps its ground truth in memory, is gone).
+ * Options: {@code --limit N} delivered orders from the ground truth (5000, its most);
+ * {@code --settled 20m} scores only orders created at least that long before the end of
+ * the recording (so long trips are not left out);
  * {@code --replay "label:key=value,key=value"} (repeatable) also runs the recorded input
  * of {@code --replay-riders N} riders (300) through the topology with
  * {@code application.yml}'s {@code ridertrack.eta} settings plus those overrides, and
