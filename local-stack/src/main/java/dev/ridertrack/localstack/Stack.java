@@ -326,7 +326,12 @@ final class Stack {
 		requireBuilt(target.resolve("lib"));
 		String store = this.options.mongoMemory() ? "memory"
 				: this.dataDir.resolve("mongo").resolve("ridertrack.mv").toString();
-		List<String> command = List.of(this.java.toString(), marker(), "-Xmx384m", "-XX:+UseSerialGC",
+		// The memory backend keeps every document on the heap (about 1.5 KB per fix,
+		// measured): 384 MB filled in a few minutes of 3,000 riders and the server
+		// stalled
+		// in full GCs. 4 GB holds about 2.5 million fixes; the H2 backend pages to disk.
+		String heap = this.options.mongoMemory() ? "-Xmx4g" : "-Xmx512m";
+		List<String> command = List.of(this.java.toString(), marker(), heap, "-XX:+UseParallelGC",
 				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
 				"-Dslf4j.internal.verbosity=WARN", "-cp",
 				target.resolve("classes") + ":" + target.resolve("lib") + "/*", MongoServerMain.class.getName(),
@@ -416,6 +421,11 @@ final class Stack {
 		// stacks on one machine must not share one.
 		env.put("RIDERTRACK_STREAMS_STATE_DIR",
 				this.dataDir.resolve("streams").resolve(service.name() + "-" + instance).toString());
+		// tracking-service proxies the dashboard's replay and city charts to these
+		env.put("RIDERTRACK_TRACKING_HISTORY_URL",
+				"http://" + this.options.host() + ":" + this.ports.service("db-writer"));
+		env.put("RIDERTRACK_TRACKING_ANALYTICS_URL",
+				"http://" + this.options.host() + ":" + this.ports.service("analytics-service"));
 		env.put("RIDERTRACK_LOADGEN_PRODUCER_URL",
 				"http://" + this.options.host() + ":" + this.ports.service("location-producer"));
 		env.put("RIDERTRACK_SECURITY_TOKEN_SECRET",
