@@ -308,6 +308,7 @@ final class ManagedProcess {
 						+ " s. Its last lines:\n" + lastLines() + "Full log: " + this.logFile);
 			}
 			try {
+				// readiness of another process (a port, a health URL) can only be polled
 				Thread.sleep(250);
 			}
 			catch (InterruptedException ex) {

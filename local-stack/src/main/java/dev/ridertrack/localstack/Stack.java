@@ -348,6 +348,7 @@ final class Stack {
 			Instant deadline = Instant.now().plusSeconds(60);
 			int nodes = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size();
 			while (nodes < expected && Instant.now().isBefore(deadline)) {
+				// brokers register with the quorum on their own schedule: poll
 				Thread.sleep(250);
 				nodes = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size();
 			}
@@ -578,6 +579,7 @@ final class Stack {
 				break;
 			}
 			try {
+				// waiting on other processes to exit, with a deadline to kill them
 				Thread.sleep(100);
 			}
 			catch (InterruptedException ex) {

@@ -1,21 +1,16 @@
 package dev.ridertrack.dbwriter.ingest;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ridertrack.dbwriter.store.Collections;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
-import dev.ridertrack.events.TopicSpec;
+import dev.ridertrack.platform.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,12 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -68,20 +59,9 @@ class IngestConfiguration {
 	 */
 	@Bean
 	DefaultErrorHandler historyErrorHandler(KafkaProperties kafkaProperties, WriterProperties properties) {
-		Map<String, Object> config = kafkaProperties.buildProducerProperties();
-		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-		templates.put(byte[].class, new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer())));
-		templates.put(Object.class, new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), EventJson.serializer())));
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitial().toMillis(), 2.0);
 		backOff.setMaxInterval(properties.retryMax().toMillis());
-		// Spring Kafka 4 names dead-letter topics "<topic>-dlt" by default; ours are
-		// "<topic>.DLT".
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
-				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetters.recoverer(kafkaProperties), backOff);
 		// Deserialization failures are not retryable already; neither is an incomplete
 		// event.
 		handler.addNotRetryableExceptions(Poison.InvalidRecordException.class);

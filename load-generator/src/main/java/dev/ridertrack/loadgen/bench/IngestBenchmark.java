@@ -282,6 +282,7 @@ public final class IngestBenchmark {
 			catch (IOException ex) {
 				// not listening yet
 			}
+			// another process: polling its port is the only signal there is
 			Thread.sleep(500);
 		}
 		throw new IllegalStateException("location-producer did not become healthy in 120 s");
@@ -321,6 +322,7 @@ public final class IngestBenchmark {
 				return address;
 			}
 			catch (Exception ex) {
+				// the broker process is still starting; ask again shortly
 				Thread.sleep(500);
 			}
 		}

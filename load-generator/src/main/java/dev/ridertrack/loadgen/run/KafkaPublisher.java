@@ -100,6 +100,7 @@ final class KafkaPublisher implements FixSink {
 					logger.warn("Topics " + topics + " have no leaders after 60 s; sending anyway");
 					return;
 				}
+				// leadership is the broker's; polling metadata is the only way to see it
 				Thread.sleep(500);
 			}
 		}

@@ -2,8 +2,7 @@ package dev.ridertrack.platform.streams;
 
 import java.util.Properties;
 
-import dev.ridertrack.events.TopicSpec;
-import org.apache.kafka.common.TopicPartition;
+import dev.ridertrack.platform.DeadLetters;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -55,8 +54,7 @@ public class StreamsSupportAutoConfiguration {
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer deadLetterDeserializationHandler(DeadLetterPublisher publisher) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-				new KafkaTemplate<>(publisher.producerFactory()),
-				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
+				new KafkaTemplate<>(publisher.producerFactory()), DeadLetters.destination());
 		return (factoryBean) -> {
 			Properties config = factoryBean.getStreamsConfiguration();
 			config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

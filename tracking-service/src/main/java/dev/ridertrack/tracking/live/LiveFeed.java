@@ -149,6 +149,8 @@ class LiveFeed implements SmartLifecycle {
 				if (this.running) {
 					log.warn("live feed failed, reconnecting: {}", ex.toString());
 					try {
+						// back off before reconnecting, so a broker outage is not a busy
+						// loop
 						Thread.sleep(1000);
 					}
 					catch (InterruptedException interrupted) {
