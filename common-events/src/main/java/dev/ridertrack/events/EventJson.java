@@ -1,11 +1,14 @@
 package dev.ridertrack.events;
 
+import java.time.Instant;
+
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The JSON form of every event, shared by all services so that what one writes the others
@@ -22,6 +25,8 @@ public final class EventJson {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+		.addModule(
+				new SimpleModule("ridertrack-instants").addDeserializer(Instant.class, new FastInstantDeserializer()))
 		.build();
 
 	private EventJson() {

@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longWindow the history window
  * @param longGrace how late a fix may be and still count in its history window
  * @param longRetention how long history windows stay queryable
+ * @param sliceFlush how often each task passes the fixes it has added up per zone on to
+ * the zone windows (the delay this adds to live zone stats)
  */
 @ConfigurationProperties("ridertrack.analytics")
 public record AnalyticsProperties(@DefaultValue("10s") Duration shortWindow, @DefaultValue("5s") Duration shortGrace,
 		@DefaultValue("30m") Duration shortRetention, @DefaultValue("1m") Duration longWindow,
-		@DefaultValue("10s") Duration longGrace, @DefaultValue("6h") Duration longRetention) {
+		@DefaultValue("10s") Duration longGrace, @DefaultValue("6h") Duration longRetention,
+		@DefaultValue("1s") Duration sliceFlush) {
 
 	/**
 	 * The defaults, as {@code application.yml} would bind them with nothing set.
@@ -26,7 +29,7 @@ public record AnalyticsProperties(@DefaultValue("10s") Duration shortWindow, @De
 	 */
 	public static AnalyticsProperties defaults() {
 		return new AnalyticsProperties(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(30),
-				Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(6));
+				Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(6), Duration.ofSeconds(1));
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.ridertrack.analytics.zones;
 
+import java.time.Duration;
+
 import dev.ridertrack.platform.streams.EventTimeExtractor;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
@@ -32,17 +34,20 @@ import org.apache.kafka.streams.state.WindowStore;
  * The analytics-service topology, all of it.
  *
  * <pre>
- * rider-locations (key riderId) ─ map: key zoneId, (rider, speed) ───────────────┐
- *                                                                                merge ─► [repartition by-zone] ─┬─ 10 s windows, grace 5 s ─► zone-stats-10s ─► zone-stats (key zoneId)
- * order-events (key orderId) ─ process (store order-created: CREATED.at)         │                               └─ 1 min windows, grace 10 s ─► zone-stats-1m (queries only)
- *                               DELIVERED ─► key customer's zoneId, seconds ─────┘
+ * rider-locations (key riderId) ─ process: per task, zone and 10 s slice ─ totals every 1 s ─┐
+ *                                   (store zone-slices)                                       │
+ * order-events (key orderId) ─ process (store order-created: CREATED.at)                      merge ─► [repartition zone-slices] ─┬─ 10 s windows, grace 5 s ─► zone-stats-10s ─► zone-stats (key zoneId)
+ *                               DELIVERED ─► key customer's zoneId, one delivery ──────────────┘                                   └─ 1 min windows, grace 10 s ─► zone-stats-1m (queries only)
  * </pre>
  *
- * Event time is {@code recordedAt} / {@code at}. A record later than its window's grace
- * is dropped by Kafka Streams and counted in the task metric {@code dropped-records}.
- * Results are emitted on change, not suppressed until the window closes: the dashboard
- * wants a zone's current window as it fills; the record cache and the 1 s commit interval
- * collapse a window's many changes into about one update per zone per second.
+ * Event time is {@code recordedAt} / {@code at}. Fixes are added up per zone inside each
+ * task before they are repartitioned ({@link ZoneSlicer}): the repartition topic carries
+ * one record per zone, task and second instead of one per fix. A slice later than its
+ * window's grace is dropped by Kafka Streams and counted in the task metric
+ * {@code dropped-records}. Results are emitted on change, not suppressed until the window
+ * closes: the dashboard wants a zone's current window as it fills; the record cache and
+ * the 1 s commit interval collapse a window's many changes into about one update per zone
+ * per second.
  */
 public final class AnalyticsTopology {
 
@@ -51,6 +56,9 @@ public final class AnalyticsTopology {
 
 	/** History windows per zone (key zoneId). */
 	public static final String LONG_WINDOWS_STORE = "zone-stats-1m";
+
+	/** Each task's zone totals not yet passed on (key zoneId@sliceStart). */
+	public static final String ZONE_SLICES_STORE = "zone-slices";
 
 	/** Creation time of each open order (key orderId). */
 	public static final String ORDER_CREATED_STORE = "order-created";
@@ -75,27 +83,30 @@ public final class AnalyticsTopology {
 	 */
 	public static KStream<String, ZoneStats> build(StreamsBuilder builder, AnalyticsProperties settings) {
 		EventTimeExtractor eventTime = new EventTimeExtractor();
-		KStream<String, ZoneEvent> fixes = builder
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ZONE_SLICES_STORE), Serdes.String(), ZoneSlice.SERDE)
+			.withCachingEnabled());
+		Duration slice = ZoneSlicer.sliceFor(settings.shortWindow(), settings.longWindow());
+		KStream<String, ZoneAggregate> fixSlices = builder
 			.stream(Topics.RIDER_LOCATIONS.name(),
 					Consumed.with(Serdes.String(), FIX_SERDE).withTimestampExtractor(eventTime).withName("fixes"))
 			.filter((riderId, fix) -> fix != null && fix.riderId() != null && onEarth(fix.lat(), fix.lon()),
 					Named.as("valid-fixes"))
-			.map((riderId, fix) -> KeyValue.pair(Zones.zoneId(fix.lat(), fix.lon()),
-					ZoneEvent.fix(fix.riderId(), fix.speedMps())), Named.as("fix-to-zone"));
+			.process(() -> new ZoneSlicer(slice, settings.sliceFlush()), Named.as("slice-per-zone"), ZONE_SLICES_STORE);
 
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_CREATED_STORE),
 				Serdes.String(), Serdes.Long()));
-		KStream<String, ZoneEvent> deliveries = builder
+		KStream<String, ZoneAggregate> deliveries = builder
 			.stream(Topics.ORDER_EVENTS.name(),
 					Consumed.with(Serdes.String(), ORDER_SERDE).withTimestampExtractor(eventTime).withName("orders"))
 			.process(DeliveryTimer::new, Named.as("time-deliveries"), ORDER_CREATED_STORE);
 
-		KGroupedStream<String, ZoneEvent> byZone = fixes.merge(deliveries, Named.as("zone-events"))
-			.groupByKey(Grouped.with("by-zone", Serdes.String(), ZoneEvent.SERDE));
+		KGroupedStream<String, ZoneAggregate> byZone = fixSlices.merge(deliveries, Named.as("zone-totals"))
+			.groupByKey(Grouped.with("zone-slices", Serdes.String(), ZoneAggregate.SERDE));
 
 		KStream<String, ZoneStats> live = byZone
 			.windowedBy(TimeWindows.ofSizeAndGrace(settings.shortWindow(), settings.shortGrace()))
-			.aggregate(ZoneAggregate::new, (zone, event, aggregate) -> aggregate.add(event), Named.as("aggregate-10s"),
+			.aggregate(ZoneAggregate::new, (zone, part, aggregate) -> aggregate.merge(part), Named.as("aggregate-10s"),
 					Materialized.<String, ZoneAggregate, WindowStore<Bytes, byte[]>>as(SHORT_WINDOWS_STORE)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(ZoneAggregate.SERDE)
@@ -108,7 +119,7 @@ public final class AnalyticsTopology {
 		live.to(Topics.ZONE_STATS.name(), Produced.with(Serdes.String(), ZONE_STATS_SERDE).withName("zone-stats"));
 
 		byZone.windowedBy(TimeWindows.ofSizeAndGrace(settings.longWindow(), settings.longGrace()))
-			.aggregate(ZoneAggregate::new, (zone, event, aggregate) -> aggregate.add(event), Named.as("aggregate-1m"),
+			.aggregate(ZoneAggregate::new, (zone, part, aggregate) -> aggregate.merge(part), Named.as("aggregate-1m"),
 					Materialized.<String, ZoneAggregate, WindowStore<Bytes, byte[]>>as(LONG_WINDOWS_STORE)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(ZoneAggregate.SERDE)
@@ -125,14 +136,14 @@ public final class AnalyticsTopology {
 	 * delivery keyed by the customer's zone with its creation-to-delivery time. An ended
 	 * order's entry is removed.
 	 */
-	static final class DeliveryTimer implements Processor<String, OrderEvent, String, ZoneEvent> {
+	static final class DeliveryTimer implements Processor<String, OrderEvent, String, ZoneAggregate> {
 
-		private ProcessorContext<String, ZoneEvent> context;
+		private ProcessorContext<String, ZoneAggregate> context;
 
 		private KeyValueStore<String, Long> created;
 
 		@Override
-		public void init(ProcessorContext<String, ZoneEvent> context) {
+		public void init(ProcessorContext<String, ZoneAggregate> context) {
 			this.context = context;
 			this.created = context.getStateStore(ORDER_CREATED_STORE);
 		}
@@ -153,7 +164,7 @@ public final class AnalyticsTopology {
 				Long createdAt = this.created.delete(record.key());
 				double seconds = (createdAt != null) ? (event.at().toEpochMilli() - createdAt) / 1000.0 : Double.NaN;
 				String zone = Zones.zoneId(event.customer().lat(), event.customer().lon());
-				this.context.forward(record.withKey(zone).withValue(ZoneEvent.delivered(seconds)));
+				this.context.forward(record.withKey(zone).withValue(new ZoneAggregate().addDelivery(seconds)));
 			}
 		}
 

@@ -11,10 +11,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One zone's running totals over one window. Riders are kept as a sorted set of
- * {@link ZoneEvent#riderHash rider hashes} (4 bytes each), so the distinct count is exact
- * and sets of zones or windows can be united for city-wide counts. Stored in a compact
- * binary form: the window stores read and write it on every fix.
+ * One zone's running totals over a span of time: a slice a task collects, or a window.
+ * Riders are kept as a sorted set of {@link #riderHash rider hashes} (4 bytes each), so
+ * the distinct count is exact and slices, zones or windows can be united. Stored and sent
+ * in a compact binary form (44 + 4 × riders bytes).
  */
 final class ZoneAggregate {
 
@@ -38,20 +38,87 @@ final class ZoneAggregate {
 		this.riders = new int[4];
 	}
 
-	ZoneAggregate add(ZoneEvent event) {
-		if (event.delivery()) {
-			this.deliveries++;
-			if (!Double.isNaN(event.deliverySeconds())) {
-				this.timedDeliveries++;
-				this.deliverySecondsSum += event.deliverySeconds();
-			}
-		}
-		else {
-			this.fixes++;
-			this.speedSum += event.speedMps();
-			addRider(event.rider());
+	/**
+	 * A rider id as 32 bits. {@link String#hashCode()} is injective on ids that differ
+	 * only in decimal digits of a fixed-length number ({@code rider-000042}: digits are
+	 * below the base 31), so distinct counts are exact for RiderTrack's ids and off only
+	 * by 32-bit collisions otherwise.
+	 * @param riderId the rider id
+	 * @return its hash
+	 */
+	static int riderHash(String riderId) {
+		return riderId.hashCode();
+	}
+
+	ZoneAggregate addFix(String riderId, double speedMps) {
+		this.fixes++;
+		this.speedSum += speedMps;
+		addRider(riderHash(riderId));
+		return this;
+	}
+
+	/**
+	 * Count one delivery.
+	 * @param seconds creation to delivery, {@code NaN} if the creation was not seen
+	 * @return this aggregate
+	 */
+	ZoneAggregate addDelivery(double seconds) {
+		this.deliveries++;
+		if (!Double.isNaN(seconds)) {
+			this.timedDeliveries++;
+			this.deliverySecondsSum += seconds;
 		}
 		return this;
+	}
+
+	/**
+	 * Add another aggregate of the same zone: sums add up and the rider sets are united,
+	 * so a rider counted in both counts once.
+	 * @param other the aggregate to add
+	 * @return this aggregate
+	 */
+	ZoneAggregate merge(ZoneAggregate other) {
+		this.fixes += other.fixes;
+		this.speedSum += other.speedSum;
+		this.deliveries += other.deliveries;
+		this.timedDeliveries += other.timedDeliveries;
+		this.deliverySecondsSum += other.deliverySecondsSum;
+		if (other.riderCount > 0) {
+			unite(other.riders, other.riderCount);
+		}
+		return this;
+	}
+
+	private void unite(int[] others, int otherCount) {
+		int[] united = new int[Math.max(4, this.riderCount + otherCount)];
+		int i = 0;
+		int j = 0;
+		int n = 0;
+		while (i < this.riderCount && j < otherCount) {
+			int mine = this.riders[i];
+			int theirs = others[j];
+			if (mine < theirs) {
+				united[n++] = mine;
+				i++;
+			}
+			else if (theirs < mine) {
+				united[n++] = theirs;
+				j++;
+			}
+			else {
+				united[n++] = mine;
+				i++;
+				j++;
+			}
+		}
+		while (i < this.riderCount) {
+			united[n++] = this.riders[i++];
+		}
+		while (j < otherCount) {
+			united[n++] = others[j++];
+		}
+		this.riders = united;
+		this.riderCount = n;
 	}
 
 	void addRider(int rider) {

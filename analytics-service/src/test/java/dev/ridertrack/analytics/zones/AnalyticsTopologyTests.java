@@ -219,6 +219,9 @@ class AnalyticsTopologyTests {
 	private void fix(String riderId, long seq, double[] point, double speed, long millis) {
 		Instant at = T0.plusMillis(millis);
 		this.fixes.pipeInput(riderId, new RiderLocation(riderId, seq, null, point[0], point[1], speed, 0, 5, at), at);
+		// A fix a second, as riders send them: each task passes its zone totals on every
+		// second.
+		this.driver.advanceWallClockTime(AnalyticsProperties.defaults().sliceFlush());
 	}
 
 	private void order(String orderId, String riderId, OrderStatus status, Place restaurant, Place customer,
