@@ -422,6 +422,8 @@ final class Stack {
 		// stacks on one machine must not share one.
 		env.put("RIDERTRACK_STREAMS_STATE_DIR",
 				this.dataDir.resolve("streams").resolve(service.name() + "-" + instance).toString());
+		// other analytics instances ask this one for its zones at this host
+		env.put("RIDERTRACK_ANALYTICS_ADVERTISED_HOST", this.options.host());
 		// tracking-service proxies the dashboard's replay and city charts to these
 		env.put("RIDERTRACK_TRACKING_HISTORY_URL",
 				"http://" + this.options.host() + ":" + this.ports.service("db-writer"));

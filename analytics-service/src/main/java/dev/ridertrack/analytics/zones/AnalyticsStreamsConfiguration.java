@@ -47,4 +47,11 @@ class AnalyticsStreamsConfiguration {
 		}, settings);
 	}
 
+	@Bean
+	CityWideQueries cityWideQueries(ZoneQueries zoneQueries, StreamsBuilderFactoryBean factoryBean,
+			KafkaStreamsInteractiveQueryService interactiveQueries) {
+		return new CityWideQueries(zoneQueries, factoryBean::getKafkaStreams,
+				interactiveQueries.getCurrentKafkaStreamsApplicationHostInfo());
+	}
+
 }

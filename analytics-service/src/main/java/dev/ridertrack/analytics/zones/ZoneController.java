@@ -15,21 +15,27 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Zone and city statistics, read from the Kafka Streams window stores.
+ * Zone and city statistics, read from the Kafka Streams window stores of every instance.
  */
 @RestController
 @RequestMapping("/api/v1")
 class ZoneController {
 
-	private final ZoneQueries queries;
+	private final CityWideQueries queries;
 
-	ZoneController(ZoneQueries queries) {
+	ZoneController(CityWideQueries queries) {
 		this.queries = queries;
 	}
 
+	/**
+	 * Each zone's latest complete live window.
+	 * @param scope {@code city} (all instances, the default) or {@code instance} (only
+	 * the zones this instance holds: how instances ask each other)
+	 * @return the zones, by id
+	 */
 	@GetMapping("/zones")
-	List<ZoneStats> zones() {
-		return this.queries.current(Instant.now());
+	List<ZoneStats> zones(@RequestParam(defaultValue = "city") String scope) {
+		return this.queries.current(Instant.now(), instanceOnly(scope));
 	}
 
 	@GetMapping("/zones/busiest")
@@ -41,17 +47,28 @@ class ZoneController {
 	}
 
 	@GetMapping("/zones/{zoneId}/history")
-	List<ZoneStats> history(@PathVariable String zoneId, @RequestParam(defaultValue = "10s") String window) {
+	List<ZoneStats> history(@PathVariable String zoneId, @RequestParam(defaultValue = "10s") String window,
+			@RequestParam(defaultValue = "city") String scope) {
 		return switch (window) {
-			case "10s" -> this.queries.history(zoneId, false, Instant.now(), Duration.ofMinutes(10));
-			case "1m" -> this.queries.history(zoneId, true, Instant.now(), Duration.ofHours(1));
+			case "10s" ->
+				this.queries.history(zoneId, window, false, Instant.now(), Duration.ofMinutes(10), instanceOnly(scope));
+			case "1m" ->
+				this.queries.history(zoneId, window, true, Instant.now(), Duration.ofHours(1), instanceOnly(scope));
 			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "window must be 10s or 1m");
 		};
 	}
 
 	@GetMapping("/city")
-	CityStats city() {
-		return this.queries.city(Instant.now());
+	CityStats city(@RequestParam(defaultValue = "city") String scope) {
+		return this.queries.city(Instant.now(), instanceOnly(scope));
+	}
+
+	private static boolean instanceOnly(String scope) {
+		return switch (scope) {
+			case "city" -> false;
+			case "instance" -> true;
+			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "scope must be city or instance");
+		};
 	}
 
 }

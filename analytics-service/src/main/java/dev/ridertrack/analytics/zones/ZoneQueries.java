@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Answers questions from this instance's window stores (interactive queries). With one
  * instance that is the whole city; with several, each holds the zones of its partitions
- * (see docs/streams.md for fanning out).
+ * and {@link CityWideQueries} puts the instances' answers together.
  */
 final class ZoneQueries {
 
@@ -64,7 +64,17 @@ final class ZoneQueries {
 	 * @return the zones, busiest first
 	 */
 	List<ZoneStats> busiest(Instant now, int limit) {
-		return current(now).stream()
+		return busiestFirst(current(now), limit);
+	}
+
+	/**
+	 * The busiest zones of a list: most active riders, then most fixes.
+	 * @param zones the zones
+	 * @param limit how many
+	 * @return the zones, busiest first
+	 */
+	static List<ZoneStats> busiestFirst(List<ZoneStats> zones, int limit) {
+		return zones.stream()
 			.sorted(Comparator.comparingLong(ZoneStats::activeRiders)
 				.thenComparingLong(ZoneStats::fixes)
 				.reversed()
