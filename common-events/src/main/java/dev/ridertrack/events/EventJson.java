@@ -25,8 +25,8 @@ public final class EventJson {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-		.addModule(
-				new SimpleModule("ridertrack-instants").addDeserializer(Instant.class, new FastInstantDeserializer()))
+		.addModule(new SimpleModule("ridertrack-hot-path").addDeserializer(Instant.class, new FastInstantDeserializer())
+			.addDeserializer(RiderLocation.class, new RiderLocationDeserializer()))
 		.build();
 
 	private EventJson() {

@@ -35,6 +35,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -97,6 +100,9 @@ public final class StreamsThroughputBenchmark {
 			config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
 			config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
 			config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+			Properties service = serviceStreamsProperties();
+			System.out.println("the service's Kafka Streams settings (application.yml): " + service);
+			config.putAll(service);
 			config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			Duration processStart = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
@@ -157,6 +163,28 @@ public final class StreamsThroughputBenchmark {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * The service's own {@code spring.kafka.streams.properties} from the
+	 * {@code application.yml} on the classpath (its main resources), without the ones
+	 * that need Spring's placeholders: the benchmark runs the topology as the service
+	 * does.
+	 */
+	private static Properties serviceStreamsProperties() {
+		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+		yaml.setResources(new ClassPathResource("application.yml"));
+		Properties all = yaml.getObject();
+		Properties streams = new Properties();
+		String prefix = "spring.kafka.streams.properties.";
+		if (all != null) {
+			all.forEach((key, value) -> {
+				if (key.toString().startsWith(prefix) && !value.toString().contains("${")) {
+					streams.put(key.toString().substring(prefix.length()), value.toString());
+				}
+			});
+		}
+		return streams;
 	}
 
 	private static void produce(String bootstrap, int fixes, int riders, int rate) throws Exception {
