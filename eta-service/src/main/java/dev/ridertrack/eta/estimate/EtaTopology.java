@@ -24,8 +24,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
-
 /**
  * The eta-service topology, all of it.
  *
@@ -55,9 +53,9 @@ public final class EtaTopology {
 
 	static final Serde<EtaUpdate> ETA_SERDE = eventSerde(EtaUpdate.class);
 
-	static final Serde<ActiveOrder> ACTIVE_ORDER_SERDE = stateSerde(ActiveOrder.class);
+	static final Serde<ActiveOrder> ACTIVE_ORDER_SERDE = StateSerdes.ACTIVE_ORDER;
 
-	static final Serde<RiderEta> RIDER_ETA_SERDE = stateSerde(RiderEta.class);
+	static final Serde<RiderEta> RIDER_ETA_SERDE = StateSerdes.RIDER_ETA;
 
 	private EtaTopology() {
 	}
@@ -101,11 +99,6 @@ public final class EtaTopology {
 
 	private static <T> Serde<T> eventSerde(Class<T> type) {
 		return Serdes.serdeFrom(EventJson.serializer(), EventJson.deserializer(type));
-	}
-
-	private static <T> Serde<T> stateSerde(Class<T> type) {
-		// The service's own state types: read by type, never from headers.
-		return Serdes.serdeFrom(EventJson.serializer(), new JacksonJsonDeserializer<>(type, EventJson.mapper(), false));
 	}
 
 	/** A fix of a rider who is on an order, with that order. */

@@ -1,0 +1,57 @@
+package dev.ridertrack.eta.estimate;
+
+import java.time.Instant;
+
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.Place;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stores' binary form keeps every field, nulls included, and still reads the JSON an
+ * older version wrote to the stores and changelogs.
+ */
+class StateSerdesTests {
+
+	static final ActiveOrder ORDER = new ActiveOrder("order-7", "rider-000042",
+			new Place("r-1", "Café Mondegar", 18.9256, 72.8322), new Place("c-9", "Flat 4B, Bandra", 19.0596, 72.8295),
+			true, Instant.parse("2026-11-22T10:15:30.123456789Z"));
+
+	static final RiderEta RIDER = new RiderEta(17, 6.2, 0.15, "order-7", 1_763_806_530_000L, null, 1_763_806_590_000L,
+			240);
+
+	@Test
+	void ordersRoundTripWithEveryField() {
+		assertThat(roundTrip(StateSerdes.ACTIVE_ORDER, ORDER)).isEqualTo(ORDER);
+		ActiveOrder sparse = new ActiveOrder("order-8", null, null, null, false, null);
+		assertThat(roundTrip(StateSerdes.ACTIVE_ORDER, sparse)).isEqualTo(sparse);
+	}
+
+	@Test
+	void riderStateRoundTripsWithEveryField() {
+		assertThat(roundTrip(StateSerdes.RIDER_ETA, RIDER)).isEqualTo(RIDER);
+		RiderEta fresh = new RiderEta(-1, 5.0, 0.2, null, null, null, null, 0);
+		assertThat(roundTrip(StateSerdes.RIDER_ETA, fresh)).isEqualTo(fresh);
+	}
+
+	@Test
+	void readsTheJsonOlderVersionsWrote() {
+		byte[] json = EventJson.serializer().serialize("changelog", ORDER);
+		assertThat(StateSerdes.ACTIVE_ORDER.deserializer().deserialize("changelog", json)).isEqualTo(ORDER);
+		byte[] riderJson = EventJson.serializer().serialize("changelog", RIDER);
+		assertThat(StateSerdes.RIDER_ETA.deserializer().deserialize("changelog", riderJson)).isEqualTo(RIDER);
+	}
+
+	@Test
+	void binaryIsSmallerThanJson() {
+		assertThat(StateSerdes.ACTIVE_ORDER.serializer().serialize("t", ORDER))
+			.hasSizeLessThan(EventJson.serializer().serialize("t", ORDER).length / 2);
+	}
+
+	private static <T> T roundTrip(Serde<T> serde, T value) {
+		return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+	}
+
+}
