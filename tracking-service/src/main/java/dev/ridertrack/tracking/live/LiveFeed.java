@@ -84,7 +84,12 @@ class LiveFeed implements SmartLifecycle {
 	/** Something that wants to hear about an order's change (order page sessions). */
 	interface OrderListener {
 
-		void orderChanged(String orderId);
+		/**
+		 * An order's event or ETA was read.
+		 * @param orderId the order
+		 * @param eta the ETA just read, or {@code null} for an order event
+		 */
+		void orderChanged(String orderId, EtaUpdate eta);
 
 	}
 
@@ -137,8 +142,9 @@ class LiveFeed implements SmartLifecycle {
 				}
 				while (this.running) {
 					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
+					long consumedAt = this.clock.millis();
 					for (ConsumerRecord<byte[], byte[]> record : records) {
-						apply(record);
+						apply(record, consumedAt);
 					}
 				}
 			}
@@ -201,7 +207,7 @@ class LiveFeed implements SmartLifecycle {
 		log.info("live feed reads all {} partitions of {}", partitions.size(), TOPICS);
 	}
 
-	private void apply(ConsumerRecord<byte[], byte[]> record) {
+	private void apply(ConsumerRecord<byte[], byte[]> record, long consumedAt) {
 		if (record.value() == null) {
 			return;
 		}
@@ -211,7 +217,7 @@ class LiveFeed implements SmartLifecycle {
 					RiderLocation fix = this.locationReader.readValue(record.value());
 					if (fix.riderId() != null && fix.recordedAt() != null) {
 						this.view.fix(fix.riderId(), fix.seq(), fix.lat(), fix.lon(), (float) fix.speedMps(),
-								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId());
+								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId(), consumedAt);
 					}
 				}
 				case "order-events" -> {
@@ -219,11 +225,11 @@ class LiveFeed implements SmartLifecycle {
 					if (event.riderId() != null && event.status() != null) {
 						applyDuty(event);
 					}
-					notifyOrder(event.orderId());
+					notifyOrder(event.orderId(), null);
 				}
 				case "eta-updates" -> {
 					EtaUpdate eta = this.etaReader.readValue(record.value());
-					notifyOrder(eta.orderId());
+					notifyOrder(eta.orderId(), eta);
 				}
 				default -> {
 				}
@@ -249,12 +255,12 @@ class LiveFeed implements SmartLifecycle {
 		}
 	}
 
-	private void notifyOrder(String orderId) {
+	private void notifyOrder(String orderId, EtaUpdate eta) {
 		if (orderId == null) {
 			return;
 		}
 		for (OrderListener listener : this.orderListeners) {
-			listener.orderChanged(orderId);
+			listener.orderChanged(orderId, eta);
 		}
 	}
 
