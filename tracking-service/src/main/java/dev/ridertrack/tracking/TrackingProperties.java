@@ -20,12 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param densityRiders a viewport holding more riders than this gets a density grid (back
  * to riders below 80 % of it, so a busy edge does not flip every tick)
  * @param densityCellPx density cell size in screen pixels (a power of two)
+ * @param densityInterval at most one density frame per session this often
  */
 @ConfigurationProperties("ridertrack.tracking")
 public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @DefaultValue("100ms") Duration tick,
 		@DefaultValue("5s") Duration sweepInterval, @DefaultValue("120") int trailLength,
 		@DefaultValue("5m") Duration trailWindow, @DefaultValue("6h") Duration orderTtl,
 		@DefaultValue("10s") Duration liveReplay, @DefaultValue("10") int densityZoom,
-		@DefaultValue("40000") int densityRiders, @DefaultValue("8") int densityCellPx) {
+		@DefaultValue("40000") int densityRiders, @DefaultValue("8") int densityCellPx,
+		@DefaultValue("500ms") Duration densityInterval) {
 
 }

@@ -297,6 +297,13 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	private ByteBuffer densityFrame(LiveSession session, Subscription wanted) {
 		DensityGrid grid = session.grid;
 		boolean reset = false;
+		long now = this.clock.millis();
+		if (grid != null && grid.subscription == wanted
+				&& now - session.densityAt < this.properties.densityInterval().toMillis()) {
+			// counts per cell change slowly; a new viewport is still answered at once
+			return null;
+		}
+		session.densityAt = now;
 		if (grid == null || grid.subscription != wanted) {
 			grid = DensityGrid.of(wanted, this.properties.densityCellPx());
 			session.grid = grid;

@@ -31,6 +31,9 @@ final class LiveSession {
 	/** The density grid while the viewport is zoomed out, {@code null} showing riders. */
 	DensityGrid grid;
 
+	/** When the last density frame was built (epoch ms). */
+	long densityAt;
+
 	Subscription applied = Subscription.NOTHING;
 
 	volatile Subscription wanted = Subscription.NOTHING;
