@@ -283,6 +283,10 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 				: this.properties.densityRiders();
 		Slot[] slots = this.view.slots();
 		int size = this.view.size();
+		if (size <= limit) {
+			// fewer riders in the whole city than the limit: no need to count the box
+			return false;
+		}
 		int inside = 0;
 		for (int i = 0; i < size; i++) {
 			Slot slot = slots[i];
