@@ -191,19 +191,19 @@ class LiveFeed implements SmartLifecycle {
 		}
 		kafka.assign(partitions);
 		long since = this.clock.millis() - this.properties.liveReplay().toMillis();
+		// End offsets first, then the time lookup: a partition with nothing since
+		// `since` starts at the end as it was *before* that lookup, so a record
+		// appended meanwhile (it is newer than `since`) is read. A lazy seekToEnd
+		// resolved at the first poll skipped such records: an order assigned while
+		// the instance started stayed "idle" on its map.
+		Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(30));
 		Map<TopicPartition, Long> query = new HashMap<>();
 		partitions.forEach((partition) -> query.put(partition, since));
 		Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(query, Duration.ofSeconds(30));
-		List<TopicPartition> toEnd = new ArrayList<>();
-		offsets.forEach((partition, offset) -> {
-			if (offset != null) {
-				kafka.seek(partition, offset.offset());
-			}
-			else {
-				toEnd.add(partition);
-			}
-		});
-		kafka.seekToEnd(toEnd);
+		for (TopicPartition partition : partitions) {
+			OffsetAndTimestamp offset = offsets.get(partition);
+			kafka.seek(partition, (offset != null) ? offset.offset() : ends.get(partition));
+		}
 		log.info("live feed reads all {} partitions of {}", partitions.size(), TOPICS);
 	}
 
