@@ -341,28 +341,44 @@ export class RiderLayer {
       }
       ctx.putImageData(this.image, 0, 0);
     } else {
+      // Few riders: round dots with a rim, stamped from one pre-drawn sprite per state (an arc and a stroke per
+      // rider cost ~20 fps at 1,700 riders in software rendering); three passes so active riders lie on top.
       ctx.clearRect(0, 0, w, h);
       const radius = this.radius || (this.map.getZoom() >= 15 ? 6 : 4.5);
+      const sprites = this.sprites(radius);
+      const half = sprites.half;
       for (let s = 0; s < 3; s++) {
-        ctx.beginPath();
+        const sprite = sprites[s];
         for (let k = 0; k < r.max; k++) {
           if (!r.alive[k] || r.state[k] !== s) continue;
           const f = Math.min(1, (now - r.t0[k]) / r.dur[k]);
           const x = (r.fromX[k] + (r.toX[k] - r.fromX[k]) * f) * t.scale + t.dx;
           const y = (r.fromY[k] + (r.toY[k] - r.fromY[k]) * f) * t.scale + t.dy;
           if (x < -10 || y < -10 || x > w + 10 || y > h + 10) continue;
-          ctx.moveTo(x + radius, y);
-          ctx.arc(x, y, radius, 0, Math.PI * 2);
+          ctx.drawImage(sprite, Math.round(x - half), Math.round(y - half));
         }
-        ctx.fillStyle = STATES[s].color;
-        ctx.fill();
-        ctx.lineWidth = 1.5;
-        ctx.strokeStyle = 'rgba(10,16,26,0.85)';
-        ctx.stroke();
       }
     }
     this.drawSelection(now, t);
     if (this.extra) this.extra(ctx, t, now);
+  }
+
+  sprites(radius) {
+    if (this.spriteSet && this.spriteSet.radius === radius) return this.spriteSet;
+    const size = Math.ceil(radius * 2 + 4), half = size / 2;
+    const set = STATES.map((state) => {
+      const c = document.createElement('canvas');
+      c.width = c.height = size;
+      const g = c.getContext('2d');
+      g.beginPath();
+      g.arc(half, half, radius, 0, Math.PI * 2);
+      g.fillStyle = state.color; g.fill();
+      g.lineWidth = 1.5; g.strokeStyle = 'rgba(10,16,26,0.85)'; g.stroke();
+      return c;
+    });
+    set.radius = radius; set.half = half;
+    this.spriteSet = set;
+    return set;
   }
 
   drawSelection(now, t) {

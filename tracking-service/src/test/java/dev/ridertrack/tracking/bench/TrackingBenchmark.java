@@ -52,6 +52,11 @@ public final class TrackingBenchmark {
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.data.redis.host=" + redis.getHostString(), "--spring.data.redis.port=" + redis.getPort(),
 					"--ridertrack.tracking.live-replay=0s",
+					// no db-writer or analytics here: the dashboard's proxies must not
+					// reach a
+					// stack that happens to run on the default ports
+					"--ridertrack.tracking.history-url=http://127.0.0.1:9",
+					"--ridertrack.tracking.analytics-url=http://127.0.0.1:9",
 					// queued fixes of the Redis phase must not age out while they wait
 					"--ridertrack.tracking.silence-timeout=30m", "--logging.level.root=WARN",
 					"--logging.level.org.apache.kafka=ERROR");
