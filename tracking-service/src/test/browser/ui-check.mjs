@@ -27,7 +27,12 @@ try {
   await page.fill('#token', operatorToken);
   await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
 
+  // The page opens on the whole world (a density view) and fits itself to where the riders are. Other tests'
+  // riders in this JVM are scattered over the world, so that may stay a density view: go to the moving city
+  // (CitySimulation's centre) and wait for its riders.
   await page.waitForFunction(() => window.__ridertrack && window.__ridertrack.riders > 0, null, { timeout: 30000 });
+  await page.evaluate(() => window.__ridertrackBase.view(52.52, 13.405, 12));
+  await page.waitForFunction(() => window.__ridertrack.mode === 'riders' && window.__ridertrack.riders > 0, null, { timeout: 30000 });
   const first = await page.evaluate((p) => window.__ridertrackSample(p), movingPrefix);
   await page.waitForTimeout(3000);
   const later = await page.evaluate((p) => window.__ridertrackSample(p), movingPrefix);
@@ -104,6 +109,35 @@ try {
     await page.evaluate(() => window.__ridertrackZonesToggle(false));
   }
 
+  // zoomed out: the density layer replaces the riders, with its scale; zoomed in again: riders
+  await page.evaluate(() => { document.getElementById('details').hidden = true; });
+  if (movingPrefix) await page.evaluate((p) => window.__ridertrackFit(p), movingPrefix);
+  await page.waitForTimeout(1000);
+  const before = await page.evaluate(() => window.__ridertrack.riders);
+  const zoomBefore = await page.evaluate(() => window.__ridertrackZoom());
+  await page.evaluate(() => window.__ridertrackBase.zoomTo(10)); // the density zoom: the city still fills a good part of the screen
+  await page.waitForFunction(() => window.__ridertrack.mode === 'density' && window.__ridertrack.densityTotal > 0, null, { timeout: 15000 })
+    .catch(() => fail('zoomed out, but no density layer'));
+  await page.waitForTimeout(1500);
+  const dense = await page.evaluate(() => ({ ...window.__ridertrack }));
+  const scaleShown = await page.isVisible('#density-scale');
+  console.log(`density view: ${dense.densityTotal} riders in ${dense.densityCells} cells of ${dense.densityCellPx} px (riders drawn before zooming out: ${before}), scale shown: ${scaleShown}, ${Math.round(dense.bytesPerSec)} B/s`);
+  if (dense.densityTotal < before) fail(`density counts ${dense.densityTotal} riders, fewer than the ${before} drawn before zooming out`);
+  if (!scaleShown) fail('density scale not shown');
+  const painted = await page.evaluate(() => {
+    const c = document.querySelector('.rider-canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  if (painted < 50) fail(`density layer painted only ${painted} pixels`);
+  await page.screenshot({ path: `${outDir}/dashboard-density.png` });
+  await page.evaluate((z) => window.__ridertrackBase.zoomTo(Math.max(z, 12)), zoomBefore);
+  await page.waitForFunction(() => window.__ridertrack.mode === 'riders' && window.__ridertrack.riders > 0, null, { timeout: 15000 })
+    .catch(() => fail('zoomed in again, but riders did not come back'));
+  console.log(`zoomed in again: ${await page.evaluate(() => window.__ridertrack.riders)} riders drawn`);
+
   // the customer page, phone-sized
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
   const customer = await phone.newPage();
@@ -115,7 +149,18 @@ try {
   const headline = await customer.textContent('#headline');
   console.log('customer page: ' + headline);
   if (!/rider|way/i.test(headline)) fail('unexpected headline: ' + headline);
+  // the ETA eta-service published for this order, not "calculating…"
+  await customer.waitForFunction(() => /min/.test(document.getElementById('eta').textContent), null, { timeout: 15000 })
+    .catch(async () => fail('customer page shows no ETA: ' + await customer.textContent('#eta')));
+  console.log('customer ETA: ' + (await customer.textContent('#eta')) + ', district names: ' + (await customer.evaluate(() => window.__ridertrackBase.labels())));
   await customer.screenshot({ path: `${outDir}/customer.png` });
+  // zoomed out on a phone: district names thin out instead of piling up
+  await customer.evaluate(() => window.__ridertrackBase.zoomBy(-4));
+  await customer.waitForTimeout(800);
+  const labels = await customer.evaluate(() => window.__ridertrackBase.labels());
+  console.log(`customer page zoomed out: ${labels} district names drawn`);
+  if (labels !== null && labels > 1) fail(`${labels} district names crowd the zoomed-out phone map`);
+  await customer.screenshot({ path: `${outDir}/customer-zoomed-out.png` });
 
   const refused = await (await phone.newPage()).goto(base + customerPath.replace(/token=[^&]+/, 'token=wrong'));
   if (refused.status() !== 403) fail('a wrong token answered ' + refused.status());

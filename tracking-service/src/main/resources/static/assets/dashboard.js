@@ -1,4 +1,4 @@
-import { L, STATES, RiderSet, RiderLayer, addBaseMap, decodeFrame, formatAgo, Window } from './live.js';
+import { L, STATES, RiderSet, RiderLayer, Density, addBaseMap, decodeFrame, formatAgo, Window, toWorld } from './live.js';
 import { Replay } from './replay.js';
 import { Zones } from './zones.js';
 
@@ -6,11 +6,13 @@ const $ = (id) => document.getElementById(id);
 const riders = new RiderSet();
 const map = L.map('map', { zoomControl: true, zoomAnimation: false, preferCanvas: true, worldCopyJump: false })
   .setView([0, 0], 2);
-addBaseMap(map, () => riders.bounds());
-const layer = new RiderLayer(map, riders);
+const density = new Density();
+addBaseMap(map, () => riders.bounds() || density.bounds());
+const layer = new RiderLayer(map, riders, { density });
 
 // metrics, also read by the browser test and the benchmark (window.__ridertrack)
-const metrics = { frames: 0, bytes: 0, framesPerSec: 0, bytesPerSec: 0, e2eP50: null, e2eP99: null, pushP50: null, fps: 0, riders: 0, fixesPerSec: 0 };
+const metrics = { frames: 0, bytes: 0, framesPerSec: 0, bytesPerSec: 0, e2eP50: null, e2eP99: null, pushP50: null, fps: 0, riders: 0, fixesPerSec: 0,
+  mode: 'riders', densityCells: 0, densityTotal: 0, densityCellPx: 0 };
 window.__ridertrack = metrics;
 // for the browser test: where some riders are (lat/lon), and a screen point on one of them
 window.__ridertrackSample = (prefix = '') => {
@@ -25,6 +27,7 @@ window.__ridertrackFit = (prefix) => {
   for (let k = 0; k < riders.max; k++) if (riders.alive[k] && riders.ids[k].startsWith(prefix)) pts.push([riders.lat[k], riders.lon[k]]);
   if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.1));
 };
+window.__ridertrackZoom = () => map.getZoom();
 window.__ridertrackScreenPoint = (prefix = '') => {
   const rect = map.getContainer().getBoundingClientRect();
   const size = map.getSize();
@@ -37,6 +40,13 @@ window.__ridertrackScreenPoint = (prefix = '') => {
 };
 const e2e = new Window(5000), push = new Window(5000);
 let fitted = false;
+let densityFits = 0;
+// once the operator (or a test) moves the map, the page stops fitting it to the riders
+const stopFitting = () => { fitted = true; };
+['mousedown', 'wheel', 'touchstart', 'keydown'].forEach((type) => map.getContainer().addEventListener(type, stopFitting, { passive: true }));
+const base = window.__ridertrackBase;
+window.__ridertrackBase = { ...base, zoomBy: (dz) => { stopFitting(); base.zoomBy(dz); }, zoomTo: (z) => { stopFitting(); base.zoomTo(z); },
+  view: (lat, lon, z) => { stopFitting(); map.setView([lat, lon], z); } };
 let socket;
 
 $('legend').innerHTML = STATES.map((s) => `<span><i style="background:${s.color}"></i>${s.name}</span>`).join('')
@@ -68,13 +78,27 @@ function connect() {
     const arrival = Date.now();
     const sendLatency = arrival - frame.sentAt;
     push.add(sendLatency, now);
-    const stride = Math.max(1, Math.floor(frame.n / 40));
-    for (let i = 0; i < frame.n; i += stride) e2e.add(sendLatency + frame.age[i], now);
-    riders.apply(frame, now);
+    if (frame.kind === 2) {
+      // zoomed out: counts per cell replace the riders until the view zooms back in
+      if (frame.reset) riders.clear();
+      density.apply(frame);
+      showDensity();
+    } else {
+      if (frame.reset && density.active) { density.clear(); showDensity(); }
+      const stride = Math.max(1, Math.floor(frame.n / 40));
+      for (let i = 0; i < frame.n; i += stride) e2e.add(sendLatency + frame.age[i], now);
+      riders.apply(frame, now);
+    }
+    // Open on where the riders are. From the whole world (a density view) the cells are coarse, so
+    // fit to them, get finer cells at the new zoom, fit again, until the riders themselves arrive.
     if (!fitted && riders.count > 0) {
       fitted = true;
       const b = riders.bounds();
-      if (b) { map.fitBounds(b.pad(0.12)); }
+      if (b) map.fitBounds(b.pad(0.12));
+    } else if (!fitted && frame.kind === 2 && frame.reset && density.total > 0 && densityFits < 6) {
+      densityFits++;
+      const b = density.bounds();
+      if (b) map.fitBounds(b.pad(0.05));
     }
     if (selectedId && riders.byId.has(selectedId)) layer.selected = riders.byId.get(selectedId);
   };
@@ -105,8 +129,10 @@ setInterval(() => {
   lastFrames = metrics.frames; lastBytes = metrics.bytes; lastAt = now;
   metrics.e2eP50 = e2e.percentile(0.5, now); metrics.e2eP99 = e2e.percentile(0.99, now);
   metrics.pushP50 = push.percentile(0.5, now);
-  metrics.fps = layer.fps; metrics.riders = riders.count;
-  $('c-riders').textContent = fmt(riders.count);
+  metrics.fps = layer.fps; metrics.riders = density.active ? density.total : riders.count;
+  metrics.mode = density.active ? 'density' : 'riders';
+  metrics.densityCells = density.cells.size; metrics.densityTotal = density.total; metrics.densityCellPx = density.cellPx || 0;
+  $('c-riders').textContent = fmt(metrics.riders);
   $('c-e2e').textContent = fmtMs(metrics.e2eP50);
   $('c-push').textContent = fmtMs(metrics.pushP50);
   $('c-msgs').textContent = metrics.framesPerSec.toFixed(1);
@@ -114,11 +140,36 @@ setInterval(() => {
   $('c-fps').textContent = Math.round(layer.fps);
 }, 1000);
 
+// ---- density view: scale, split by state, and the counts under the pointer
+function showDensity() {
+  const on = density.active;
+  $('density-scale').hidden = !on;
+  $('legend').classList.toggle('dimmed', on);
+  if (!on) { $('density-tip').hidden = true; return; }
+  $('density-max').textContent = fmt(density.max);
+  const metres = 40075016 * Math.cos(map.getCenter().lat * Math.PI / 180) / Math.pow(2, density.level);
+  $('density-cell').textContent = `cells ≈ ${metres >= 1000 ? (metres / 1000).toFixed(1) + ' km' : Math.round(metres) + ' m'}`;
+  $('density-split').innerHTML = STATES.map((st, i) => `<span><i style="background:${st.color}"></i>${fmt(density.totals[i])}</span>`).join('');
+}
+map.on('mousemove', (e) => {
+  const tip = $('density-tip');
+  if (!density.active) { tip.hidden = true; return; }
+  const [wx, wy] = toWorld(e.latlng.lat, e.latlng.lng);
+  const v = density.at(wx, wy);
+  if (!v) { tip.hidden = true; return; }
+  tip.hidden = false;
+  tip.style.left = (e.containerPoint.x + 14) + 'px'; tip.style.top = (e.containerPoint.y + 10) + 'px';
+  tip.innerHTML = `<b>${fmt(v[0] + v[1] + v[2])} riders</b>` + STATES.map((st, i) => `<span><i style="background:${st.color}"></i>${st.name} ${v[i]}</span>`).join('')
+    + '<small>click to zoom in</small>';
+});
+map.on('mouseout', () => { $('density-tip').hidden = true; });
+
 // ---- selection and details
 let selectedId = null;
 let detailsTimer = null;
 
 map.on('click', (e) => {
+  if (density.active) { map.setView(e.latlng, Math.min(map.getZoom() + 2, 18)); return; }
   const k = layer.nearest(e.containerPoint, 14);
   if (k >= 0) select(riders.ids[k]);
   else unselect();

@@ -110,6 +110,9 @@ function render() {
   }
 }
 setInterval(render, 5000);
+// a safety net under the push: the order (and its ETA) from REST once a minute
+setInterval(() => { if (order) fetch(`/api/v1/orders/${encodeURIComponent(orderId)}${q}`).then((r) => r.ok ? r.json() : null)
+  .then((o) => { if (o) { order = Object.assign(order, o, { trail: undefined }); render(); } }).catch(() => {}); }, 60000);
 
 function connect() {
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -134,7 +137,7 @@ function connect() {
       order.rider = Object.assign(order.rider || {}, { lat: frame.lat[0] / 1e6, lon: frame.lon[0] / 1e6 });
       if (!fitted) fit();
     }
-    window.__ridertrack = { riders: riders.count, frames: (window.__ridertrack?.frames || 0) + 1 };
+    window.__ridertrack = { riders: riders.count, frames: (window.__ridertrack?.frames || 0) + 1, eta: $('eta').textContent };
   };
   ws.onclose = (e) => {
     if (e.code === 1008) { $('headline').textContent = 'This tracking link is not valid.'; return; }

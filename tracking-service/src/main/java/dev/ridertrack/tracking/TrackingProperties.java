@@ -15,11 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trailWindow how far back a trail reaches
  * @param orderTtl how long an order's state outlives its last event in Redis
  * @param liveReplay how much of the streams the live view re-reads when it starts
+ * @param densityZoom a viewport at this zoom or further out gets a density grid instead
+ * of riders
+ * @param densityRiders a viewport holding more riders than this gets a density grid (back
+ * to riders below 80 % of it, so a busy edge does not flip every tick)
+ * @param densityCellPx density cell size in screen pixels (a power of two)
+ * @param densityInterval at most one density frame per session this often
  */
 @ConfigurationProperties("ridertrack.tracking")
-public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @DefaultValue("250ms") Duration tick,
+public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @DefaultValue("100ms") Duration tick,
 		@DefaultValue("5s") Duration sweepInterval, @DefaultValue("120") int trailLength,
 		@DefaultValue("5m") Duration trailWindow, @DefaultValue("6h") Duration orderTtl,
-		@DefaultValue("10s") Duration liveReplay) {
+		@DefaultValue("10s") Duration liveReplay, @DefaultValue("10") int densityZoom,
+		@DefaultValue("40000") int densityRiders, @DefaultValue("8") int densityCellPx,
+		@DefaultValue("500ms") Duration densityInterval) {
 
 }

@@ -86,6 +86,8 @@ class BrowserIntegrationTests {
 			assertThat(out.resolve("customer.png")).exists();
 			assertThat(out.resolve("replay.png")).exists();
 			assertThat(out.resolve("zones.png")).exists();
+			assertThat(out.resolve("dashboard-density.png")).exists();
+			assertThat(out.resolve("customer-zoomed-out.png")).exists();
 		}
 	}
 

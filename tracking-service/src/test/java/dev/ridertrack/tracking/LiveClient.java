@@ -30,6 +30,23 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
 	public final List<String> texts = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Density cells by cell index while zoomed out: riders idle, to restaurant, to
+	 * customer.
+	 */
+	public final Map<Integer, int[]> density = new ConcurrentHashMap<>();
+
+	/**
+	 * Riders in the box per state (idle, to restaurant, to customer) from the last
+	 * density frame.
+	 */
+	public volatile int[] densityTotals;
+
+	/** Kind of the last binary frame: 1 riders, 2 density. */
+	public volatile int lastKind;
+
+	public volatile long densityFrames;
+
 	public volatile int closeCode = -1;
 
 	public volatile long bytes;
@@ -43,6 +60,9 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 	private final StringBuilder partialText = new StringBuilder();
 
 	private final LongConsumer latencySink;
+
+	/** Frame built (sentAt) → frame received, once per riders frame (benchmark). */
+	public volatile LongConsumer sentToReceived;
 
 	private WebSocket socket;
 
@@ -67,7 +87,11 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	public void viewport(double south, double west, double north, double east) {
-		send("{\"bbox\":[" + south + "," + west + "," + north + "," + east + "],\"zoom\":12}");
+		viewport(south, west, north, east, 12);
+	}
+
+	public void viewport(double south, double west, double north, double east, int zoom) {
+		send("{\"bbox\":[" + south + "," + west + "," + north + "," + east + "],\"zoom\":" + zoom + "}");
 	}
 
 	@Override
@@ -110,12 +134,22 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
 	private void decode(ByteBuffer buffer) {
 		long arrival = System.currentTimeMillis();
-		buffer.get();
+		int kind = buffer.get();
 		boolean reset = (buffer.get() & 1) == 1;
 		buffer.getShort();
 		double sentAt = buffer.getDouble();
+		this.lastKind = kind;
 		if (reset) {
 			this.visible.clear();
+			this.density.clear();
+			this.densityTotals = null;
+		}
+		if (kind == 2) {
+			decodeDensity(buffer);
+			return;
+		}
+		if (this.sentToReceived != null) {
+			this.sentToReceived.accept(arrival - (long) sentAt);
 		}
 		int dictCount = buffer.getInt();
 		for (int i = 0; i < dictCount; i++) {
@@ -155,6 +189,50 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 		for (int i = 0; i < removals; i++) {
 			this.visible.remove(this.dictionary.get(buffer.getInt()));
 		}
+	}
+
+	private void decodeDensity(ByteBuffer buffer) {
+		buffer.get(); // level
+		buffer.get();
+		buffer.getShort(); // cell size in pixels
+		buffer.getInt(); // x0
+		buffer.getInt(); // y0
+		buffer.getInt(); // cols
+		buffer.getInt(); // rows
+		buffer.getInt(); // total
+		int[] totals = { buffer.getInt(), buffer.getInt(), buffer.getInt() };
+		int n = buffer.getInt();
+		int[] cells = new int[n];
+		for (int i = 0; i < n; i++) {
+			cells[i] = buffer.getInt();
+		}
+		int[][] counts = new int[n][3];
+		for (int s = 0; s < 3; s++) {
+			for (int i = 0; i < n; i++) {
+				counts[i][s] = buffer.getShort() & 0xffff;
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			if (counts[i][0] + counts[i][1] + counts[i][2] == 0) {
+				this.density.remove(cells[i]);
+			}
+			else {
+				this.density.put(cells[i], counts[i]);
+			}
+		}
+		this.densityTotals = totals;
+		this.densityFrames++;
+	}
+
+	/** Riders per state summed over the density cells held: 0 idle, 1, 2. */
+	public int[] densitySums() {
+		int[] sums = new int[3];
+		for (int[] counts : this.density.values()) {
+			for (int s = 0; s < 3; s++) {
+				sums[s] += counts[s];
+			}
+		}
+		return sums;
 	}
 
 	@Override

@@ -2,8 +2,12 @@ package dev.ridertrack.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
@@ -14,9 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +38,9 @@ class LivePushIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
 
 	final String run = UUID.randomUUID().toString().substring(0, 6);
 
@@ -67,6 +77,82 @@ class LivePushIntegrationTests {
 			client.viewport(48.80, 2.30, 48.90, 2.40);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(client.visible).containsKey(outside).doesNotContainKey(inside));
+		}
+	}
+
+	@Test
+	void zoomedOutViewportGetsDensityCountsOfTheRidersInItsBoxAndRidersAgainWhenZoomedIn() {
+		// a corner of the world no other test rides in
+		String prefix = "rider-dense-" + this.run + "-";
+		Place restaurant = new Place("r", "Braai", -33.90, 18.40);
+		Place home = new Place("h", "Home", -33.88, 18.41);
+		fixes.send("order-events", "order-d1-" + this.run, new OrderEvent("order-d1-" + this.run, prefix + 0,
+				OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		fixes.send("order-events", "order-d2-" + this.run, new OrderEvent("order-d2-" + this.run, prefix + 1,
+				OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		fixes.send("order-events", "order-d3-" + this.run, new OrderEvent("order-d3-" + this.run, prefix + 2,
+				OrderStatus.PICKED_UP, restaurant, home, Instant.now()));
+		Map<String, double[]> riders = new LinkedHashMap<>();
+		for (int i = 0; i < 30; i++) {
+			riders.put(prefix + i, new double[] { -33.90 + i * 0.002, 18.40 + (i % 6) * 0.003 });
+		}
+		riders.forEach((id, p) -> fixes.send(Fixes.fix(id, 1, p[0], p[1])));
+		fixes.send(Fixes.fix(prefix + "outside", 1, -30.0, 18.40));
+		fixes.flush();
+		try (LiveClient client = LiveClient.connect(url("/ws/live"), "test-operator", null)) {
+			// zoom 9 is below the density zoom (10): counts per cell, no riders
+			client.viewport(-34.2, 18.0, -33.6, 18.8, 9);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(client.lastKind).isEqualTo(2);
+				assertThat(client.densityTotals).containsExactly(27, 2, 1);
+				assertThat(client.densitySums()).containsExactly(27, 2, 1);
+			});
+			assertThat(client.visible).isEmpty();
+			assertThat(client.seen).doesNotContainKeys(riders.keySet().toArray(String[]::new));
+
+			// zoomed in on part of them: the grid goes, those riders come back one by one
+			client.viewport(-33.91, 18.39, -33.85, 18.42, 15);
+			List<String> inside = riders.entrySet()
+				.stream()
+				.filter((e) -> e.getValue()[0] <= -33.85)
+				.map(Map.Entry::getKey)
+				.toList();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(client.lastKind).isEqualTo(1);
+				assertThat(client.visible).containsOnlyKeys(inside);
+			});
+			assertThat(client.density).isEmpty();
+			assertThat(client.visible.get(prefix + 2).state()).isEqualTo((byte) 2);
+		}
+	}
+
+	@Test
+	void orderSubscriberSeesTheEtaAsSoonAsEtaServicePublishesIt() {
+		String order = "order-eta-" + this.run;
+		String rider = "rider-eta-" + this.run;
+		Place restaurant = new Place("r", "Curry Corner", 51.50, -0.12);
+		Place home = new Place("h", "Home", 51.51, -0.10);
+		fixes.send("order-events", order,
+				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		fixes.flush();
+		String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
+		try (LiveClient client = LiveClient.connect(url("/ws/track?order=" + order + "&token=" + token), null, null)) {
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"ASSIGNED\"")));
+			assertThat(client.texts).noneMatch((t) -> t.contains("\"eta\""));
+			// Redis gets the ETA from the group's listener, which may come after the live
+			// feed told the page: with that listener stopped, the page must still get it
+			MessageListenerContainer etaListener = this.listeners.getListenerContainer("tracking-etas");
+			etaListener.stop();
+			try {
+				fixes.send("eta-updates", order, new EtaUpdate(order, rider, 754, 3100, Instant.now(), 1));
+				fixes.flush();
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"seconds\":754")));
+			}
+			finally {
+				etaListener.start();
+			}
 		}
 	}
 

@@ -70,6 +70,18 @@ final class FrameEncoder {
 		return this.updateCount == 0 && this.removeCount == 0;
 	}
 
+	/**
+	 * Records, per rider in the frame, how long it waited between the feed and the frame.
+	 */
+	void recordQueued(LatencyStages stages, long sentAt) {
+		for (int i = 0; i < this.updateCount; i++) {
+			long consumedAt = this.updates[i].consumedAt;
+			if (consumedAt > 0) {
+				stages.queued(sentAt - consumedAt);
+			}
+		}
+	}
+
 	int updates() {
 		return this.updateCount;
 	}

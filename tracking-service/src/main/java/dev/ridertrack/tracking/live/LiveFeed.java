@@ -84,7 +84,12 @@ class LiveFeed implements SmartLifecycle {
 	/** Something that wants to hear about an order's change (order page sessions). */
 	interface OrderListener {
 
-		void orderChanged(String orderId);
+		/**
+		 * An order's event or ETA was read.
+		 * @param orderId the order
+		 * @param eta the ETA just read, or {@code null} for an order event
+		 */
+		void orderChanged(String orderId, EtaUpdate eta);
 
 	}
 
@@ -137,8 +142,9 @@ class LiveFeed implements SmartLifecycle {
 				}
 				while (this.running) {
 					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
+					long consumedAt = this.clock.millis();
 					for (ConsumerRecord<byte[], byte[]> record : records) {
-						apply(record);
+						apply(record, consumedAt);
 					}
 				}
 			}
@@ -185,23 +191,23 @@ class LiveFeed implements SmartLifecycle {
 		}
 		kafka.assign(partitions);
 		long since = this.clock.millis() - this.properties.liveReplay().toMillis();
+		// End offsets first, then the time lookup: a partition with nothing since
+		// `since` starts at the end as it was *before* that lookup, so a record
+		// appended meanwhile (it is newer than `since`) is read. A lazy seekToEnd
+		// resolved at the first poll skipped such records: an order assigned while
+		// the instance started stayed "idle" on its map.
+		Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(30));
 		Map<TopicPartition, Long> query = new HashMap<>();
 		partitions.forEach((partition) -> query.put(partition, since));
 		Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(query, Duration.ofSeconds(30));
-		List<TopicPartition> toEnd = new ArrayList<>();
-		offsets.forEach((partition, offset) -> {
-			if (offset != null) {
-				kafka.seek(partition, offset.offset());
-			}
-			else {
-				toEnd.add(partition);
-			}
-		});
-		kafka.seekToEnd(toEnd);
+		for (TopicPartition partition : partitions) {
+			OffsetAndTimestamp offset = offsets.get(partition);
+			kafka.seek(partition, (offset != null) ? offset.offset() : ends.get(partition));
+		}
 		log.info("live feed reads all {} partitions of {}", partitions.size(), TOPICS);
 	}
 
-	private void apply(ConsumerRecord<byte[], byte[]> record) {
+	private void apply(ConsumerRecord<byte[], byte[]> record, long consumedAt) {
 		if (record.value() == null) {
 			return;
 		}
@@ -211,7 +217,7 @@ class LiveFeed implements SmartLifecycle {
 					RiderLocation fix = this.locationReader.readValue(record.value());
 					if (fix.riderId() != null && fix.recordedAt() != null) {
 						this.view.fix(fix.riderId(), fix.seq(), fix.lat(), fix.lon(), (float) fix.speedMps(),
-								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId());
+								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId(), consumedAt);
 					}
 				}
 				case "order-events" -> {
@@ -219,11 +225,11 @@ class LiveFeed implements SmartLifecycle {
 					if (event.riderId() != null && event.status() != null) {
 						applyDuty(event);
 					}
-					notifyOrder(event.orderId());
+					notifyOrder(event.orderId(), null);
 				}
 				case "eta-updates" -> {
 					EtaUpdate eta = this.etaReader.readValue(record.value());
-					notifyOrder(eta.orderId());
+					notifyOrder(eta.orderId(), eta);
 				}
 				default -> {
 				}
@@ -249,12 +255,12 @@ class LiveFeed implements SmartLifecycle {
 		}
 	}
 
-	private void notifyOrder(String orderId) {
+	private void notifyOrder(String orderId, EtaUpdate eta) {
 		if (orderId == null) {
 			return;
 		}
 		for (OrderListener listener : this.orderListeners) {
-			listener.orderChanged(orderId);
+			listener.orderChanged(orderId, eta);
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.tracking.TrackingProperties;
 import dev.ridertrack.tracking.live.LiveView.Slot;
@@ -66,8 +67,12 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	private long lastStatsAt;
 
-	LivePush(LiveView view, LiveFeed feed, OrderViews orders, TrackingProperties properties, Clock clock) {
+	private final LatencyStages stages;
+
+	LivePush(LiveView view, LiveFeed feed, OrderViews orders, TrackingProperties properties, Clock clock,
+			LatencyStages stages) {
 		this.view = view;
+		this.stages = stages;
 		this.orders = orders;
 		this.properties = properties;
 		this.clock = clock;
@@ -87,9 +92,13 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	}
 
 	@Override
-	public void orderChanged(String orderId) {
+	public void orderChanged(String orderId, EtaUpdate eta) {
 		for (LiveSession session : this.sessions.values()) {
 			if (orderId.equals(session.wanted.orderId())) {
+				if (eta != null && eta.computedAt() != null
+						&& (session.eta == null || !eta.computedAt().isBefore(session.eta.computedAt()))) {
+					session.eta = eta;
+				}
 				session.orderChanged = true;
 			}
 		}
@@ -147,7 +156,9 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			ByteBuffer frame = frame(session);
 			if (frame != null) {
 				int bytes = frame.remaining();
+				long started = System.nanoTime();
 				session.socket.sendMessage(new BinaryMessage(frame, true));
+				this.stages.write((System.nanoTime() - started) / 1_000_000);
 				this.framesSent.increment();
 				this.bytesSent.add(bytes);
 			}
@@ -169,6 +180,17 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	void sendOrder(LiveSession session) throws IOException {
 		Map<String, Object> order = this.orders.view(session.wanted.orderId(), false);
+		EtaUpdate eta = session.eta;
+		if (order != null && eta != null && newer(eta, order.get("eta"))) {
+			// The live feed reads eta-updates before the tracking group's listener has
+			// stored it in Redis: reading Redis alone lost that race every time, so the
+			// page showed "calculating…" until a reload. The ETA in hand wins if newer.
+			Map<String, Object> fresh = new LinkedHashMap<>();
+			fresh.put("seconds", eta.etaSeconds());
+			fresh.put("remainingMeters", Math.round(eta.remainingMeters()));
+			fresh.put("computedAt", eta.computedAt().toEpochMilli());
+			order.put("eta", fresh);
+		}
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", "order");
 		message.put("order", order);
@@ -178,6 +200,13 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			session.lastVersion = 0;
 		}
 		session.socket.sendMessage(new TextMessage(EventJson.mapper().writeValueAsString(message)));
+	}
+
+	private static boolean newer(EtaUpdate eta, Object stored) {
+		if (!(stored instanceof Map<?, ?> map) || !(map.get("computedAt") instanceof Number computedAt)) {
+			return true;
+		}
+		return eta.computedAt().toEpochMilli() > computedAt.longValue();
 	}
 
 	/** Builds the session's next frame, or {@code null} when nothing changed. */
@@ -192,10 +221,23 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			session.applied = wanted;
 			session.lastVersion = 0;
 			session.visible.clear();
+			session.grid = null;
 			reset = true;
 		}
 		if (wanted == Subscription.NOTHING) {
 			return null;
+		}
+		if (wanted.orderId() == null) {
+			if (wantsDensity(session, wanted)) {
+				return densityFrame(session, wanted);
+			}
+			if (session.grid != null) {
+				// zoomed back in: the client drops the grid and gets every rider in view
+				session.grid = null;
+				session.lastVersion = 0;
+				session.visible.clear();
+				reset = true;
+			}
 		}
 		long since = session.lastVersion;
 		long now = this.view.version();
@@ -220,7 +262,68 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 		if (encoder.isEmpty() && !reset) {
 			return null;
 		}
-		return encoder.encode(reset, this.clock.millis());
+		long sentAt = this.clock.millis();
+		if (!reset) {
+			// a reset resends riders that did not move, which says nothing about the path
+			encoder.recordQueued(this.stages, sentAt);
+		}
+		return encoder.encode(reset, sentAt);
+	}
+
+	/**
+	 * Zoomed out, or too many riders in view to send each at every fix within the byte
+	 * budget (15 B per update): counts per cell instead. Leaving density mode takes fewer
+	 * riders than entering it, so a viewport near the limit does not flip every tick.
+	 */
+	private boolean wantsDensity(LiveSession session, Subscription wanted) {
+		if (wanted.zoom() <= this.properties.densityZoom()) {
+			return true;
+		}
+		long limit = (session.grid != null) ? this.properties.densityRiders() * 4L / 5
+				: this.properties.densityRiders();
+		Slot[] slots = this.view.slots();
+		int size = this.view.size();
+		if (size <= limit) {
+			// fewer riders in the whole city than the limit: no need to count the box
+			return false;
+		}
+		int inside = 0;
+		for (int i = 0; i < size; i++) {
+			Slot slot = slots[i];
+			if (!slot.removed && wanted.contains(slot.lat, slot.lon) && ++inside > limit) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Counts every rider in the viewport per cell; sends the cells that changed. */
+	private ByteBuffer densityFrame(LiveSession session, Subscription wanted) {
+		DensityGrid grid = session.grid;
+		boolean reset = false;
+		long now = this.clock.millis();
+		if (grid != null && grid.subscription == wanted
+				&& now - session.densityAt < this.properties.densityInterval().toMillis()) {
+			// counts per cell change slowly; a new viewport is still answered at once
+			return null;
+		}
+		session.densityAt = now;
+		if (grid == null || grid.subscription != wanted) {
+			grid = DensityGrid.of(wanted, this.properties.densityCellPx());
+			session.grid = grid;
+			session.visible.clear();
+			reset = true;
+		}
+		grid.clear();
+		Slot[] slots = this.view.slots();
+		int size = this.view.size();
+		for (int i = 0; i < size; i++) {
+			Slot slot = slots[i];
+			if (!slot.removed && wanted.contains(slot.lat, slot.lon)) {
+				grid.add(slot.mx, slot.my, slot.state);
+			}
+		}
+		return grid.encode(reset, this.clock.millis());
 	}
 
 	private static void include(LiveSession session, Slot slot, Subscription wanted) {

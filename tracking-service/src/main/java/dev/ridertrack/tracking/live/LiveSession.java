@@ -28,6 +28,12 @@ final class LiveSession {
 
 	long lastVersion;
 
+	/** The density grid while the viewport is zoomed out, {@code null} showing riders. */
+	DensityGrid grid;
+
+	/** When the last density frame was built (epoch ms). */
+	long densityAt;
+
 	Subscription applied = Subscription.NOTHING;
 
 	volatile Subscription wanted = Subscription.NOTHING;
@@ -36,6 +42,9 @@ final class LiveSession {
 	volatile String orderRider;
 
 	volatile boolean orderChanged;
+
+	/** The newest ETA the live feed read for the watched order. */
+	volatile dev.ridertrack.events.EtaUpdate eta;
 
 	volatile String pendingText;
 

@@ -44,15 +44,19 @@ public class LiveView {
 
 	private final TrackingProperties properties;
 
-	LiveView(Clock clock, TrackingProperties properties) {
+	private final LatencyStages stages;
+
+	LiveView(Clock clock, TrackingProperties properties, LatencyStages stages) {
 		this.clock = clock;
 		this.properties = properties;
+		this.stages = stages;
 	}
 
 	/** Applies a fix; called by the single feed thread. */
 	void fix(String riderId, long seq, double lat, double lon, float speed, float heading, long recordedAt,
-			String fixOrderId) {
+			String fixOrderId, long consumedAt) {
 		this.fixes.increment();
+		this.stages.consumed(consumedAt - recordedAt);
 		Slot slot = this.byId.get(riderId);
 		if (slot == null) {
 			slot = add(riderId);
@@ -66,6 +70,10 @@ public class LiveView {
 		slot.speed = speed;
 		slot.heading = heading;
 		slot.recordedAt = recordedAt;
+		slot.consumedAt = consumedAt;
+		// Web Mercator once per fix, so density grids only bin
+		slot.mx = DensityGrid.mercX(lon);
+		slot.my = DensityGrid.mercY(lat);
 		slot.removed = false;
 		slot.version = this.version.incrementAndGet();
 	}
@@ -209,6 +217,13 @@ public class LiveView {
 		volatile float heading;
 
 		volatile long recordedAt;
+
+		/** When the live feed read the fix (epoch ms), for the latency breakdown. */
+		volatile long consumedAt;
+
+		volatile double mx;
+
+		volatile double my;
 
 		volatile byte state;
 

@@ -12,7 +12,9 @@ import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.tracking.Fixes;
 import dev.ridertrack.tracking.LiveClient;
+import dev.ridertrack.tracking.TrackingProperties;
 import dev.ridertrack.tracking.TrackingServiceApplication;
+import dev.ridertrack.tracking.live.LatencyStages;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,6 +35,13 @@ public final class TrackingBenchmark {
 
 	static final int RIDERS = Integer.getInteger("riders", 100_000);
 
+	/**
+	 * The dashboard's screen in the browser benchmark, and the Java clients' viewports.
+	 */
+	static final int SCREEN_W = 1440;
+
+	static final int SCREEN_H = 900;
+
 	public static void main(String[] args) throws Exception {
 		int[] rates = parse(System.getProperty("rates", "20000,100000"));
 		int seconds = Integer.getInteger("seconds", 30);
@@ -43,35 +52,98 @@ public final class TrackingBenchmark {
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.data.redis.host=" + redis.getHostString(), "--spring.data.redis.port=" + redis.getPort(),
 					"--ridertrack.tracking.live-replay=0s",
+					// no db-writer or analytics here: the dashboard's proxies must not
+					// reach a
+					// stack that happens to run on the default ports
+					"--ridertrack.tracking.history-url=http://127.0.0.1:9",
+					"--ridertrack.tracking.analytics-url=http://127.0.0.1:9",
 					// queued fixes of the Redis phase must not age out while they wait
 					"--ridertrack.tracking.silence-timeout=30m", "--logging.level.root=WARN",
 					"--logging.level.org.apache.kafka=ERROR");
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-		System.out.printf("tracking-service on port %d, broker %s, redis %s:%d%n", port, bootstrap,
-				redis.getHostString(), redis.getPort());
+		TrackingProperties properties = app.getBean(TrackingProperties.class);
+		LatencyStages stages = app.getBean(LatencyStages.class);
+		System.out.printf(Locale.ROOT,
+				"TrackingBenchmark: %d riders, rates %s fixes/s, %d s each, %d cores, heap %d MB, %s%n", RIDERS,
+				System.getProperty("rates", "20000,100000"), seconds, Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+		System.out.printf(Locale.ROOT,
+				"tracking-service on port %d (broker %s, redis %s:%d, same JVM as the generator and the clients);"
+						+ " tick %d ms; density grid at zoom <= %d or > %,d riders in view, %d px cells%n",
+				port, bootstrap, redis.getHostString(), redis.getPort(), properties.tick().toMillis(),
+				properties.densityZoom(), properties.densityRiders(), properties.densityCellPx());
+		System.out.println("riders: Gaussian around 52.52, 13.405 (sd 0.05 deg lat, 0.08 deg lon), each moving a few"
+				+ " metres per fix; viewports are a " + SCREEN_W + "x" + SCREEN_H
+				+ " screen at the zoom given, padded 15 % per side as the dashboard asks");
 		Histogram latency = new Histogram();
+		Histogram delivery = new Histogram();
+		double[] centre = { 52.52, 13.405 };
 		try (Fixes fixes = new Fixes(bootstrap);
+				// riders mode, where each fix's latency can be seen: the centre at zoom
+				// 14
 				LiveClient client = LiveClient.connect("ws://127.0.0.1:" + port + "/ws/live", "test-operator",
-						latency::record)) {
-			client.viewport(-90, -180, 90, 180);
+						latency::record);
+				// zoomed out on the whole city: a density grid
+				LiveClient overview = LiveClient.connect("ws://127.0.0.1:" + port + "/ws/live", "test-operator", null);
+				// zoomed in on a neighbourhood: riders
+				LiveClient street = LiveClient.connect("ws://127.0.0.1:" + port + "/ws/live", "test-operator", null)) {
+			client.sentToReceived = delivery::record;
+			subscribe(client, centre, 14);
+			subscribe(overview, centre, 11);
+			subscribe(street, centre, 16);
 			Generator generator = new Generator(fixes);
 			for (int rate : rates) {
 				generator.run(rate, 10); // warm-up: every rider appears, JIT settles
 				latency.reset();
-				long bytes0 = client.bytes;
-				long frames0 = client.frames;
+				delivery.reset();
+				stages.reset();
+				LiveClient[] clients = { client, overview, street };
+				long[] bytes0 = new long[3];
+				long[] frames0 = new long[3];
+				for (int i = 0; i < 3; i++) {
+					bytes0[i] = clients[i].bytes;
+					frames0[i] = clients[i].frames;
+				}
+				String loadBefore = loadAverage();
+				long gc0 = gcMillis();
+				long gcCount0 = gcCount();
 				long t0 = System.nanoTime();
 				double achieved = generator.run(rate, seconds);
 				double secs = (System.nanoTime() - t0) / 1e9;
 				System.out.printf(Locale.ROOT,
-						"%n== %,d fixes/s offered (%,.0f achieved by the generator), %d riders, %d s%n", rate, achieved,
-						RIDERS, seconds);
+						"%n== %,d fixes/s offered, %,.0f achieved by the generator (%,d riders, one fix each per %.1f s), %d s"
+								+ "%n   load average before %s, after %s%n",
+						rate, achieved, RIDERS, RIDERS / Math.max(1.0, achieved), seconds, loadBefore, loadAverage());
 				System.out.printf(Locale.ROOT,
-						"end-to-end recordedAt -> WebSocket client: p50 %d ms, p99 %d ms, max %d ms (%,d positions)%n",
+						"end-to-end recordedAt -> WebSocket client (zoom 14 viewport, riders mode):"
+								+ " p50 %d ms, p99 %d ms, max %d ms over %,d positions%n",
 						latency.percentile(0.50), latency.percentile(0.99), latency.max(), latency.count());
-				System.out.printf(Locale.ROOT, "client received %,.0f bytes/s in %.1f frames/s; riders seen %,d%n",
-						(client.bytes - bytes0) / secs, (client.frames - frames0) / secs, client.seen.size());
-				if (Boolean.getBoolean("browser") && rate == rates[0]) {
+				System.out.println("where the time goes (each stage's own p50 / p99; they do not add up exactly):");
+				printStage("1 recordedAt -> read by the live feed (producer linger, broker, fetch, poll)", stages,
+						LatencyStages.Stage.CONSUMED);
+				printStage("2 read -> in a frame (waiting for the tick, building the frame)", stages,
+						LatencyStages.Stage.QUEUED);
+				printStage("3 frame socket write, per frame (all sessions)", stages, LatencyStages.Stage.WRITE);
+				System.out.printf(Locale.ROOT, "  %-78s p50 %5d ms  p99 %5d ms  (%,d frames)%n",
+						"4 frame built -> received by the Java client (network, client)", delivery.percentile(0.5),
+						delivery.percentile(0.99), delivery.count());
+				System.out.printf(Locale.ROOT, "  GC in this JVM during the phase: %d collections, %d ms%n",
+						gcCount() - gcCount0, gcMillis() - gc0);
+				System.out.println("bytes per client (1 MB/s budget):");
+				String[] names = { "zoom 14, centre (riders)", "zoom 11, whole city (density grid)",
+						"zoom 16, neighbourhood (riders)" };
+				for (int i = 0; i < 3; i++) {
+					LiveClient c = clients[i];
+					double bps = (c.bytes - bytes0[i]) / secs;
+					String what = (c.lastKind == 2)
+							? String.format(Locale.ROOT, "density: %,d riders in view in %,d cells", total(c),
+									c.density.size())
+							: String.format(Locale.ROOT, "riders: %,d in view", c.visible.size());
+					System.out.printf(Locale.ROOT,
+							"  %-36s %,10.0f B/s in %4.1f frames/s = %,7.0f B/s per 1,000 fixes/s achieved  [%s]%n",
+							names[i], bps, (c.frames - frames0[i]) / secs, bps / Math.max(1, achieved) * 1000, what);
+				}
+				if (Boolean.getBoolean("browser") && rate == rates[rates.length - 1]) {
 					// the browser measures while the generator keeps the same rate
 					browser(port, generator, rate);
 				}
@@ -84,6 +156,55 @@ public final class TrackingBenchmark {
 			app.close();
 			System.exit(0);
 		}
+	}
+
+	private static void printStage(String name, LatencyStages stages, LatencyStages.Stage stage) {
+		System.out.printf(Locale.ROOT, "  %-78s p50 %5d ms  p99 %5d ms  (%,d)%n", name, stages.percentile(stage, 0.5),
+				stages.percentile(stage, 0.99), stages.count(stage));
+	}
+
+	private static int total(LiveClient client) {
+		int[] totals = client.densityTotals;
+		return (totals != null) ? totals[0] + totals[1] + totals[2] : 0;
+	}
+
+	/** What the dashboard would ask for at this zoom on a SCREEN_W x SCREEN_H screen. */
+	static void subscribe(LiveClient client, double[] centre, int zoom) {
+		double worldPx = 256 * Math.pow(2, zoom);
+		double cx = (centre[1] + 180) / 360 * worldPx;
+		double sin = Math.sin(Math.toRadians(centre[0]));
+		double cy = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * worldPx;
+		double halfW = SCREEN_W * 1.3 / 2;
+		double halfH = SCREEN_H * 1.3 / 2;
+		double west = (cx - halfW) / worldPx * 360 - 180;
+		double east = (cx + halfW) / worldPx * 360 - 180;
+		double north = Math.toDegrees(Math.atan(Math.sinh(Math.PI * (1 - 2 * (cy - halfH) / worldPx))));
+		double south = Math.toDegrees(Math.atan(Math.sinh(Math.PI * (1 - 2 * (cy + halfH) / worldPx))));
+		client.viewport(south, west, north, east, zoom);
+	}
+
+	static String loadAverage() {
+		try {
+			String[] parts = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (java.io.IOException ex) {
+			return "n/a";
+		}
+	}
+
+	private static long gcMillis() {
+		return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+			.sum();
+	}
+
+	private static long gcCount() {
+		return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount)
+			.sum();
 	}
 
 	/** Stop the consumer, queue a backlog, start it and time the drain. */
@@ -179,8 +300,11 @@ public final class TrackingBenchmark {
 			System.out.println("browser: skipped (needs /usr/bin/chromium and npm install in src/test/browser)");
 			return;
 		}
+		System.out.println("browser (headless Chromium, " + SCREEN_W + "x" + SCREEN_H
+				+ ", fps from requestAnimationFrame, bytes from the page's WebSocket), load average " + loadAverage()
+				+ ":");
 		Process node = new ProcessBuilder("node", "bench-browser.mjs", "http://127.0.0.1:" + port, "test-operator",
-				Path.of("target/screenshots").toAbsolutePath().toString())
+				Path.of("target/screenshots").toAbsolutePath().toString(), Integer.toString(RIDERS))
 			.directory(dir.toFile())
 			.redirectErrorStream(true)
 			.start();
