@@ -25,6 +25,7 @@ final class CliArguments {
 			Map.entry("bootstrap", "spring.kafka.bootstrap-servers"), Map.entry("seed", "ridertrack.loadgen.seed"),
 			Map.entry("workers", "ridertrack.loadgen.workers"),
 			Map.entry("http-concurrency", "ridertrack.loadgen.http-concurrency"),
+			Map.entry("http-connections", "ridertrack.loadgen.http-connections"),
 			Map.entry("upload-every", "ridertrack.loadgen.upload-every"),
 			Map.entry("ground-truth-file", "ridertrack.loadgen.ground-truth-file"),
 			Map.entry("token-secret", "ridertrack.security.token-secret"), Map.entry("port", "server.port"));

@@ -24,7 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed makes a run repeatable
  * @param orderEvery how long an idle rider waits on average before it gets an order
  * @param gpsNoise add realistic GPS error to the fixes (off only for checks)
- * @param httpConcurrency requests in flight at once in {@code http} mode
+ * @param httpConcurrency requests in flight at once in {@code http} mode (sent or waiting
+ * for a connection); 0: twice the connections
+ * @param httpConnections keep-alive connections to location-producer in {@code http}
+ * mode; 0: sized for the rate, one per 50 requests/s expected (a request takes ~20 ms), 4
+ * to 256
  * @param uploadEvery in {@code http} mode, how many fixes a rider's app collects before
  * it uploads them as one batch (1: every fix at once; phones often buffer a few to save
  * battery and radio time)
@@ -37,8 +41,9 @@ public record LoadGeneratorProperties(@DefaultValue("1000") int riders, @Default
 		@DefaultValue("kafka") Mode mode, @DefaultValue("5s") Duration interval, URI producerUrl,
 		@DefaultValue Scenario scenario, Duration duration, @DefaultValue Bbox city, @DefaultValue("42") long seed,
 		@DefaultValue("90s") Duration orderEvery, @DefaultValue("true") boolean gpsNoise,
-		@DefaultValue("128") int httpConcurrency, @DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers,
-		@DefaultValue("5000") int groundTruthSize, Path groundTruthFile) {
+		@DefaultValue("0") int httpConcurrency, @DefaultValue("0") int httpConnections,
+		@DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers, @DefaultValue("5000") int groundTruthSize,
+		Path groundTruthFile) {
 
 	/** Where the fixes go. */
 	public enum Mode {

@@ -104,8 +104,11 @@ public final class LoadEngine implements AutoCloseable {
 			FixSink sink = kafka;
 			if (this.properties.mode() == Mode.HTTP) {
 				try {
-					sink = new LocationProducerClient(this.properties.producerUrl(), this.tokenSecret,
-							this.properties.httpConcurrency(), this.properties.uploadEvery(), fresh);
+					int connections = httpConnections(plan);
+					int concurrency = (this.properties.httpConcurrency() > 0) ? this.properties.httpConcurrency()
+							: 2 * connections;
+					sink = new LocationProducerClient(this.properties.producerUrl(), this.tokenSecret, concurrency,
+							connections, this.properties.uploadEvery(), fresh);
 				}
 				catch (RuntimeException ex) {
 					kafka.close();
@@ -227,6 +230,19 @@ public final class LoadEngine implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Connections for the rate the plan asks for: a request takes ~20 ms, so one
+	 * connection carries about 50 requests a second.
+	 */
+	private int httpConnections(ScenarioPlan plan) {
+		if (this.properties.httpConnections() > 0) {
+			return this.properties.httpConnections();
+		}
+		double requestsPerSecond = plan.riders() * 1000.0 / Math.max(1, this.properties.interval().toMillis())
+				/ Math.max(1, this.properties.uploadEvery());
+		return (int) Math.max(4, Math.min(256, Math.ceil(requestsPerSecond / 50)));
+	}
+
 	private int workers() {
 		int configured = this.properties.workers();
 		return (configured > 0) ? configured : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -246,6 +262,8 @@ public final class LoadEngine implements AutoCloseable {
 		private final List<Thread> threads = new ArrayList<>();
 
 		private final long startedAt;
+
+		private final long cpuAtStart = processCpuNanos();
 
 		private volatile ScenarioPlan plan;
 
@@ -440,7 +458,8 @@ public final class LoadEngine implements AutoCloseable {
 					this.stats.fixesSent.sum() / seconds, secondHalf, all.percentileMillis(0.5),
 					all.percentileMillis(0.99), all.maxMillis(), this.stats.ordersCreated.sum(),
 					this.stats.ordersDelivered.sum(), this.stats.ordersCancelled.sum(),
-					this.stats.orderEventsFailed.sum(), heapUsedMiB(), heapMaxMiB());
+					this.stats.orderEventsFailed.sum(), heapUsedMiB(), heapMaxMiB(),
+					(processCpuNanos() - this.cpuAtStart) / 1e9);
 		}
 
 	}
@@ -448,6 +467,11 @@ public final class LoadEngine implements AutoCloseable {
 	private static long heapUsedMiB() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+	}
+
+	private static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : 0;
 	}
 
 	private static long heapMaxMiB() {

@@ -30,11 +30,14 @@ import dev.ridertrack.events.EventJson;
  * @param orderEventsFailed order events that could not be sent
  * @param heapUsedMiB heap in use after a garbage collection at the end
  * @param heapMaxMiB the heap limit
+ * @param cpuSeconds CPU time (user + system) the load generator's process used during the
+ * run: its own cost per fix is {@code cpuSeconds / fixesSent}
  */
 public record Summary(String mode, String scenario, int riders, Duration interval, double seconds, long fixesAttempted,
 		long fixesSent, long fixesFailed, long httpRequests, double targetPerSecond, double achievedPerSecond,
 		double secondHalfPerSecond, double latencyP50Ms, double latencyP99Ms, double latencyMaxMs, long ordersCreated,
-		long ordersDelivered, long ordersCancelled, long orderEventsFailed, long heapUsedMiB, long heapMaxMiB) {
+		long ordersDelivered, long ordersCancelled, long orderEventsFailed, long heapUsedMiB, long heapMaxMiB,
+		double cpuSeconds) {
 
 	/** Prints the summary for a person, then as one JSON line for scripts. */
 	public void print() {
@@ -49,12 +52,14 @@ public record Summary(String mode, String scenario, int riders, Duration interva
 				  fixes    sent %,d (%,.0f/s of %,.0f/s target; %,.0f/s in the second half), failed %,d%s
 				  latency  p50 %.1f ms, p99 %.1f ms, max %.1f ms
 				  orders   created %,d, delivered %,d, cancelled %,d, order events failed %,d
-				  heap     %,d MiB used after GC (max %,d MiB)""", this.mode, this.scenario, this.riders,
+				  heap     %,d MiB used after GC (max %,d MiB)
+				  cpu      %.1f s (%.1f µs per fix sent)""", this.mode, this.scenario, this.riders,
 				human(this.interval), this.seconds, this.fixesSent, this.achievedPerSecond, this.targetPerSecond,
 				this.secondHalfPerSecond, this.fixesFailed,
 				(this.httpRequests > 0) ? String.format(Locale.ROOT, " in %,d requests", this.httpRequests) : "",
 				this.latencyP50Ms, this.latencyP99Ms, this.latencyMaxMs, this.ordersCreated, this.ordersDelivered,
-				this.ordersCancelled, this.orderEventsFailed, this.heapUsedMiB, this.heapMaxMiB);
+				this.ordersCancelled, this.orderEventsFailed, this.heapUsedMiB, this.heapMaxMiB, this.cpuSeconds,
+				this.cpuSeconds * 1e6 / Math.max(1, this.fixesSent));
 	}
 
 	static String human(Duration d) {
