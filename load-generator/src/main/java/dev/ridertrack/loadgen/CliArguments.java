@@ -15,7 +15,7 @@ final class CliArguments {
 
 	private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("riders", "ridertrack.loadgen.riders"),
 			Map.entry("interval", "ridertrack.loadgen.interval"), Map.entry("mode", "ridertrack.loadgen.mode"),
-			Map.entry("duration", "ridertrack.loadgen.duration"),
+			Map.entry("duration", "ridertrack.loadgen.duration"), Map.entry("warmup", "ridertrack.loadgen.warmup"),
 			Map.entry("scenario", "ridertrack.loadgen.scenario.type"),
 			Map.entry("ramp", "ridertrack.loadgen.scenario.ramp"),
 			Map.entry("spike-factor", "ridertrack.loadgen.scenario.spike-factor"),

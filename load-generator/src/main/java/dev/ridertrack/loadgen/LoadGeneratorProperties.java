@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scenario the load shape to run
  * @param duration run this long, print a summary and exit; {@code null}: run until
  * stopped
+ * @param warmup a timed run first runs this long unmeasured (JIT compilation,
+ * connections, producer batches filling), then {@code duration} measured: the summary's
+ * {@code steadyPerSecond} and latencies are after the warm-up
  * @param city the area the riders ride in
  * @param seed makes a run repeatable
  * @param orderEvery how long an idle rider waits on average before it gets an order
@@ -39,11 +42,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ridertrack.loadgen")
 public record LoadGeneratorProperties(@DefaultValue("1000") int riders, @DefaultValue("false") boolean autostart,
 		@DefaultValue("kafka") Mode mode, @DefaultValue("5s") Duration interval, URI producerUrl,
-		@DefaultValue Scenario scenario, Duration duration, @DefaultValue Bbox city, @DefaultValue("42") long seed,
-		@DefaultValue("90s") Duration orderEvery, @DefaultValue("true") boolean gpsNoise,
-		@DefaultValue("0") int httpConcurrency, @DefaultValue("0") int httpConnections,
-		@DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers, @DefaultValue("5000") int groundTruthSize,
-		Path groundTruthFile) {
+		@DefaultValue Scenario scenario, Duration duration, @DefaultValue("0s") Duration warmup,
+		@DefaultValue Bbox city, @DefaultValue("42") long seed, @DefaultValue("90s") Duration orderEvery,
+		@DefaultValue("true") boolean gpsNoise, @DefaultValue("0") int httpConcurrency,
+		@DefaultValue("0") int httpConnections, @DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers,
+		@DefaultValue("5000") int groundTruthSize, Path groundTruthFile) {
 
 	/** Where the fixes go. */
 	public enum Mode {
