@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Ingestion benchmark: Kafka's own ProducerPerformance, load-generator direct mode and HTTP
-# mode (through location-producer), and load-generator's heap, side by side in one run
-# against one real Kafka broker that the benchmark starts in a temp directory.
-#   bench/ingest.sh [--seconds 60] [--riders 100000] [--bootstrap host:port]
-#                   [--producer-url http://host:8081 --token-secret S] [--producer-jar path]
+# Ingestion benchmark: Kafka's own ProducerPerformance, load-generator direct mode, HTTP
+# mode through location-producer (apps uploading every 5th fix, then every fix on its own;
+# location-producer's CPU per request), the HTTP client's own ceiling against a no-op stub,
+# and load-generator's heap, side by side in one run against one real Kafka broker that the
+# benchmark starts in a temp directory. Each run: --warmup seconds unmeasured, then --seconds.
+#   bench/ingest.sh [--seconds 60] [--warmup 25] [--riders 100000] [--upload-every 5]
+#                   [--bootstrap host:port] [--producer-url http://host:8081 --token-secret S]
+#                   [--producer-jar path] [--no-stub x]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f load-generator/target/load-generator.jar ]; then

@@ -15,7 +15,7 @@ final class CliArguments {
 
 	private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("riders", "ridertrack.loadgen.riders"),
 			Map.entry("interval", "ridertrack.loadgen.interval"), Map.entry("mode", "ridertrack.loadgen.mode"),
-			Map.entry("duration", "ridertrack.loadgen.duration"),
+			Map.entry("duration", "ridertrack.loadgen.duration"), Map.entry("warmup", "ridertrack.loadgen.warmup"),
 			Map.entry("scenario", "ridertrack.loadgen.scenario.type"),
 			Map.entry("ramp", "ridertrack.loadgen.scenario.ramp"),
 			Map.entry("spike-factor", "ridertrack.loadgen.scenario.spike-factor"),
@@ -25,6 +25,7 @@ final class CliArguments {
 			Map.entry("bootstrap", "spring.kafka.bootstrap-servers"), Map.entry("seed", "ridertrack.loadgen.seed"),
 			Map.entry("workers", "ridertrack.loadgen.workers"),
 			Map.entry("http-concurrency", "ridertrack.loadgen.http-concurrency"),
+			Map.entry("http-connections", "ridertrack.loadgen.http-connections"),
 			Map.entry("upload-every", "ridertrack.loadgen.upload-every"),
 			Map.entry("ground-truth-file", "ridertrack.loadgen.ground-truth-file"),
 			Map.entry("token-secret", "ridertrack.security.token-secret"), Map.entry("port", "server.port"));

@@ -20,11 +20,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scenario the load shape to run
  * @param duration run this long, print a summary and exit; {@code null}: run until
  * stopped
+ * @param warmup a timed run first runs this long unmeasured (JIT compilation,
+ * connections, producer batches filling), then {@code duration} measured: the summary's
+ * {@code steadyPerSecond} and latencies are after the warm-up
  * @param city the area the riders ride in
  * @param seed makes a run repeatable
  * @param orderEvery how long an idle rider waits on average before it gets an order
  * @param gpsNoise add realistic GPS error to the fixes (off only for checks)
- * @param httpConcurrency requests in flight at once in {@code http} mode
+ * @param httpConcurrency requests in flight at once in {@code http} mode (sent or waiting
+ * for a connection); 0: twice the connections
+ * @param httpConnections keep-alive connections to location-producer in {@code http}
+ * mode; 0: sized for the rate, one per 50 requests/s expected (a request takes ~20 ms), 4
+ * to 256
  * @param uploadEvery in {@code http} mode, how many fixes a rider's app collects before
  * it uploads them as one batch (1: every fix at once; phones often buffer a few to save
  * battery and radio time)
@@ -35,9 +42,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ridertrack.loadgen")
 public record LoadGeneratorProperties(@DefaultValue("1000") int riders, @DefaultValue("false") boolean autostart,
 		@DefaultValue("kafka") Mode mode, @DefaultValue("5s") Duration interval, URI producerUrl,
-		@DefaultValue Scenario scenario, Duration duration, @DefaultValue Bbox city, @DefaultValue("42") long seed,
-		@DefaultValue("90s") Duration orderEvery, @DefaultValue("true") boolean gpsNoise,
-		@DefaultValue("128") int httpConcurrency, @DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers,
+		@DefaultValue Scenario scenario, Duration duration, @DefaultValue("0s") Duration warmup,
+		@DefaultValue Bbox city, @DefaultValue("42") long seed, @DefaultValue("90s") Duration orderEvery,
+		@DefaultValue("true") boolean gpsNoise, @DefaultValue("0") int httpConcurrency,
+		@DefaultValue("0") int httpConnections, @DefaultValue("1") int uploadEvery, @DefaultValue("0") int workers,
 		@DefaultValue("5000") int groundTruthSize, Path groundTruthFile) {
 
 	/** Where the fixes go. */

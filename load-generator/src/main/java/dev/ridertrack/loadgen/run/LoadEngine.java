@@ -104,8 +104,11 @@ public final class LoadEngine implements AutoCloseable {
 			FixSink sink = kafka;
 			if (this.properties.mode() == Mode.HTTP) {
 				try {
-					sink = new LocationProducerClient(this.properties.producerUrl(), this.tokenSecret,
-							this.properties.httpConcurrency(), this.properties.uploadEvery(), fresh);
+					int connections = httpConnections(plan);
+					int concurrency = (this.properties.httpConcurrency() > 0) ? this.properties.httpConcurrency()
+							: 2 * connections;
+					sink = new LocationProducerClient(this.properties.producerUrl(), this.tokenSecret, concurrency,
+							connections, this.properties.uploadEvery(), fresh);
 				}
 				catch (RuntimeException ex) {
 					kafka.close();
@@ -227,6 +230,19 @@ public final class LoadEngine implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Connections for the rate the plan asks for: a request takes ~20 ms, so one
+	 * connection carries about 50 requests a second.
+	 */
+	private int httpConnections(ScenarioPlan plan) {
+		if (this.properties.httpConnections() > 0) {
+			return this.properties.httpConnections();
+		}
+		double requestsPerSecond = plan.riders() * 1000.0 / Math.max(1, this.properties.interval().toMillis())
+				/ Math.max(1, this.properties.uploadEvery());
+		return (int) Math.max(4, Math.min(256, Math.ceil(requestsPerSecond / 50)));
+	}
+
 	private int workers() {
 		int configured = this.properties.workers();
 		return (configured > 0) ? configured : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -246,6 +262,17 @@ public final class LoadEngine implements AutoCloseable {
 		private final List<Thread> threads = new ArrayList<>();
 
 		private final long startedAt;
+
+		private final long cpuAtStart = processCpuNanos();
+
+		private final long startNanos = System.nanoTime();
+
+		private final long warmupNanos = LoadEngine.this.properties.warmup().toNanos();
+
+		private volatile LatencyHistogram.Snapshot runLatency;
+
+		/** (nanoTime, fixes sent) when the warm-up ended. */
+		private volatile long[] warm = (this.warmupNanos > 0) ? null : new long[] { this.startNanos, 0 };
 
 		private volatile ScenarioPlan plan;
 
@@ -379,6 +406,11 @@ public final class LoadEngine implements AutoCloseable {
 						this.samples.add(new long[] { nowNanos, sent });
 					}
 				}
+				if (this.warm == null && nowNanos - this.startNanos >= this.warmupNanos) {
+					// from here on the run is measured: latencies start over
+					this.stats.latency.snapshot(true);
+					this.warm = new long[] { nowNanos, sent };
+				}
 				LoadEngine.this.progress = sample(achieved);
 				printer.print(LoadEngine.this.status());
 			}
@@ -408,6 +440,9 @@ public final class LoadEngine implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
+			// Latencies while the riders were riding: the final flush (every app's
+			// partial batch at once in http mode) is an artifact of stopping
+			this.runLatency = this.stats.latency.snapshot(false);
 			// Every fix taken is now acknowledged or counted as failed: sent = on the
 			// topic.
 			this.sink.flush();
@@ -418,9 +453,23 @@ public final class LoadEngine implements AutoCloseable {
 			this.kafka.close();
 		}
 
+		private double steadyPerSecond() {
+			long[] from = this.warm;
+			long[] to;
+			synchronized (this.samples) {
+				to = this.samples.isEmpty() ? null : this.samples.get(this.samples.size() - 1);
+			}
+			if (from == null || to == null || to[0] <= from[0]) {
+				return 0;
+			}
+			// up to the last once-a-second sample: the rate while running, not the flush
+			return (to[1] - from[1]) * 1e9 / (to[0] - from[0]);
+		}
+
 		Summary summary() {
 			double seconds = Math.max(0.001, (LoadEngine.this.clock.millis() - this.startedAt) / 1000.0);
-			LatencyHistogram.Snapshot all = this.stats.latency.snapshot(false);
+			LatencyHistogram.Snapshot all = (this.runLatency != null) ? this.runLatency
+					: this.stats.latency.snapshot(false);
 			ScenarioPlan current = this.plan;
 			double target = current.riders() * 1000.0 / LoadEngine.this.properties.interval().toMillis();
 			// The second half of the run shows the steady state, after JIT warm-up and
@@ -437,10 +486,12 @@ public final class LoadEngine implements AutoCloseable {
 					current.type().name().toLowerCase(Locale.ROOT), current.riders(),
 					LoadEngine.this.properties.interval(), seconds, this.stats.fixesAttempted.sum(),
 					this.stats.fixesSent.sum(), this.stats.fixesFailed.sum(), this.stats.requests.sum(), target,
-					this.stats.fixesSent.sum() / seconds, secondHalf, all.percentileMillis(0.5),
-					all.percentileMillis(0.99), all.maxMillis(), this.stats.ordersCreated.sum(),
-					this.stats.ordersDelivered.sum(), this.stats.ordersCancelled.sum(),
-					this.stats.orderEventsFailed.sum(), heapUsedMiB(), heapMaxMiB());
+					this.stats.fixesSent.sum() / seconds, secondHalf,
+					LoadEngine.this.properties.warmup().toMillis() / 1000.0, steadyPerSecond(),
+					all.percentileMillis(0.5), all.percentileMillis(0.99), all.maxMillis(),
+					this.stats.ordersCreated.sum(), this.stats.ordersDelivered.sum(), this.stats.ordersCancelled.sum(),
+					this.stats.orderEventsFailed.sum(), heapUsedMiB(), heapMaxMiB(),
+					(processCpuNanos() - this.cpuAtStart) / 1e9);
 		}
 
 	}
@@ -448,6 +499,11 @@ public final class LoadEngine implements AutoCloseable {
 	private static long heapUsedMiB() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+	}
+
+	private static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : 0;
 	}
 
 	private static long heapMaxMiB() {

@@ -45,7 +45,7 @@ class LoadGeneratorConfiguration {
 			engine.start(engine.configuredPlan());
 			if (properties.duration() != null) {
 				// The CLI's timed run: the main thread is free to wait.
-				Thread.sleep(properties.duration().toMillis());
+				Thread.sleep(properties.warmup().toMillis() + properties.duration().toMillis());
 				Summary summary = engine.stop();
 				summary.print();
 				int code = SpringApplication.exit(context, () -> (summary.fixesFailed() == 0) ? 0 : 3);

@@ -1,16 +1,10 @@
 package dev.ridertrack.loadgen.run;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -25,27 +19,29 @@ import org.apache.commons.logging.LogFactory;
  * with one fix, or {@code /api/v1/locations/batch} with several, each rider with its own
  * bearer token. All of this client's knowledge of location-producer's API is here.
  * <p>
- * Many riders share a pool of HTTP/1.1 keep-alive connections (the JDK client keeps them
- * open between requests). A rider has at most one request in flight: fixes taken while
- * one is out wait and go together in the next request, so a rider's fixes reach the topic
- * in the order they were taken. At most {@code concurrency} requests are in flight in
- * all; beyond that {@link #send} waits, which slows the run down rather than piling up.
+ * Many riders share a pool of HTTP/1.1 keep-alive connections
+ * ({@link KeepAliveHttpClient}). A rider has at most one request in flight: fixes taken
+ * while one is out wait and go together in the next request, so a rider's fixes reach the
+ * topic in the order they were taken. At most {@code concurrency} requests are in flight
+ * in all; beyond that {@link #send} waits, which slows the run down rather than piling
+ * up.
  */
 final class LocationProducerClient implements FixSink {
 
 	private static final Log logger = LogFactory.getLog(LocationProducerClient.class);
 
-	private final HttpClient http;
+	private static final String SINGLE = "/api/v1/locations";
 
-	private final ExecutorService executor;
+	private static final String BATCH = "/api/v1/locations/batch";
 
-	private final URI single;
+	private final KeepAliveHttpClient http;
 
-	private final URI batch;
+	private final String basePath;
 
 	private final HmacTokens tokens;
 
-	private final Map<Integer, String> tokenCache = new ConcurrentHashMap<>();
+	/** Each rider's request headers (its token), minted once. */
+	private final Map<Integer, String> headers = new ConcurrentHashMap<>();
 
 	private final Semaphore permits;
 
@@ -68,28 +64,31 @@ final class LocationProducerClient implements FixSink {
 	}
 
 	LocationProducerClient(URI producerUrl, String tokenSecret, int concurrency, int uploadEvery, LoadStats stats) {
+		this(producerUrl, tokenSecret, concurrency, Math.min(concurrency, 64), uploadEvery, stats);
+	}
+
+	/**
+	 * A client.
+	 * @param producerUrl location-producer's base URL
+	 * @param tokenSecret the secret rider tokens are minted with
+	 * @param concurrency requests in flight at most (sent or waiting for a connection)
+	 * @param connections keep-alive connections to location-producer
+	 * @param uploadEvery fixes a rider's app collects before it uploads them
+	 * @param stats where the outcomes are counted
+	 */
+	LocationProducerClient(URI producerUrl, String tokenSecret, int concurrency, int connections, int uploadEvery,
+			LoadStats stats) {
 		if (tokenSecret == null || tokenSecret.isBlank()) {
 			throw new IllegalStateException("http mode needs ridertrack.security.token-secret "
 					+ "(env RIDERTRACK_SECURITY_TOKEN_SECRET), the secret location-producer checks tokens with");
 		}
-		String base = producerUrl.toString().replaceAll("/+$", "");
-		this.single = URI.create(base + "/api/v1/locations");
-		this.batch = URI.create(base + "/api/v1/locations/batch");
+		this.basePath = (producerUrl.getRawPath() != null) ? producerUrl.getRawPath().replaceAll("/+$", "") : "";
 		this.tokens = new HmacTokens(tokenSecret, "rider");
 		this.concurrency = concurrency;
 		this.uploadEvery = Math.max(1, uploadEvery);
 		this.permits = new Semaphore(concurrency);
 		this.stats = stats;
-		this.executor = Executors.newFixedThreadPool(2, (runnable) -> {
-			Thread thread = new Thread(runnable, "loadgen-http");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.executor(this.executor)
-			.build();
+		this.http = new KeepAliveHttpClient(producerUrl, Math.max(1, connections), 30_000);
 	}
 
 	@Override
@@ -103,7 +102,10 @@ final class LocationProducerClient implements FixSink {
 		this.collected.compute(rider, (key, fixes) -> {
 			List<RiderLocation> buffer = (fixes != null) ? fixes : new ArrayList<>(this.uploadEvery);
 			buffer.add(fix);
-			if (buffer.size() < this.uploadEvery) {
+			// Each rider uploads at its own phase (seq + rider), as real phones do; all
+			// riders filling their first batch together would send nothing for
+			// uploadEvery intervals, then everything at once.
+			if (buffer.size() < this.uploadEvery && Math.floorMod(fix.seq() + rider, this.uploadEvery) != 0) {
 				return buffer;
 			}
 			full.add(buffer);
@@ -136,27 +138,22 @@ final class LocationProducerClient implements FixSink {
 
 	private void post(int rider, List<RiderLocation> fixes) {
 		long started = System.nanoTime();
-		HttpRequest request;
+		byte[] body;
+		String path;
 		try {
 			boolean one = fixes.size() == 1;
-			byte[] body = EventJson.mapper().writeValueAsBytes(one ? fixes.get(0) : fixes);
-			request = HttpRequest.newBuilder(one ? this.single : this.batch)
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json")
-				.header("Authorization",
-						"Bearer " + this.tokenCache.computeIfAbsent(rider,
-								(key) -> this.tokens.mint(fixes.get(0).riderId())))
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-				.build();
+			body = EventJson.mapper().writeValueAsBytes(one ? fixes.get(0) : fixes);
+			path = this.basePath + (one ? SINGLE : BATCH);
 		}
 		catch (RuntimeException ex) {
 			done(rider, fixes, started, -1, ex);
 			return;
 		}
+		String riderHeaders = this.headers.computeIfAbsent(rider,
+				(key) -> "Content-Type: application/json\r\nAuthorization: Bearer "
+						+ this.tokens.mint(fixes.get(0).riderId()) + "\r\n");
 		this.stats.requests.increment();
-		this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-			.whenComplete(
-					(response, ex) -> done(rider, fixes, started, (response != null) ? response.statusCode() : -1, ex));
+		this.http.post(path, riderHeaders, body, (status, ex) -> done(rider, fixes, started, status, ex));
 	}
 
 	private void done(int rider, List<RiderLocation> fixes, long started, int status, Throwable ex) {
@@ -207,7 +204,7 @@ final class LocationProducerClient implements FixSink {
 	@Override
 	public void close() {
 		flush();
-		this.executor.shutdownNow();
+		this.http.close();
 	}
 
 }

@@ -38,8 +38,9 @@ class LocationProducerClientTests {
 		assertThat(this.producer.rejected.get()).isZero();
 		assertThat(this.producer.seqs.get("rider-000001")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
 		assertThat(this.producer.seqs.get("rider-000002")).containsExactly(0L, 1L, 2L, 3L);
-		// rider 1: three batches of three (a batch waiting behind one in flight joins
-		// the next request); rider 2: one batch of three, then its last fix at the end
+		// rider 1 uploads at seq 2, 5, 8: three batches of three (a batch waiting behind
+		// one in flight joins the next request); rider 2 at its own phase, seq 1: one
+		// batch of two, then the rest at the end
 		assertThat(this.producer.requests.get()).isBetween(3L, 5L);
 		assertThat(stats.fixesSent.sum()).isEqualTo(13);
 	}

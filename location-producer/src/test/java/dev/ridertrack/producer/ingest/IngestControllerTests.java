@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -262,24 +263,51 @@ class IngestControllerTests {
 	}
 
 	@Test
-	void answers202OnceThePublisherHasTheFixes() throws Exception {
-		given(this.publisher.publish(anyList())).willReturn(CompletableFuture.completedFuture(2));
+	void answers202OnlyOnceThePublisherHasTheFixes() throws Exception {
+		CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
+		given(this.publisher.publish(anyList())).willReturn(acknowledged);
 		MvcResult started = this.mvc.perform(batch(Fixes.batch(List.of(Fixes.valid(RIDER, 1), Fixes.valid(RIDER, 2)))))
 			.andExpect(request().asyncStarted())
 			.andReturn();
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+		assertThat(started.getResponse().getContentAsString()).isEmpty();
+		acknowledged.complete(2);
+		assertThat(started.getRequest().isAsyncStarted()).isFalse();
+		assertThat(started.getResponse().getStatus()).isEqualTo(202);
+		assertThat(started.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
+		assertThat(started.getResponse().getContentAsString()).isEqualTo("{\"accepted\":2}");
+	}
+
+	@Test
+	void answers202AtOnceWhenThePublisherIsAlreadyDone() throws Exception {
+		given(this.publisher.publish(anyList())).willReturn(CompletableFuture.completedFuture(1));
+		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1))))
 			.andExpect(status().isAccepted())
-			.andExpect(jsonPath("$.accepted").value(2));
+			.andExpect(jsonPath("$.accepted").value(1));
 	}
 
 	@Test
 	void answers503WithRetryAfterWhenThePublisherFails() throws Exception {
-		given(this.publisher.publish(any())).willReturn(CompletableFuture.failedFuture(IngestRejectedException
-			.unavailable("kafka-unavailable", "Kafka is away", Duration.ofSeconds(2), null)));
+		CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
+		given(this.publisher.publish(any())).willReturn(acknowledged);
 		MvcResult started = this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1))))
 			.andExpect(request().asyncStarted())
 			.andReturn();
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+		acknowledged.completeExceptionally(
+				IngestRejectedException.unavailable("kafka-unavailable", "Kafka is away", Duration.ofSeconds(2), null));
+		MockHttpServletResponse response = started.getResponse();
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+		assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(response.getContentAsString()).contains("\"type\":\"urn:ridertrack:problem:kafka-unavailable\"")
+			.contains("\"instance\":\"/api/v1/locations\"");
+		assertThat(rejected("kafka-unavailable")).isPositive();
+	}
+
+	@Test
+	void answers503AtOnceWhenThePublisherHasAlreadyFailed() throws Exception {
+		given(this.publisher.publish(any())).willReturn(CompletableFuture.failedFuture(IngestRejectedException
+			.unavailable("kafka-unavailable", "Kafka is away", Duration.ofSeconds(2), null)));
+		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
