@@ -192,26 +192,11 @@ public final class LiveClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	private void decodeDensity(ByteBuffer buffer) {
-		buffer.get(); // level
-		buffer.get();
-		buffer.getShort(); // cell size in pixels
-		buffer.getInt(); // x0
-		buffer.getInt(); // y0
-		buffer.getInt(); // cols
-		buffer.getInt(); // rows
-		buffer.getInt(); // total
-		int[] totals = { buffer.getInt(), buffer.getInt(), buffer.getInt() };
-		int n = buffer.getInt();
-		int[] cells = new int[n];
-		for (int i = 0; i < n; i++) {
-			cells[i] = buffer.getInt();
-		}
-		int[][] counts = new int[n][3];
-		for (int s = 0; s < 3; s++) {
-			for (int i = 0; i < n; i++) {
-				counts[i][s] = buffer.getShort() & 0xffff;
-			}
-		}
+		DensityFrameBody body = DensityFrameBody.read(buffer);
+		int[] cells = body.cells();
+		int[][] counts = body.counts();
+		int n = cells.length;
+		int[] totals = { body.totals()[1], body.totals()[2], body.totals()[3] };
 		for (int i = 0; i < n; i++) {
 			if (counts[i][0] + counts[i][1] + counts[i][2] == 0) {
 				this.density.remove(cells[i]);

@@ -34,6 +34,10 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("test")
 class LivePushIntegrationTests {
 
+	static final Place CURRY_CORNER = new Place("r", "Curry Corner", 51.50, -0.12);
+
+	static final Place HOME = new Place("h", "Home", 51.51, -0.10);
+
 	static Fixes fixes;
 
 	@LocalServerPort
@@ -130,13 +134,7 @@ class LivePushIntegrationTests {
 	void orderSubscriberSeesTheEtaAsSoonAsEtaServicePublishesIt() {
 		String order = "order-eta-" + this.run;
 		String rider = "rider-eta-" + this.run;
-		Place restaurant = new Place("r", "Curry Corner", 51.50, -0.12);
-		Place home = new Place("h", "Home", 51.51, -0.10);
-		fixes.send("order-events", order,
-				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
-		fixes.flush();
-		String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
-		try (LiveClient client = LiveClient.connect(url("/ws/track?order=" + order + "&token=" + token), null, null)) {
+		try (LiveClient client = assignAndTrack(order, rider)) {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"ASSIGNED\"")));
 			assertThat(client.texts).noneMatch((t) -> t.contains("\"eta\""));
@@ -161,13 +159,7 @@ class LivePushIntegrationTests {
 		String order = "order-live-" + this.run;
 		String rider = "rider-mine-" + this.run;
 		String other = "rider-other-" + this.run;
-		Place restaurant = new Place("r", "Curry Corner", 51.50, -0.12);
-		Place home = new Place("h", "Home", 51.51, -0.10);
-		fixes.send("order-events", order,
-				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
-		fixes.flush();
-		String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
-		try (LiveClient client = LiveClient.connect(url("/ws/track?order=" + order + "&token=" + token), null, null)) {
+		try (LiveClient client = assignAndTrack(order, rider)) {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"riderId\":\"" + rider)));
 			fixes.send(Fixes.fix(rider, 1, 51.505, -0.11));
@@ -184,7 +176,7 @@ class LivePushIntegrationTests {
 			assertThat(client.seen).containsOnlyKeys(rider);
 
 			fixes.send("order-events", order,
-					new OrderEvent(order, rider, OrderStatus.PICKED_UP, restaurant, home, Instant.now()));
+					new OrderEvent(order, rider, OrderStatus.PICKED_UP, CURRY_CORNER, HOME, Instant.now()));
 			fixes.flush();
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(client.texts).anyMatch((t) -> t.contains("\"PICKED_UP\"")));
@@ -208,6 +200,15 @@ class LivePushIntegrationTests {
 
 	private String url(String path) {
 		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	/** Assign the order to the rider, then open its customer page's live feed. */
+	private LiveClient assignAndTrack(String order, String rider) {
+		fixes.send("order-events", order,
+				new OrderEvent(order, rider, OrderStatus.ASSIGNED, CURRY_CORNER, HOME, Instant.now()));
+		fixes.flush();
+		String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
+		return LiveClient.connect(url("/ws/track?order=" + order + "&token=" + token), null, null);
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.ridertrack.tracking.live;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import dev.ridertrack.tracking.DensityFrameBody;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,27 +76,9 @@ class DensityGridTests {
 			boolean reset = (buffer.get() & 1) == 1;
 			buffer.getShort();
 			buffer.getDouble();
-			buffer.get();
-			buffer.get();
-			buffer.getShort();
-			buffer.getInt();
-			buffer.getInt();
-			buffer.getInt();
-			buffer.getInt();
-			int[] totals = { buffer.getInt(), buffer.getInt(), buffer.getInt(), buffer.getInt() };
-			int n = buffer.getInt();
-			int[] cells = new int[n];
-			for (int i = 0; i < n; i++) {
-				cells[i] = buffer.getInt();
-			}
-			int[][] counts = new int[n][3];
-			for (int s = 0; s < 3; s++) {
-				for (int i = 0; i < n; i++) {
-					counts[i][s] = buffer.getShort() & 0xffff;
-				}
-			}
+			DensityFrameBody body = DensityFrameBody.read(buffer);
 			assertThat(buffer.hasRemaining()).isFalse();
-			return new Frame(reset, bytes, totals, cells, counts);
+			return new Frame(reset, bytes, body.totals(), body.cells(), body.counts());
 		}
 
 	}
