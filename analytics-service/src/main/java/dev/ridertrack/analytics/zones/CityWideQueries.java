@@ -74,8 +74,16 @@ final class CityWideQueries {
 		return ZoneQueries.busiestFirst(current(now, false), limit);
 	}
 
-	List<ZoneStats> history(String zoneId, String window, boolean longWindows, Instant now, Duration span,
-			boolean instanceOnly) {
+	/**
+	 * One zone's windows, from the instance that holds the zone.
+	 * @param zoneId the zone
+	 * @param window {@code 10s} (the last 10 minutes of live windows) or {@code 1m} (the
+	 * last hour of history windows)
+	 * @param now the end of the span
+	 * @param instanceOnly answer from this instance's stores only
+	 * @return the windows, oldest first
+	 */
+	List<ZoneStats> history(String zoneId, String window, Instant now, boolean instanceOnly) {
 		if (!instanceOnly) {
 			HostInfo holder = holderOf(zoneId);
 			if (holder != null && !holder.equals(this.self)) {
@@ -83,7 +91,9 @@ final class CityWideQueries {
 						window);
 			}
 		}
-		return local(() -> this.local.history(zoneId, longWindows, now, span));
+		boolean minutes = window.equals("1m");
+		Duration span = minutes ? Duration.ofHours(1) : Duration.ofMinutes(10);
+		return local(() -> this.local.history(zoneId, minutes, now, span));
 	}
 
 	CityStats city(Instant now, boolean instanceOnly) {

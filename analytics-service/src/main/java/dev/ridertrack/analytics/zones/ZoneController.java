@@ -1,6 +1,5 @@
 package dev.ridertrack.analytics.zones;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,13 +48,10 @@ class ZoneController {
 	@GetMapping("/zones/{zoneId}/history")
 	List<ZoneStats> history(@PathVariable String zoneId, @RequestParam(defaultValue = "10s") String window,
 			@RequestParam(defaultValue = "city") String scope) {
-		return switch (window) {
-			case "10s" ->
-				this.queries.history(zoneId, window, false, Instant.now(), Duration.ofMinutes(10), instanceOnly(scope));
-			case "1m" ->
-				this.queries.history(zoneId, window, true, Instant.now(), Duration.ofHours(1), instanceOnly(scope));
-			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "window must be 10s or 1m");
-		};
+		if (!window.equals("10s") && !window.equals("1m")) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "window must be 10s or 1m");
+		}
+		return this.queries.history(zoneId, window, Instant.now(), instanceOnly(scope));
 	}
 
 	@GetMapping("/city")

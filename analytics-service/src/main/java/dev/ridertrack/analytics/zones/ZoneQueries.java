@@ -58,16 +58,6 @@ final class ZoneQueries {
 	}
 
 	/**
-	 * The busiest zones now: most active riders, then most fixes.
-	 * @param now the time to look back from
-	 * @param limit how many
-	 * @return the zones, busiest first
-	 */
-	List<ZoneStats> busiest(Instant now, int limit) {
-		return busiestFirst(current(now), limit);
-	}
-
-	/**
 	 * The busiest zones of a list: most active riders, then most fixes.
 	 * @param zones the zones
 	 * @param limit how many

@@ -323,7 +323,7 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 				grid.add(slot.mx, slot.my, slot.state);
 			}
 		}
-		return grid.encode(reset, this.clock.millis());
+		return grid.encode(reset, now);
 	}
 
 	private static void include(LiveSession session, Slot slot, Subscription wanted) {
