@@ -65,6 +65,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=180, help="how long to measure, after the warm-up")
     parser.add_argument("--warmup", type=float, default=30, help="seconds to watch before counting")
     parser.add_argument("--every", type=float, default=2, help="sampling interval")
+    parser.add_argument("--project", type=float, default=20000,
+                        help="input rate (fixes/s) to project the measured CPU per fix to")
     args = parser.parse_args()
 
     pids = processes(args.stack)
@@ -116,16 +118,30 @@ def main():
     for group in GROUPS:
         print(f"| {group} | {max_lag[group]:,} | {lag_at_max[group]:.1f} s |")
     print()
-    print("| process | mean CPU (% of one core) | max |")
-    print("| --- | --- | --- |")
+    # CPU per fix: a process's mean CPU over the mean input rate. It is the process's
+    # real cost per fix only while every group keeps up (a process that falls behind
+    # does less work than the input asks for); the projection is then what the same
+    # platform would need at --project fixes/s, if the cost per fix stayed the same.
+    print(f"| process | mean CPU (% of one core) | max | CPU per fix | at {args.project:,.0f} fixes/s |")
+    print("| --- | --- | --- | --- | --- |")
     total = 0.0
     for name in sorted(names, key=lambda n: -(sum(cpu_samples[n]) / max(1, len(cpu_samples[n])))):
         samples = cpu_samples[name]
         if samples:
             mean = sum(samples) / len(samples)
             total += mean
-            print(f"| {name} | {mean:.0f} % | {max(samples):.0f} % |")
-    print(f"| all | {total:.0f} % of {os.cpu_count()} cores | |")
+            print(f"| {name} | {mean:.0f} % | {max(samples):.0f} % | {per_fix(mean, mean_rate):.1f} µs "
+                  f"| {mean * args.project / mean_rate:.0f} % |")
+    print(f"| all | {total:.0f} % of {os.cpu_count()} cores | | {per_fix(total, mean_rate):.1f} µs "
+          f"| {total * args.project / mean_rate:.0f} % = {total * args.project / mean_rate / 100:.1f} cores |")
+    behind = [g for g in GROUPS if lag_at_max[g] > 5]
+    if behind:
+        print(f"\n{', '.join(behind)} fell more than 5 s behind: their processes' CPU per fix is a lower bound.")
+
+
+def per_fix(percent, rate):
+    """Microseconds of CPU per input fix, from % of one core at `rate` fixes/s."""
+    return percent / 100 * 1e6 / rate if rate > 0 else 0.0
 
 
 if __name__ == "__main__":
