@@ -83,9 +83,11 @@ class FixRequestReaderTests {
 
 	@Test
 	void isTheReaderInUse() {
-		assertThat(withReader()._deserializationContext().findRootValueDeserializer(FixRequest.class))
+		assertThat(withReader()._deserializationContext()
+			.findRootValueDeserializer(this.general.constructType(FixRequest.class)))
 			.isInstanceOf(FixRequestReader.class);
-		assertThat(this.general._deserializationContext().findRootValueDeserializer(FixRequest.class))
+		assertThat(this.general._deserializationContext()
+			.findRootValueDeserializer(this.general.constructType(FixRequest.class)))
 			.isNotInstanceOf(FixRequestReader.class);
 	}
 
