@@ -22,13 +22,39 @@ import tools.jackson.databind.deser.std.DelegatingDeserializer;
  */
 final class FixRequestReader extends DelegatingDeserializer {
 
+	/**
+	 * Jackson's readers for the field types, looked up once: it builds a new
+	 * {@code Instant} reader for every root lookup.
+	 */
+	private ValueDeserializer<Object> strings;
+
+	private ValueDeserializer<Object> wholes;
+
+	private ValueDeserializer<Object> numbers;
+
+	private ValueDeserializer<Object> instants;
+
 	FixRequestReader(ValueDeserializer<?> general) {
 		super(general);
 	}
 
 	@Override
+	public void resolve(DeserializationContext context) {
+		super.resolve(context);
+		this.strings = context.findRootValueDeserializer(context.constructType(String.class));
+		this.wholes = context.findRootValueDeserializer(context.constructType(Long.class));
+		this.numbers = context.findRootValueDeserializer(context.constructType(Double.class));
+		this.instants = context.findRootValueDeserializer(context.constructType(Instant.class));
+	}
+
+	@Override
 	protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> general) {
-		return new FixRequestReader(general);
+		FixRequestReader reader = new FixRequestReader(general);
+		reader.strings = this.strings;
+		reader.wholes = this.wholes;
+		reader.numbers = this.numbers;
+		reader.instants = this.instants;
+		return reader;
 	}
 
 	@Override
@@ -50,16 +76,16 @@ final class FixRequestReader extends DelegatingDeserializer {
 			boolean unknown = false;
 			try {
 				switch (name) {
-					case "riderId" -> riderId = string(parser, context, token);
-					case "seq" -> seq = whole(parser, context, token);
-					case "orderId" -> orderId = string(parser, context, token);
-					case "lat" -> lat = number(parser, context, token);
-					case "lon" -> lon = number(parser, context, token);
-					case "speedMps" -> speedMps = number(parser, context, token);
-					case "headingDeg" -> headingDeg = number(parser, context, token);
-					case "accuracyM" -> accuracyM = number(parser, context, token);
-					case "recordedAt" ->
-						recordedAt = (token == JsonToken.VALUE_NULL) ? null : context.readValue(parser, Instant.class);
+					case "riderId" -> riderId = string(parser, context, token, this.strings);
+					case "seq" -> seq = whole(parser, context, token, this.wholes);
+					case "orderId" -> orderId = string(parser, context, token, this.strings);
+					case "lat" -> lat = number(parser, context, token, this.numbers);
+					case "lon" -> lon = number(parser, context, token, this.numbers);
+					case "speedMps" -> speedMps = number(parser, context, token, this.numbers);
+					case "headingDeg" -> headingDeg = number(parser, context, token, this.numbers);
+					case "accuracyM" -> accuracyM = number(parser, context, token, this.numbers);
+					case "recordedAt" -> recordedAt = (token == JsonToken.VALUE_NULL) ? null
+							: (Instant) this.instants.deserialize(parser, context);
 					// as in Jackson's reader: skipped (or refused) without naming the
 					// field
 					default -> unknown = true;
@@ -78,27 +104,30 @@ final class FixRequestReader extends DelegatingDeserializer {
 		return new FixRequest(riderId, seq, orderId, lat, lon, speedMps, headingDeg, accuracyM, recordedAt);
 	}
 
-	private static String string(JsonParser parser, DeserializationContext context, JsonToken token) {
+	private static String string(JsonParser parser, DeserializationContext context, JsonToken token,
+			ValueDeserializer<Object> general) {
 		return switch (token) {
 			case VALUE_STRING -> parser.getString();
 			case VALUE_NULL -> null;
-			default -> context.readValue(parser, String.class);
+			default -> (String) general.deserialize(parser, context);
 		};
 	}
 
-	private static Double number(JsonParser parser, DeserializationContext context, JsonToken token) {
+	private static Double number(JsonParser parser, DeserializationContext context, JsonToken token,
+			ValueDeserializer<Object> general) {
 		return switch (token) {
 			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
 			case VALUE_NULL -> null;
-			default -> context.readValue(parser, Double.class);
+			default -> (Double) general.deserialize(parser, context);
 		};
 	}
 
-	private static Long whole(JsonParser parser, DeserializationContext context, JsonToken token) {
+	private static Long whole(JsonParser parser, DeserializationContext context, JsonToken token,
+			ValueDeserializer<Object> general) {
 		return switch (token) {
 			case VALUE_NUMBER_INT -> parser.getLongValue();
 			case VALUE_NULL -> null;
-			default -> context.readValue(parser, Long.class);
+			default -> (Long) general.deserialize(parser, context);
 		};
 	}
 

@@ -140,7 +140,9 @@ class IngestController {
 		acknowledged.whenComplete((count, error) -> {
 			if (error == null) {
 				// on Kafka's thread, which only fills the response buffer: complete()
-				// hands the socket write to a container thread
+				// hands the socket write to a container thread (no Content-Length here,
+				// else Tomcat would write the response as soon as it is whole; it sets
+				// the length itself when it finishes the response)
 				answer(async, () -> accepted(async, count));
 			}
 			else {
@@ -171,7 +173,6 @@ class IngestController {
 		byte[] body = ("{\"accepted\":" + count + "}").getBytes(StandardCharsets.US_ASCII);
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 	}
 
