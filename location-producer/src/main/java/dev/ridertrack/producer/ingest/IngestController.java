@@ -137,39 +137,60 @@ class IngestController {
 			}
 		}
 		AsyncContext async = request.startAsync(request, response);
-		// answer on a container thread: never write to a socket from Kafka's I/O thread
-		acknowledged.whenComplete((count, error) -> async.start(() -> answer(async, count, error)));
+		acknowledged.whenComplete((count, error) -> {
+			if (error == null) {
+				// on Kafka's thread, which only fills the response buffer: complete()
+				// hands the socket write to a container thread (no Content-Length here,
+				// else Tomcat would write the response as soon as it is whole; it sets
+				// the length itself when it finishes the response)
+				answer(async, () -> accepted(async, count));
+			}
+			else {
+				// a problem body goes through Spring's message converters: not on
+				// Kafka's thread
+				async.start(() -> answer(async, () -> rejected(async, error)));
+			}
+		});
 		return null;
 	}
 
-	private void answer(AsyncContext async, Integer count, Throwable error) {
-		HttpServletRequest request = (HttpServletRequest) async.getRequest();
-		HttpServletResponse response = (HttpServletResponse) async.getResponse();
+	private void answer(AsyncContext async, Answer answer) {
 		try {
-			if (error == null) {
-				byte[] body = ("{\"accepted\":" + count + "}").getBytes(StandardCharsets.US_ASCII);
-				response.setStatus(HttpServletResponse.SC_ACCEPTED);
-				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				response.setContentLength(body.length);
-				response.getOutputStream().write(body);
-			}
-			else {
-				Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
-						: error;
-				Exception rejection = (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
-				if (this.problems.resolveException(request, response, null, rejection) == null) {
-					response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-				}
-			}
+			answer.write();
 		}
 		catch (IOException | RuntimeException ex) {
 			// the client went away, or the answer could not be written: nothing left to
 			// tell it
-			logger.debug("Could not answer " + request.getRequestURI(), ex);
+			logger.debug("Could not answer " + ((HttpServletRequest) async.getRequest()).getRequestURI(), ex);
 		}
 		finally {
 			async.complete();
 		}
+	}
+
+	private static void accepted(AsyncContext async, int count) throws IOException {
+		HttpServletResponse response = (HttpServletResponse) async.getResponse();
+		byte[] body = ("{\"accepted\":" + count + "}").getBytes(StandardCharsets.US_ASCII);
+		response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getOutputStream().write(body);
+	}
+
+	private void rejected(AsyncContext async, Throwable error) throws IOException {
+		HttpServletRequest request = (HttpServletRequest) async.getRequest();
+		HttpServletResponse response = (HttpServletResponse) async.getResponse();
+		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		Exception rejection = (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
+		if (this.problems.resolveException(request, response, null, rejection) == null) {
+			response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Answer {
+
+		void write() throws IOException;
+
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,6 +66,9 @@ class IngestControllerTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	JsonMapper json;
+
 	@MockitoBean
 	LocationPublisher publisher;
 
@@ -97,6 +101,11 @@ class IngestControllerTests {
 			.andExpect(jsonPath("$.errors[0].field").value(field))
 			.andExpect(jsonPath("$.errors[0].rule").value(containsString(rule)));
 		verifyNoInteractions(this.publisher);
+	}
+
+	@Test
+	void readsBodiesWithTheHandWrittenFixReader() {
+		assertThat(this.json.registeredModules()).hasAtLeastOneElementOfType(FixRequestModule.class);
 	}
 
 	@Test
