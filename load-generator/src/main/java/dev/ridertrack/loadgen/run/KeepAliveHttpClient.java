@@ -141,11 +141,11 @@ final class KeepAliveHttpClient implements AutoCloseable {
 	 * status, or with the error, exactly once. It should be quick: every connection waits
 	 * while it runs.
 	 * @param path the request path, such as {@code /api/v1/locations}
-	 * @param headers extra header lines, each ending in CRLF, ASCII
+	 * @param headers extra header lines, each ending in CRLF, in ASCII
 	 * @param body the JSON body
 	 * @param done told the outcome
 	 */
-	void post(String path, String headers, byte[] body, Callback done) {
+	void post(String path, byte[] headers, byte[] body, Callback done) {
 		Exchange exchange = new Exchange(path, headers, body, done);
 		if (!this.open) {
 			exchange.complete(-1, new IOException("client closed"));
@@ -326,7 +326,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 
 	/** Encodes a request into the shared buffer, ready to be written. */
 	private ByteBuffer encode(Exchange exchange) {
-		int size = POST.length + exchange.path.length() + this.afterPath.length + exchange.headers.length()
+		int size = POST.length + exchange.path.length() + this.afterPath.length + exchange.headers.length
 				+ CONTENT_LENGTH.length + 10 + END_OF_HEAD.length + exchange.body.length;
 		if (this.requestBuffer.capacity() < size) {
 			this.requestBuffer = ByteBuffer.allocateDirect(Math.max(size, 2 * this.requestBuffer.capacity()));
@@ -335,7 +335,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		buffer.put(POST);
 		putAscii(buffer, exchange.path);
 		buffer.put(this.afterPath);
-		putAscii(buffer, exchange.headers);
+		buffer.put(exchange.headers);
 		buffer.put(CONTENT_LENGTH);
 		putDigits(buffer, exchange.body.length);
 		buffer.put(END_OF_HEAD);
@@ -368,7 +368,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 
 		final String path;
 
-		final String headers;
+		final byte[] headers;
 
 		final byte[] body;
 
@@ -377,7 +377,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		/** Sent a second time, after a stale connection lost it. */
 		boolean resent;
 
-		Exchange(String path, String headers, byte[] body, Callback done) {
+		Exchange(String path, byte[] headers, byte[] body, Callback done) {
 			this.path = path;
 			this.headers = headers;
 			this.body = body;

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 class KeepAliveHttpClientTests {
 
-	private static final String JSON = "Content-Type: application/json\r\n";
+	private static final byte[] JSON = ascii("Content-Type: application/json\r\n");
 
 	private static final String ACCEPTED = "HTTP/1.1 202 \r\nContent-Type: application/json\r\nContent-Length: 14\r\n"
 			+ "Date: Sun, 22 Nov 2026 10:46:06 GMT\r\n\r\n{\"accepted\":1}";
