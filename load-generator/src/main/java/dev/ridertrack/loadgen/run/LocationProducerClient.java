@@ -12,6 +12,7 @@ import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.platform.HmacTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectWriter;
 
@@ -41,10 +42,17 @@ final class LocationProducerClient implements FixSink {
 
 	private static final String BATCH = "/api/v1/locations/batch";
 
-	private static final ObjectWriter ONE = EventJson.mapper().writerFor(RiderLocation.class);
+	/**
+	 * Bodies are written as every service writes events, with the serializer looked up
+	 * once and doubles written by Jackson's fast writer (the shortest digits that read
+	 * back as the same double, without the JDK's {@code Double.toString}).
+	 */
+	private static final ObjectWriter ONE = EventJson.mapper()
+		.writerFor(RiderLocation.class)
+		.with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 
 	private static final ObjectWriter MANY = EventJson.mapper().writerFor(new TypeReference<List<RiderLocation>>() {
-	});
+	}).with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 
 	private final KeepAliveHttpClient http;
 
