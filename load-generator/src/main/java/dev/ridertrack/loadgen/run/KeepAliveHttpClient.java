@@ -401,24 +401,6 @@ final class KeepAliveHttpClient implements AutoCloseable {
 	 */
 	private final class Connection {
 
-		private static final int STATUS_LINE = 0;
-
-		private static final int HEADERS = 1;
-
-		private static final int BODY = 2;
-
-		private static final int CHUNK_SIZE = 3;
-
-		private static final int CHUNK_DATA = 4;
-
-		private static final int CHUNK_END = 5;
-
-		private static final int TRAILERS = 6;
-
-		private static final int UNTIL_CLOSE = 7;
-
-		private static final int DONE = 8;
-
 		SocketChannel channel;
 
 		SelectionKey key;
@@ -438,7 +420,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		/** Whether any byte of the current answer has arrived. */
 		private boolean received;
 
-		private int state;
+		private Part part = Part.DONE;
 
 		private int status;
 
@@ -465,7 +447,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		void send(Exchange next) {
 			this.exchange = next;
 			this.received = false;
-			this.state = STATUS_LINE;
+			this.part = Part.STATUS_LINE;
 			this.deadline = System.nanoTime() + KeepAliveHttpClient.this.timeoutNanos;
 			ByteBuffer request = encode(next);
 			try {
@@ -543,7 +525,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			if (this.exchange == null) {
 				close();
 			}
-			else if (this.state == UNTIL_CLOSE) {
+			else if (this.part == Part.UNTIL_CLOSE) {
 				this.closeAfter = true;
 				answered();
 			}
@@ -616,7 +598,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			ByteBuffer b = this.in;
 			byte[] bytes = b.array();
 			while (true) {
-				switch (this.state) {
+				switch (this.part) {
 					case BODY, CHUNK_DATA -> {
 						int skip = (int) Math.min(this.length, b.remaining());
 						b.position(b.position() + skip);
@@ -624,7 +606,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 						if (this.length > 0) {
 							return false;
 						}
-						this.state = (this.state == BODY) ? DONE : CHUNK_END;
+						this.part = (this.part == Part.BODY) ? Part.DONE : Part.CHUNK_END;
 					}
 					case UNTIL_CLOSE -> {
 						b.position(b.limit());
@@ -655,7 +637,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 
 		/** One line of the head, of a chunk size, or of the trailers. */
 		private void line(byte[] bytes, int start, int end) throws IOException {
-			switch (this.state) {
+			switch (this.part) {
 				case STATUS_LINE -> statusLine(bytes, start, end);
 				case HEADERS -> {
 					if (start == end) {
@@ -679,20 +661,20 @@ final class KeepAliveHttpClient implements AutoCloseable {
 						throw new IOException("bad chunk size");
 					}
 					this.length = size;
-					this.state = (size == 0) ? TRAILERS : CHUNK_DATA;
+					this.part = (size == 0) ? Part.TRAILERS : Part.CHUNK_DATA;
 				}
 				case CHUNK_END -> {
 					if (start != end) {
 						throw new IOException("a chunk is longer than its size");
 					}
-					this.state = CHUNK_SIZE;
+					this.part = Part.CHUNK_SIZE;
 				}
 				case TRAILERS -> {
 					if (start == end) {
-						this.state = DONE;
+						this.part = Part.DONE;
 					}
 				}
-				default -> throw new IllegalStateException("not a line state: " + this.state);
+				default -> throw new IllegalStateException("not a line: " + this.part);
 			}
 		}
 
@@ -713,7 +695,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			this.closeAfter = bytes[start + 7] == '0';
 			this.chunked = false;
 			this.length = -1;
-			this.state = HEADERS;
+			this.part = Part.HEADERS;
 		}
 
 		private void header(byte[] bytes, int start, int end) throws IOException {
@@ -755,20 +737,20 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		private void endOfHead() {
 			if (this.status >= 100 && this.status < 200) {
 				// an interim answer (100 Continue): the real one follows
-				this.state = STATUS_LINE;
+				this.part = Part.STATUS_LINE;
 			}
 			else if (this.status == 204 || this.status == 304) {
-				this.state = DONE;
+				this.part = Part.DONE;
 			}
 			else if (this.chunked) {
-				this.state = CHUNK_SIZE;
+				this.part = Part.CHUNK_SIZE;
 			}
 			else if (this.length >= 0) {
-				this.state = (this.length > 0) ? BODY : DONE;
+				this.part = (this.length > 0) ? Part.BODY : Part.DONE;
 			}
 			else {
 				// no length: the body runs until the server closes the connection
-				this.state = UNTIL_CLOSE;
+				this.part = Part.UNTIL_CLOSE;
 			}
 		}
 
@@ -797,6 +779,30 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			}
 			return false;
 		}
+
+	}
+
+	/** Where the parse of an answer is. */
+	private enum Part {
+
+		/** {@code HTTP/1.1 202 Accepted} */
+		STATUS_LINE,
+		/** header lines, up to the empty one */
+		HEADERS,
+		/** {@code Content-Length} bytes */
+		BODY,
+		/** a chunk's size line */
+		CHUNK_SIZE,
+		/** a chunk's bytes */
+		CHUNK_DATA,
+		/** the line end after a chunk */
+		CHUNK_END,
+		/** trailer lines after the last chunk, up to the empty one */
+		TRAILERS,
+		/** a body without a length, up to the end of the connection */
+		UNTIL_CLOSE,
+		/** the answer is complete */
+		DONE
 
 	}
 
