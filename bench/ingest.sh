@@ -7,6 +7,8 @@
 #   bench/ingest.sh [--seconds 60] [--warmup 25] [--riders 100000] [--upload-every 5]
 #                   [--bootstrap host:port] [--producer-url http://host:8081 --token-secret S]
 #                   [--producer-jar path] [--no-stub x]
+#                   [--compare-jar path]   another load-generator build (say, before a change): the
+#                                          single-fix and stub rows run again with it, right after
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f load-generator/target/load-generator.jar ]; then

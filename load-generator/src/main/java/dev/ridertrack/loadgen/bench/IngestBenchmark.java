@@ -157,6 +157,12 @@ public final class IngestBenchmark {
 			httpRow(riders, seconds, directRate, producerUrl,
 					Integer.parseInt(this.args.getOrDefault("upload-every", "5")));
 			httpRow(riders, seconds, directRate, producerUrl, 1);
+			if (this.args.containsKey("compare-jar")) {
+				// another build of the generator (the one before a change), right after
+				// the current one on the same broker and location-producer
+				httpRow(riders, seconds, directRate, producerUrl, 1, this.args.get("compare-jar"),
+						" (" + Paths.get(this.args.get("compare-jar")).getFileName() + ")");
+			}
 		}
 		if (!this.args.containsKey("no-stub")) {
 			stubCeiling(riders, seconds, directRate);
@@ -171,17 +177,30 @@ public final class IngestBenchmark {
 
 	private Map<String, Object> http(int riders, int seconds, String producerUrl, int uploadEvery, int warmupSeconds)
 			throws Exception {
+		return http(riders, seconds, producerUrl, uploadEvery, warmupSeconds,
+				this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"));
+	}
+
+	private Map<String, Object> http(int riders, int seconds, String producerUrl, int uploadEvery, int warmupSeconds,
+			String jar) throws Exception {
 		return loadGenerator("http",
 				List.of("--riders", "" + riders, "--interval", "5s", "--mode", "http", "--warmup", warmupSeconds + "s",
 						"--duration", seconds + "s", "--bootstrap", this.bootstrap, "--producer-url", producerUrl,
 						"--token-secret", this.args.getOrDefault("token-secret", SECRET), "--upload-every",
-						"" + uploadEvery));
+						"" + uploadEvery),
+				jar);
 	}
 
 	private void httpRow(int riders, int seconds, double directRate, String producerUrl, int uploadEvery)
 			throws Exception {
+		httpRow(riders, seconds, directRate, producerUrl, uploadEvery,
+				this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"), "");
+	}
+
+	private void httpRow(int riders, int seconds, double directRate, String producerUrl, int uploadEvery, String jar,
+			String label) throws Exception {
 		Duration cpuBefore = producerCpu();
-		Map<String, Object> http = http(riders, seconds, producerUrl, uploadEvery, this.warmup);
+		Map<String, Object> http = http(riders, seconds, producerUrl, uploadEvery, this.warmup, jar);
 		Duration cpuAfter = producerCpu();
 		double httpRate = number(http, "steadyPerSecond");
 		double requests = number(http, "httpRequests");
@@ -198,15 +217,23 @@ public final class IngestBenchmark {
 								+ ((uploadEvery == 1) ? "each fix uploaded at once"
 										: "uploaded " + uploadEvery + " at a time (`--upload-every " + uploadEvery
 												+ "`)")
-								+ ", " + seconds + " s",
+								+ ", " + seconds + " s" + label,
 						fmt(number(http, "targetPerSecond")),
 						fmt(httpRate) + " (whole run incl. warm-up " + fmt(number(http, "achievedPerSecond")) + ")",
 						fmt(number(http, "fixesFailed")), ms(number(http, "latencyP50Ms")),
 						ms(number(http, "latencyP99Ms")),
 						String.format(Locale.ROOT, "%.3f of direct", httpRate / directRate),
 						fmt(requests) + " requests; target (" + fmt(number(http, "targetPerSecond"))
-								+ "/s, p99 < 200 ms): " + (met ? "met" : "missed") + cpu + "; load average "
-								+ loadAverage() });
+								+ "/s, p99 < 200 ms): " + (met ? "met" : "missed") + cpu + generatorCpu(http)
+								+ "; load average " + loadAverage() });
+	}
+
+	/**
+	 * The generator's own CPU per request, over its whole run (warm-up and JIT included).
+	 */
+	private static String generatorCpu(Map<String, Object> summary) {
+		return String.format(Locale.ROOT, "; generator CPU %.1f µs per request",
+				number(summary, "cpuSeconds") * 1e6 / Math.max(1, number(summary, "httpRequests")));
 	}
 
 	/** location-producer's CPU time so far (user + system), if the benchmark runs it. */
@@ -235,21 +262,32 @@ public final class IngestBenchmark {
 		});
 		stub.setExecutor(pool);
 		stub.start();
+		List<String> jars = new ArrayList<>(
+				List.of(this.args.getOrDefault("jar", "load-generator/target/load-generator.jar")));
+		if (this.args.containsKey("compare-jar")) {
+			jars.add(this.args.get("compare-jar"));
+		}
 		try {
-			Map<String, Object> http = loadGenerator("stub",
-					List.of("--riders", "" + riders, "--interval", "5s", "--mode", "http", "--warmup",
-							this.warmup + "s", "--duration", seconds + "s", "--bootstrap", this.bootstrap,
-							"--producer-url", "http://127.0.0.1:" + stub.getAddress().getPort(), "--token-secret",
-							SECRET));
-			double rate = number(http, "steadyPerSecond");
-			this.rows.add(new String[] {
-					"http mode against a no-op stub (client ceiling): " + fmt(riders) + " riders, every 5 s",
-					fmt(number(http, "targetPerSecond")),
-					fmt(rate) + " (whole run incl. warm-up " + fmt(number(http, "achievedPerSecond")) + ")",
-					fmt(number(http, "fixesFailed")), ms(number(http, "latencyP50Ms")),
-					ms(number(http, "latencyP99Ms")), String.format(Locale.ROOT, "%.3f of direct", rate / directRate),
-					"KeepAliveHttpClient, HTTP/1.1 keep-alive; stub (JDK HttpServer, 4 threads) in the benchmark JVM; load average "
-							+ loadAverage() });
+			for (String jar : jars) {
+				Map<String, Object> http = loadGenerator("stub",
+						List.of("--riders", "" + riders, "--interval", "5s", "--mode", "http", "--warmup",
+								this.warmup + "s", "--duration", seconds + "s", "--bootstrap", this.bootstrap,
+								"--producer-url", "http://127.0.0.1:" + stub.getAddress().getPort(), "--token-secret",
+								SECRET),
+						jar);
+				double rate = number(http, "steadyPerSecond");
+				String label = (jars.indexOf(jar) == 0) ? "" : " (" + Paths.get(jar).getFileName() + ")";
+				this.rows.add(new String[] {
+						"http mode against a no-op stub (client ceiling): " + fmt(riders) + " riders, every 5 s"
+								+ label,
+						fmt(number(http, "targetPerSecond")),
+						fmt(rate) + " (whole run incl. warm-up " + fmt(number(http, "achievedPerSecond")) + ")",
+						fmt(number(http, "fixesFailed")), ms(number(http, "latencyP50Ms")),
+						ms(number(http, "latencyP99Ms")),
+						String.format(Locale.ROOT, "%.3f of direct", rate / directRate),
+						"HTTP/1.1 keep-alive; stub (JDK HttpServer, 4 threads) in the benchmark JVM"
+								+ generatorCpu(http) + "; load average " + loadAverage() });
+			}
 		}
 		finally {
 			stub.stop(0);
@@ -284,7 +322,11 @@ public final class IngestBenchmark {
 	}
 
 	private Map<String, Object> loadGenerator(String name, List<String> flags) throws Exception {
-		Path jar = Paths.get(this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"));
+		return loadGenerator(name, flags, this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"));
+	}
+
+	private Map<String, Object> loadGenerator(String name, List<String> flags, String jarPath) throws Exception {
+		Path jar = Paths.get(jarPath);
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar.toString()));
 		command.addAll(flags);
 		System.out.println("\n== load-generator " + String.join(" ", flags));

@@ -1,98 +1,181 @@
 package dev.ridertrack.loadgen.run;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Just enough HTTP/1.1 to post small JSON bodies to one server at thousands of requests a
- * second with little CPU: a fixed pool of keep-alive connections, each served by its own
- * thread doing blocking socket I/O, all taking requests from one queue.
+ * Just enough HTTP/1.1 to post small JSON bodies to one server at tens of thousands of
+ * requests a second with little CPU: a pool of keep-alive connections driven by one
+ * selector thread with non-blocking I/O.
+ * <p>
+ * Any thread hands a request over through a lock-free queue; the selector thread is woken
+ * only when it may be asleep, so a burst of requests costs one wakeup, not one per
+ * request. It writes each request on an idle connection (opening one while fewer than
+ * {@code connections} are open, otherwise the request waits for the next connection to
+ * fall idle), reads and parses the answer (status line, {@code Content-Length} or chunked
+ * body, {@code Connection: close}) and tells the caller, all on that one thread. One
+ * request at a time per connection: no pipelining, because the server (Tomcat) answers a
+ * connection's requests one after the other, and location-producer answers only when
+ * Kafka has acknowledged, so a second request on the same connection would only wait
+ * behind the first.
  * <p>
  * Why not the JDK's {@code java.net.http.HttpClient}: on two shared cores it topped out
- * near 3,000 requests/s against a no-op server (its selector thread, futures and
- * per-request objects cost more CPU than the server's work). Blocking I/O on a few dozen
- * threads is the cheapest thing the JDK offers for many small request/response pairs (no
- * virtual threads on Java 17).
+ * near 3,000 requests/s against a no-op server (its futures and per-request objects cost
+ * more CPU than the server's work). The blocking client this one replaced (one thread per
+ * connection, all taking from one blocking queue) cost four context switches per request.
  * <p>
  * A request that fails on a reused connection before any byte of the answer arrived (the
- * server closed an idle or finished keep-alive connection) is sent once more on a fresh
- * one; that is safe here because a fix is identified by rider id and seq, so a resent fix
- * changes nothing downstream.
+ * server closed an idle keep-alive connection just as the request went out) is sent once
+ * more on a fresh connection; that is safe here because a fix is identified by rider id
+ * and seq, so a resent fix changes nothing downstream. A connection that makes no
+ * progress for the timeout (connecting, sending, or waiting for its answer) is closed and
+ * its request fails.
  */
 final class KeepAliveHttpClient implements AutoCloseable {
 
-	private final String host;
+	private static final Log logger = LogFactory.getLog(KeepAliveHttpClient.class);
 
-	private final int port;
+	private static final byte[] POST = ascii("POST ");
 
-	private final byte[] hostHeader;
+	private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
 
-	private final int timeoutMillis;
+	private static final byte[] END_OF_HEAD = ascii("\r\n\r\n");
 
-	private final BlockingQueue<Exchange> queue = new LinkedBlockingQueue<>();
+	/** Longest line of an answer's head that fits; Tomcat's are far shorter. */
+	private static final int READ_BUFFER = 4096;
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final InetSocketAddress address;
+
+	/** {@code " HTTP/1.1\r\nHost: host:port\r\n"}, encoded once. */
+	private final byte[] afterPath;
+
+	private final long timeoutNanos;
+
+	private final long checkNanos;
+
+	private final int maxConnections;
+
+	private final Selector selector;
+
+	private final Thread thread;
+
+	/** Requests handed over by any thread, taken by the selector thread. */
+	private final Queue<Exchange> incoming = new ConcurrentLinkedQueue<>();
+
+	/** Set by the selector thread before it may block; whoever clears it wakes it up. */
+	private final AtomicBoolean sleeping = new AtomicBoolean();
 
 	private volatile boolean open = true;
 
+	// From here on, only the selector thread reads or writes.
+
+	/** Requests waiting for a connection, oldest first. */
+	private final ArrayDeque<Exchange> pending = new ArrayDeque<>();
+
+	/** Open connections with nothing in flight, the most recently used on top. */
+	private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+
+	private final Consumer<SelectionKey> onReady = this::ready;
+
+	/** Open or connecting connections. */
+	private int connections;
+
+	/** Each request is encoded here, then written straight from it. */
+	private ByteBuffer requestBuffer = ByteBuffer.allocateDirect(16 * 1024);
+
+	private long nextCheck;
+
 	/**
-	 * A client with its connection threads started; connections open on first use.
+	 * A client with its selector thread started; connections open on demand.
 	 * @param base the server's base URL ({@code http} only)
-	 * @param connections how many keep-alive connections (and threads)
-	 * @param timeoutMillis connect and read timeout
+	 * @param connections how many keep-alive connections at most
+	 * @param timeoutMillis how long a connection may make no progress (connect, send,
+	 * answer)
 	 */
 	KeepAliveHttpClient(URI base, int connections, int timeoutMillis) {
 		if (!"http".equalsIgnoreCase(base.getScheme())) {
 			throw new IllegalArgumentException("only http:// URLs are supported, not " + base);
 		}
-		this.host = base.getHost();
-		this.port = (base.getPort() > 0) ? base.getPort() : 80;
-		this.hostHeader = ("Host: " + this.host + ":" + this.port + "\r\n").getBytes(StandardCharsets.US_ASCII);
-		this.timeoutMillis = timeoutMillis;
-		for (int i = 0; i < connections; i++) {
-			Thread thread = new Thread(new Connection(), "loadgen-http-" + i);
-			thread.setDaemon(true);
-			this.threads.add(thread);
-			thread.start();
+		String host = base.getHost();
+		int port = (base.getPort() > 0) ? base.getPort() : 80;
+		this.address = new InetSocketAddress(host, port);
+		this.afterPath = ascii(" HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n");
+		this.maxConnections = Math.max(1, connections);
+		this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		this.checkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(this.timeoutNanos / 10, 1_000_000_000L));
+		try {
+			this.selector = Selector.open();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot open a selector", ex);
+		}
+		this.thread = new Thread(this::run, "loadgen-http");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Queues a POST; {@code done} is called on the client's selector thread with the
+	 * status, or with the error, exactly once. It should be quick: every connection waits
+	 * while it runs.
+	 * @param path the request path, such as {@code /api/v1/locations}
+	 * @param headers extra header lines, each ending in CRLF, in ASCII
+	 * @param body the JSON body
+	 * @param done told the outcome
+	 */
+	void post(String path, byte[] headers, byte[] body, Callback done) {
+		Exchange exchange = new Exchange(path, headers, body, done);
+		if (!this.open) {
+			exchange.complete(-1, new IOException("client closed"));
+			return;
+		}
+		this.incoming.add(exchange);
+		if (!this.open) {
+			// close() may have emptied the queue just before this request went in
+			failIncoming();
+			return;
+		}
+		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
+			this.selector.wakeup();
 		}
 	}
 
 	/**
-	 * Queues a POST; {@code done} is called on a connection thread with the status, or
-	 * with the error, exactly once.
-	 * @param path the request path, such as {@code /api/v1/locations}
-	 * @param headers extra header lines, each ending in CRLF, ASCII
-	 * @param body the JSON body
-	 * @param done told the outcome
+	 * Stops the selector thread; requests in flight or waiting fail with "client closed".
 	 */
-	void post(String path, String headers, byte[] body, Callback done) {
-		if (!this.open) {
-			done.done(-1, new IOException("client closed"));
-			return;
-		}
-		this.queue.add(new Exchange(path, headers, body, done));
-	}
-
 	@Override
 	public void close() {
 		this.open = false;
-		this.threads.forEach(Thread::interrupt);
-		Exchange left;
-		while ((left = this.queue.poll()) != null) {
-			left.done.done(-1, new IOException("client closed"));
+		this.selector.wakeup();
+		if (Thread.currentThread() != this.thread) {
+			try {
+				this.thread.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -108,236 +191,618 @@ final class KeepAliveHttpClient implements AutoCloseable {
 
 	}
 
-	private record Exchange(String path, String headers, byte[] body, Callback done) {
+	private void run() {
+		try {
+			while (this.open) {
+				this.sleeping.set(true);
+				if (this.incoming.isEmpty()) {
+					this.selector.select(this.onReady, TimeUnit.NANOSECONDS.toMillis(this.checkNanos));
+				}
+				else {
+					this.selector.selectNow(this.onReady);
+				}
+				this.sleeping.set(false);
+				for (Exchange exchange = this.incoming.poll(); exchange != null; exchange = this.incoming.poll()) {
+					this.pending.add(exchange);
+				}
+				dispatch();
+				expire();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("The HTTP client's selector thread stopped", ex);
+			this.open = false;
+		}
+		finally {
+			shutdown();
+		}
 	}
 
-	/** One keep-alive connection and the thread that drives it. */
-	private final class Connection implements Runnable {
-
-		private Socket socket;
-
-		private InputStream in;
-
-		private OutputStream out;
-
-		private final StringBuilder line = new StringBuilder(128);
-
-		@Override
-		public void run() {
-			try {
-				while (KeepAliveHttpClient.this.open) {
-					Exchange exchange = KeepAliveHttpClient.this.queue.poll(1, TimeUnit.SECONDS);
-					if (exchange != null) {
-						exchange(exchange);
-					}
-				}
+	/** Gives waiting requests to idle connections, opening connections while allowed. */
+	private void dispatch() {
+		while (!this.pending.isEmpty()) {
+			Connection connection = this.idle.pollFirst();
+			if (connection != null) {
+				connection.send(this.pending.poll());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			else if (this.connections < this.maxConnections) {
+				connect(this.pending.poll());
 			}
-			finally {
-				disconnect();
-			}
-		}
-
-		private void exchange(Exchange exchange) {
-			int status;
-			try {
-				status = send(exchange);
-			}
-			catch (IOException | RuntimeException ex) {
-				disconnect();
-				exchange.done.done(-1, ex);
+			else {
 				return;
 			}
-			exchange.done.done(status, null);
 		}
+	}
 
-		private int send(Exchange exchange) throws IOException {
-			boolean reused = this.socket != null;
-			try {
-				return roundTrip(exchange);
+	private void ready(SelectionKey key) {
+		Connection connection = (Connection) key.attachment();
+		try {
+			int ops = key.readyOps();
+			if ((ops & SelectionKey.OP_CONNECT) != 0) {
+				connection.finishConnect();
+				return;
 			}
-			catch (StaleConnectionException ex) {
-				disconnect();
-				if (!reused) {
-					throw ex;
+			if ((ops & SelectionKey.OP_WRITE) != 0) {
+				connection.writeRest();
+			}
+			if ((ops & SelectionKey.OP_READ) != 0 && key.isValid()) {
+				connection.read();
+			}
+		}
+		catch (CancelledKeyException ex) {
+			connection.failed(new IOException("connection closed", ex));
+		}
+	}
+
+	/** Opens a connection for a request; it is sent once connected. */
+	private void connect(Exchange first) {
+		Connection connection = new Connection();
+		this.connections++;
+		connection.exchange = first;
+		connection.deadline = System.nanoTime() + this.timeoutNanos;
+		try {
+			SocketChannel channel = SocketChannel.open();
+			connection.channel = channel;
+			channel.configureBlocking(false);
+			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+			if (channel.connect(this.address)) {
+				connection.key = channel.register(this.selector, SelectionKey.OP_READ, connection);
+				connection.send(first);
+			}
+			else {
+				connection.key = channel.register(this.selector, SelectionKey.OP_CONNECT, connection);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			connection.failed(ex);
+		}
+	}
+
+	/** Fails the requests of connections that made no progress for the timeout. */
+	private void expire() {
+		long now = System.nanoTime();
+		if (now - this.nextCheck < 0) {
+			return;
+		}
+		this.nextCheck = now + this.checkNanos;
+		for (SelectionKey key : List.copyOf(this.selector.keys())) {
+			Connection connection = (Connection) key.attachment();
+			if (connection.exchange != null && now - connection.deadline > 0) {
+				connection.failed(new SocketTimeoutException(
+						"no progress in " + TimeUnit.NANOSECONDS.toMillis(this.timeoutNanos) + " ms"));
+			}
+		}
+	}
+
+	private void shutdown() {
+		IOException closed = new IOException("client closed");
+		List<Exchange> dropped = new ArrayList<>(this.pending);
+		this.pending.clear();
+		try {
+			for (SelectionKey key : List.copyOf(this.selector.keys())) {
+				Connection connection = (Connection) key.attachment();
+				if (connection.exchange != null) {
+					dropped.add(connection.exchange);
+					connection.exchange = null;
 				}
-				return roundTrip(exchange);
+				connection.close();
+			}
+			this.selector.close();
+		}
+		catch (IOException | ClosedSelectorException ex) {
+			// closing anyway
+		}
+		dropped.forEach((exchange) -> exchange.complete(-1, closed));
+		failIncoming();
+	}
+
+	private void failIncoming() {
+		IOException closed = new IOException("client closed");
+		for (Exchange exchange = this.incoming.poll(); exchange != null; exchange = this.incoming.poll()) {
+			exchange.complete(-1, closed);
+		}
+	}
+
+	/** Encodes a request into the shared buffer, ready to be written. */
+	private ByteBuffer encode(Exchange exchange) {
+		int size = POST.length + exchange.path.length() + this.afterPath.length + exchange.headers.length
+				+ CONTENT_LENGTH.length + 10 + END_OF_HEAD.length + exchange.body.length;
+		if (this.requestBuffer.capacity() < size) {
+			this.requestBuffer = ByteBuffer.allocateDirect(Math.max(size, 2 * this.requestBuffer.capacity()));
+		}
+		ByteBuffer buffer = this.requestBuffer.clear();
+		buffer.put(POST);
+		putAscii(buffer, exchange.path);
+		buffer.put(this.afterPath);
+		buffer.put(exchange.headers);
+		buffer.put(CONTENT_LENGTH);
+		putDigits(buffer, exchange.body.length);
+		buffer.put(END_OF_HEAD);
+		buffer.put(exchange.body);
+		return buffer.flip();
+	}
+
+	private static void putAscii(ByteBuffer buffer, String text) {
+		for (int i = 0, n = text.length(); i < n; i++) {
+			buffer.put((byte) text.charAt(i));
+		}
+	}
+
+	private static void putDigits(ByteBuffer buffer, int value) {
+		int divisor = 1;
+		while (divisor <= value / 10) {
+			divisor *= 10;
+		}
+		for (; divisor > 0; divisor /= 10) {
+			buffer.put((byte) ('0' + (value / divisor) % 10));
+		}
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** A request with its outcome to tell. */
+	private static final class Exchange {
+
+		final String path;
+
+		final byte[] headers;
+
+		final byte[] body;
+
+		final Callback done;
+
+		/** Sent a second time, after a stale connection lost it. */
+		boolean resent;
+
+		Exchange(String path, byte[] headers, byte[] body, Callback done) {
+			this.path = path;
+			this.headers = headers;
+			this.body = body;
+			this.done = done;
+		}
+
+		void complete(int status, Throwable error) {
+			try {
+				this.done.done(status, error);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("An HTTP callback failed", ex);
 			}
 		}
 
-		private int roundTrip(Exchange exchange) throws IOException {
-			if (this.socket == null) {
-				connect();
-			}
-			OutputStream o = this.out;
+	}
+
+	/**
+	 * One keep-alive connection: its channel, the request in flight, and the answer's
+	 * parse state, which survives answers split across reads.
+	 */
+	private final class Connection {
+
+		SocketChannel channel;
+
+		SelectionKey key;
+
+		Exchange exchange;
+
+		long deadline;
+
+		/** Answers read on this connection: more than none makes it a reused one. */
+		private int answered;
+
+		/** A request the socket did not take at once, written when it is writable. */
+		private ByteBuffer unsent;
+
+		private final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+
+		/** Whether any byte of the current answer has arrived. */
+		private boolean received;
+
+		private Part part = Part.DONE;
+
+		private int status;
+
+		private long length;
+
+		private boolean chunked;
+
+		private boolean closeAfter;
+
+		private boolean closed;
+
+		void finishConnect() {
 			try {
-				o.write(("POST " + exchange.path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
-				o.write(KeepAliveHttpClient.this.hostHeader);
-				o.write(exchange.headers.getBytes(StandardCharsets.US_ASCII));
-				o.write(("Content-Length: " + exchange.body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-				o.write(exchange.body);
-				o.flush();
+				this.channel.finishConnect();
 			}
 			catch (IOException ex) {
-				throw new StaleConnectionException(ex);
+				failed(ex);
+				return;
 			}
-			return readResponse();
+			this.key.interestOps(SelectionKey.OP_READ);
+			send(this.exchange);
 		}
 
-		private int readResponse() throws IOException {
-			String statusLine = readLine(true);
-			// "HTTP/1.1 202 Accepted"
-			int space = statusLine.indexOf(' ');
-			if (!statusLine.startsWith("HTTP/1.") || space < 0 || statusLine.length() < space + 4) {
-				throw new IOException("not an HTTP response: " + statusLine);
+		void send(Exchange next) {
+			this.exchange = next;
+			this.received = false;
+			this.part = Part.STATUS_LINE;
+			this.deadline = System.nanoTime() + KeepAliveHttpClient.this.timeoutNanos;
+			ByteBuffer request = encode(next);
+			try {
+				this.channel.write(request);
 			}
-			int status = Integer.parseInt(statusLine.substring(space + 1, space + 4));
-			long length = -1;
-			boolean chunked = false;
-			boolean close = statusLine.startsWith("HTTP/1.0");
-			for (String header = readLine(false); !header.isEmpty(); header = readLine(false)) {
-				int colon = header.indexOf(':');
-				if (colon <= 0) {
-					continue;
-				}
-				String name = header.substring(0, colon).trim();
-				String value = header.substring(colon + 1).trim();
-				if (name.equalsIgnoreCase("Content-Length")) {
-					length = Long.parseLong(value);
-				}
-				else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-					chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
-				}
-				else if (name.equalsIgnoreCase("Connection")) {
-					close = value.equalsIgnoreCase("close");
-				}
+			catch (IOException ex) {
+				failed(ex);
+				return;
 			}
-			if (chunked) {
-				for (long size = chunkSize(); size > 0; size = chunkSize()) {
-					skip(size);
-					readLine(false);
-				}
-				// trailers, up to the empty line
-				while (!readLine(false).isEmpty()) {
-					// ignore
-				}
+			if (request.hasRemaining()) {
+				this.unsent = ByteBuffer.allocate(request.remaining()).put(request).flip();
+				this.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
 			}
-			else if (length >= 0) {
-				skip(length);
-			}
-			else if (status >= 200 && status != 204 && status != 304) {
-				// no length: the body runs until the server closes the connection
-				while (this.in.read() >= 0) {
-					// drain
-				}
-				close = true;
-			}
-			if (close) {
-				disconnect();
-			}
-			return status;
 		}
 
-		private long chunkSize() throws IOException {
-			String size = readLine(false);
-			int semicolon = size.indexOf(';');
-			return Long.parseLong((semicolon >= 0) ? size.substring(0, semicolon).trim() : size.trim(), 16);
+		void writeRest() {
+			try {
+				this.channel.write(this.unsent);
+			}
+			catch (IOException ex) {
+				failed(ex);
+				return;
+			}
+			this.deadline = System.nanoTime() + KeepAliveHttpClient.this.timeoutNanos;
+			if (!this.unsent.hasRemaining()) {
+				this.unsent = null;
+				this.key.interestOps(SelectionKey.OP_READ);
+			}
 		}
 
-		private void skip(long bytes) throws IOException {
-			long left = bytes;
-			while (left > 0) {
-				long skipped = this.in.skip(left);
-				if (skipped <= 0) {
-					if (this.in.read() < 0) {
-						throw new EOFException("the connection closed inside a response body");
-					}
-					skipped = 1;
+		void read() {
+			int n;
+			try {
+				n = this.channel.read(this.in);
+			}
+			catch (IOException ex) {
+				failed(ex);
+				return;
+			}
+			if (n < 0) {
+				closedByServer();
+				return;
+			}
+			if (n == 0) {
+				return;
+			}
+			if (this.exchange == null) {
+				// nothing was asked: a server that talks unasked is not one to keep
+				close();
+				return;
+			}
+			this.received = true;
+			this.deadline = System.nanoTime() + KeepAliveHttpClient.this.timeoutNanos;
+			this.in.flip();
+			boolean complete;
+			try {
+				complete = parse();
+			}
+			catch (IOException ex) {
+				failed(ex);
+				return;
+			}
+			finally {
+				this.in.compact();
+			}
+			if (complete) {
+				answered();
+			}
+			else if (!this.in.hasRemaining()) {
+				failed(new IOException("a line of the answer is longer than " + READ_BUFFER + " bytes"));
+			}
+		}
+
+		private void closedByServer() {
+			if (this.exchange == null) {
+				close();
+			}
+			else if (this.part == Part.UNTIL_CLOSE) {
+				this.closeAfter = true;
+				answered();
+			}
+			else {
+				failed(this.received ? new EOFException("the connection closed inside an answer")
+						: new EOFException("the server closed the connection"));
+			}
+		}
+
+		private void answered() {
+			Exchange done = this.exchange;
+			this.exchange = null;
+			this.answered++;
+			// bytes beyond the answer were never asked for
+			if (this.closeAfter || this.in.position() > 0) {
+				close();
+			}
+			else {
+				KeepAliveHttpClient.this.idle.push(this);
+			}
+			done.complete(this.status, null);
+		}
+
+		/**
+		 * Fails the request in flight and closes the connection; a request that a stale
+		 * keep-alive connection lost before any answer goes once more on a new one.
+		 */
+		void failed(Exception error) {
+			Exchange lost = this.exchange;
+			this.exchange = null;
+			boolean stale = !this.received && this.answered > 0 && !(error instanceof SocketTimeoutException);
+			close();
+			if (lost == null) {
+				return;
+			}
+			if (stale && !lost.resent) {
+				lost.resent = true;
+				connect(lost);
+			}
+			else {
+				lost.complete(-1, error);
+			}
+		}
+
+		void close() {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			KeepAliveHttpClient.this.connections--;
+			KeepAliveHttpClient.this.idle.remove(this);
+			if (this.key != null) {
+				this.key.cancel();
+			}
+			try {
+				if (this.channel != null) {
+					this.channel.close();
 				}
-				left -= skipped;
+			}
+			catch (IOException ex) {
+				// closing anyway
 			}
 		}
 
 		/**
-		 * Reads a CRLF-terminated ASCII line. The very first byte of an answer tells a
-		 * stale connection (closed by the server while idle) from a real failure.
+		 * Consumes what has arrived of the answer.
+		 * @return whether the answer is complete
 		 */
-		private String readLine(boolean first) throws IOException {
-			this.line.setLength(0);
+		private boolean parse() throws IOException {
+			ByteBuffer b = this.in;
+			byte[] bytes = b.array();
 			while (true) {
-				int b;
-				try {
-					b = this.in.read();
-				}
-				catch (java.net.SocketTimeoutException ex) {
-					throw ex;
-				}
-				catch (IOException ex) {
-					if (first && this.line.length() == 0) {
-						throw new StaleConnectionException(ex);
+				switch (this.part) {
+					case BODY, CHUNK_DATA -> {
+						int skip = (int) Math.min(this.length, b.remaining());
+						b.position(b.position() + skip);
+						this.length -= skip;
+						if (this.length > 0) {
+							return false;
+						}
+						this.part = (this.part == Part.BODY) ? Part.DONE : Part.CHUNK_END;
 					}
-					throw ex;
-				}
-				if (b < 0) {
-					if (first && this.line.length() == 0) {
-						throw new StaleConnectionException(new EOFException("the server closed the connection"));
+					case UNTIL_CLOSE -> {
+						b.position(b.limit());
+						return false;
 					}
-					throw new EOFException("the connection closed inside a response");
-				}
-				if (b == '\n') {
-					int end = this.line.length();
-					if (end > 0 && this.line.charAt(end - 1) == '\r') {
-						this.line.setLength(end - 1);
+					case DONE -> {
+						return true;
 					}
-					return this.line.toString();
+					default -> {
+						int start = b.position();
+						int newline = -1;
+						for (int i = start; i < b.limit(); i++) {
+							if (bytes[i] == '\n') {
+								newline = i;
+								break;
+							}
+						}
+						if (newline < 0) {
+							return false;
+						}
+						b.position(newline + 1);
+						int end = (newline > start && bytes[newline - 1] == '\r') ? newline - 1 : newline;
+						line(bytes, start, end);
+					}
 				}
-				this.line.append((char) b);
 			}
 		}
 
-		private void connect() throws IOException {
-			Socket s = new Socket();
-			try {
-				s.setTcpNoDelay(true);
-				s.setKeepAlive(true);
-				s.setSoTimeout(KeepAliveHttpClient.this.timeoutMillis);
-				s.connect(new InetSocketAddress(KeepAliveHttpClient.this.host, KeepAliveHttpClient.this.port),
-						KeepAliveHttpClient.this.timeoutMillis);
+		/** One line of the head, of a chunk size, or of the trailers. */
+		private void line(byte[] bytes, int start, int end) throws IOException {
+			switch (this.part) {
+				case STATUS_LINE -> statusLine(bytes, start, end);
+				case HEADERS -> {
+					if (start == end) {
+						endOfHead();
+					}
+					else {
+						header(bytes, start, end);
+					}
+				}
+				case CHUNK_SIZE -> {
+					long size = 0;
+					int digits = 0;
+					for (int i = start; i < end && bytes[i] != ';' && bytes[i] != ' '; i++, digits++) {
+						int digit = Character.digit(bytes[i], 16);
+						if (digit < 0 || digits > 15) {
+							throw new IOException("bad chunk size");
+						}
+						size = size * 16 + digit;
+					}
+					if (digits == 0) {
+						throw new IOException("bad chunk size");
+					}
+					this.length = size;
+					this.part = (size == 0) ? Part.TRAILERS : Part.CHUNK_DATA;
+				}
+				case CHUNK_END -> {
+					if (start != end) {
+						throw new IOException("a chunk is longer than its size");
+					}
+					this.part = Part.CHUNK_SIZE;
+				}
+				case TRAILERS -> {
+					if (start == end) {
+						this.part = Part.DONE;
+					}
+				}
+				default -> throw new IllegalStateException("not a line: " + this.part);
 			}
-			catch (IOException ex) {
-				s.close();
-				throw ex;
-			}
-			this.socket = s;
-			this.in = new BufferedInputStream(s.getInputStream(), 8192);
-			this.out = new BufferedOutputStream(s.getOutputStream(), 16384);
 		}
 
-		private void disconnect() {
-			Socket s = this.socket;
-			this.socket = null;
-			this.in = null;
-			this.out = null;
-			if (s != null) {
-				try {
-					s.close();
+		private void statusLine(byte[] bytes, int start, int end) throws IOException {
+			// "HTTP/1.1 202 " or "HTTP/1.1 202 Accepted"
+			if (end - start < 12 || !startsWith(bytes, start, end, "http/1.") || bytes[start + 8] != ' ') {
+				throw new IOException("not an HTTP answer: "
+						+ new String(bytes, start, Math.min(end - start, 80), StandardCharsets.ISO_8859_1));
+			}
+			int code = 0;
+			for (int i = start + 9; i < start + 12; i++) {
+				if (bytes[i] < '0' || bytes[i] > '9') {
+					throw new IOException("bad status code");
 				}
-				catch (IOException ex) {
-					// closing anyway
+				code = code * 10 + (bytes[i] - '0');
+			}
+			this.status = code;
+			this.closeAfter = bytes[start + 7] == '0';
+			this.chunked = false;
+			this.length = -1;
+			this.part = Part.HEADERS;
+		}
+
+		private void header(byte[] bytes, int start, int end) throws IOException {
+			int colon = start;
+			while (colon < end && bytes[colon] != ':') {
+				colon++;
+			}
+			int from = colon + 1;
+			while (from < end && (bytes[from] == ' ' || bytes[from] == '\t')) {
+				from++;
+			}
+			int to = end;
+			while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
+				to--;
+			}
+			if (startsWith(bytes, start, colon, "content-length") && colon - start == 14) {
+				long value = 0;
+				for (int i = from; i < to; i++) {
+					if (bytes[i] < '0' || bytes[i] > '9' || i - from > 17) {
+						throw new IOException("bad Content-Length");
+					}
+					value = value * 10 + (bytes[i] - '0');
+				}
+				this.length = value;
+			}
+			else if (startsWith(bytes, start, colon, "transfer-encoding") && colon - start == 17) {
+				this.chunked = contains(bytes, from, to, "chunked");
+			}
+			else if (startsWith(bytes, start, colon, "connection") && colon - start == 10) {
+				if (contains(bytes, from, to, "close")) {
+					this.closeAfter = true;
+				}
+				else if (contains(bytes, from, to, "keep-alive")) {
+					this.closeAfter = false;
 				}
 			}
+		}
+
+		private void endOfHead() {
+			if (this.status >= 100 && this.status < 200) {
+				// an interim answer (100 Continue): the real one follows
+				this.part = Part.STATUS_LINE;
+			}
+			else if (this.status == 204 || this.status == 304) {
+				this.part = Part.DONE;
+			}
+			else if (this.chunked) {
+				this.part = Part.CHUNK_SIZE;
+			}
+			else if (this.length >= 0) {
+				this.part = (this.length > 0) ? Part.BODY : Part.DONE;
+			}
+			else {
+				// no length: the body runs until the server closes the connection
+				this.part = Part.UNTIL_CLOSE;
+			}
+		}
+
+		/** Whether the bytes start with the lower-case ASCII text, ignoring case. */
+		private static boolean startsWith(byte[] bytes, int start, int end, String lower) {
+			if (end - start < lower.length()) {
+				return false;
+			}
+			for (int i = 0; i < lower.length(); i++) {
+				int b = bytes[start + i];
+				if (b >= 'A' && b <= 'Z') {
+					b += 'a' - 'A';
+				}
+				if (b != lower.charAt(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static boolean contains(byte[] bytes, int start, int end, String lower) {
+			for (int i = start; i <= end - lower.length(); i++) {
+				if (startsWith(bytes, i, end, lower)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 	}
 
-	/** The connection was closed by the server before it answered this request. */
-	private static final class StaleConnectionException extends IOException {
+	/** Where the parse of an answer is. */
+	private enum Part {
 
-		StaleConnectionException(IOException cause) {
-			super(cause.getMessage(), cause);
-		}
+		/** {@code HTTP/1.1 202 Accepted} */
+		STATUS_LINE,
+		/** header lines, up to the empty one */
+		HEADERS,
+		/** {@code Content-Length} bytes */
+		BODY,
+		/** a chunk's size line */
+		CHUNK_SIZE,
+		/** a chunk's bytes */
+		CHUNK_DATA,
+		/** the line end after a chunk */
+		CHUNK_END,
+		/** trailer lines after the last chunk, up to the empty one */
+		TRAILERS,
+		/** a body without a length, up to the end of the connection */
+		UNTIL_CLOSE,
+		/** the answer is complete */
+		DONE
 
 	}
 

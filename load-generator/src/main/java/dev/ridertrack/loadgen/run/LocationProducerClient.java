@@ -1,11 +1,10 @@
 package dev.ridertrack.loadgen.run;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.ridertrack.events.EventJson;
@@ -13,6 +12,9 @@ import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.platform.HmacTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Sends fixes through location-producer as rider apps do: {@code POST /api/v1/locations}
@@ -25,6 +27,12 @@ import org.apache.commons.logging.LogFactory;
  * topic in the order they were taken. At most {@code concurrency} requests are in flight
  * in all; beyond that {@link #send} waits, which slows the run down rather than piling
  * up.
+ * <p>
+ * Each rider's state (token header, request in flight, fixes waiting) is one object in an
+ * array indexed by rider, guarded by its own monitor: the rider's worker thread and the
+ * HTTP client's thread are the only ones that touch it, so the lock is uncontended, and
+ * the rider object is also the request's callback (nothing allocated per request but the
+ * body).
  */
 final class LocationProducerClient implements FixSink {
 
@@ -34,28 +42,34 @@ final class LocationProducerClient implements FixSink {
 
 	private static final String BATCH = "/api/v1/locations/batch";
 
+	/**
+	 * Bodies are written as every service writes events, with the serializer looked up
+	 * once and doubles written by Jackson's fast writer (the shortest digits that read
+	 * back as the same double, without the JDK's {@code Double.toString}).
+	 */
+	private static final ObjectWriter ONE = EventJson.mapper()
+		.writerFor(RiderLocation.class)
+		.with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+
+	private static final ObjectWriter MANY = EventJson.mapper().writerFor(new TypeReference<List<RiderLocation>>() {
+	}).with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+
 	private final KeepAliveHttpClient http;
 
-	private final String basePath;
+	private final String singlePath;
+
+	private final String batchPath;
 
 	private final HmacTokens tokens;
 
-	/** Each rider's request headers (its token), minted once. */
-	private final Map<Integer, String> headers = new ConcurrentHashMap<>();
-
-	private final Semaphore permits;
-
-	private final int concurrency;
-
-	/** Riders with a request in flight, with the fixes waiting behind it. */
-	private final Map<Integer, List<RiderLocation>> waiting = new ConcurrentHashMap<>();
+	private final InFlightLimit limit;
 
 	private final LoadStats stats;
 
 	private final int uploadEvery;
 
-	/** Fixes a rider's app has collected but not yet uploaded. */
-	private final Map<Integer, List<RiderLocation>> collected = new ConcurrentHashMap<>();
+	/** Each rider's state by rider index, grown as riders join. */
+	private volatile Rider[] riders = new Rider[1024];
 
 	private final FailureLog failures = new FailureLog(logger, "fixes over HTTP");
 
@@ -82,11 +96,12 @@ final class LocationProducerClient implements FixSink {
 			throw new IllegalStateException("http mode needs ridertrack.security.token-secret "
 					+ "(env RIDERTRACK_SECURITY_TOKEN_SECRET), the secret location-producer checks tokens with");
 		}
-		this.basePath = (producerUrl.getRawPath() != null) ? producerUrl.getRawPath().replaceAll("/+$", "") : "";
+		String basePath = (producerUrl.getRawPath() != null) ? producerUrl.getRawPath().replaceAll("/+$", "") : "";
+		this.singlePath = basePath + SINGLE;
+		this.batchPath = basePath + BATCH;
 		this.tokens = new HmacTokens(tokenSecret, "rider");
-		this.concurrency = concurrency;
 		this.uploadEvery = Math.max(1, uploadEvery);
-		this.permits = new Semaphore(concurrency);
+		this.limit = new InFlightLimit(concurrency);
 		this.stats = stats;
 		this.http = new KeepAliveHttpClient(producerUrl, Math.max(1, connections), 30_000);
 	}
@@ -94,107 +109,104 @@ final class LocationProducerClient implements FixSink {
 	@Override
 	public void send(int rider, RiderLocation fix) {
 		this.stats.fixesAttempted.increment();
-		if (this.uploadEvery == 1) {
-			upload(rider, List.of(fix));
-			return;
-		}
-		List<List<RiderLocation>> full = new ArrayList<>(1);
-		this.collected.compute(rider, (key, fixes) -> {
-			List<RiderLocation> buffer = (fixes != null) ? fixes : new ArrayList<>(this.uploadEvery);
-			buffer.add(fix);
-			// Each rider uploads at its own phase (seq + rider), as real phones do; all
-			// riders filling their first batch together would send nothing for
-			// uploadEvery intervals, then everything at once.
-			if (buffer.size() < this.uploadEvery && Math.floorMod(fix.seq() + rider, this.uploadEvery) != 0) {
-				return buffer;
+		Rider state = rider(rider, fix.riderId());
+		List<RiderLocation> upload;
+		synchronized (state) {
+			if (this.uploadEvery == 1) {
+				upload = null;
 			}
-			full.add(buffer);
-			return null;
-		});
-		if (!full.isEmpty()) {
-			upload(rider, full.get(0));
+			else {
+				if (state.collected == null) {
+					state.collected = new ArrayList<>(this.uploadEvery);
+				}
+				state.collected.add(fix);
+				// Each rider uploads at its own phase (seq + rider), as real phones do;
+				// all
+				// riders filling their first batch together would send nothing for
+				// uploadEvery intervals, then everything at once.
+				if (state.collected.size() < this.uploadEvery
+						&& Math.floorMod(fix.seq() + rider, this.uploadEvery) != 0) {
+					return;
+				}
+				upload = state.collected;
+				state.collected = null;
+			}
+			if (state.inFlight) {
+				// goes in the rider's next request, once the one in flight is answered
+				state.queue(fix, upload);
+				return;
+			}
+			state.inFlight = true;
 		}
+		this.limit.acquire();
+		post(state, fix, upload);
 	}
 
 	/**
-	 * Uploads a rider's fixes, or queues them behind the rider's request in flight so
-	 * they reach the topic in order.
+	 * Sends a rider's fixes: {@code one}, or {@code many} when not {@code null}. The
+	 * rider holds a place in flight and has no other request in flight.
 	 */
-	private void upload(int rider, List<RiderLocation> fixes) {
-		boolean[] first = { false };
-		this.waiting.compute(rider, (key, queued) -> {
-			if (queued == null) {
-				first[0] = true;
-				return new ArrayList<>(1);
-			}
-			queued.addAll(fixes);
-			return queued;
-		});
-		if (first[0]) {
-			this.permits.acquireUninterruptibly();
-			post(rider, fixes);
-		}
-	}
-
-	private void post(int rider, List<RiderLocation> fixes) {
-		long started = System.nanoTime();
+	private void post(Rider rider, RiderLocation one, List<RiderLocation> many) {
+		boolean single = many == null || many.size() == 1;
+		rider.one = (many == null) ? one : many.get(0);
+		rider.many = single ? null : many;
+		rider.started = System.nanoTime();
 		byte[] body;
-		String path;
 		try {
-			boolean one = fixes.size() == 1;
-			body = EventJson.mapper().writeValueAsBytes(one ? fixes.get(0) : fixes);
-			path = this.basePath + (one ? SINGLE : BATCH);
+			body = single ? ONE.writeValueAsBytes(rider.one) : MANY.writeValueAsBytes(many);
 		}
 		catch (RuntimeException ex) {
-			done(rider, fixes, started, -1, ex);
+			rider.done(-1, ex);
 			return;
 		}
-		String riderHeaders = this.headers.computeIfAbsent(rider,
-				(key) -> "Content-Type: application/json\r\nAuthorization: Bearer "
-						+ this.tokens.mint(fixes.get(0).riderId()) + "\r\n");
 		this.stats.requests.increment();
-		this.http.post(path, riderHeaders, body, (status, ex) -> done(rider, fixes, started, status, ex));
+		this.http.post(single ? this.singlePath : this.batchPath, rider.headers, body, rider);
 	}
 
-	private void done(int rider, List<RiderLocation> fixes, long started, int status, Throwable ex) {
-		if (ex == null && status >= 200 && status < 300) {
-			this.stats.fixesSent.add(fixes.size());
-			this.stats.recordLatency(System.nanoTime() - started);
+	private Rider rider(int index, String riderId) {
+		Rider[] all = this.riders;
+		Rider rider = (index < all.length) ? all[index] : null;
+		return (rider != null) ? rider : newRider(index, riderId);
+	}
+
+	private synchronized Rider newRider(int index, String riderId) {
+		Rider[] all = this.riders;
+		if (index >= all.length) {
+			all = Arrays.copyOf(all, Math.max(index + 1, 2 * all.length));
 		}
-		else {
-			this.stats.fixesFailed.add(fixes.size());
-			this.failures.failed(fixes.get(0).fixId() + ((ex == null) ? ", HTTP " + status : ""),
-					(ex != null) ? ex : new IllegalStateException("HTTP " + status));
+		if (all[index] == null) {
+			all[index] = new Rider(
+					("Content-Type: application/json\r\nAuthorization: Bearer " + this.tokens.mint(riderId) + "\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
 		}
-		List<List<RiderLocation>> next = new ArrayList<>(1);
-		this.waiting.compute(rider, (key, queued) -> {
-			if (queued == null || queued.isEmpty()) {
-				return null;
-			}
-			next.add(queued);
-			return new ArrayList<>(1);
-		});
-		if (next.isEmpty()) {
-			this.permits.release();
-		}
-		else {
-			// The rider keeps its permit: its waiting fixes go out now, as one batch.
-			post(rider, next.get(0));
-		}
+		this.riders = all;
+		return all[index];
 	}
 
 	@Override
 	public void flush() {
-		for (Integer rider : List.copyOf(this.collected.keySet())) {
-			List<RiderLocation> fixes = this.collected.remove(rider);
-			if (fixes != null && !fixes.isEmpty()) {
-				upload(rider, fixes);
+		for (Rider rider : this.riders) {
+			if (rider == null) {
+				continue;
 			}
+			List<RiderLocation> upload;
+			synchronized (rider) {
+				upload = rider.collected;
+				rider.collected = null;
+				if (upload == null || upload.isEmpty()) {
+					continue;
+				}
+				if (rider.inFlight) {
+					rider.queue(null, upload);
+					continue;
+				}
+				rider.inFlight = true;
+			}
+			this.limit.acquire();
+			post(rider, null, upload);
 		}
 		try {
-			if (this.permits.tryAcquire(this.concurrency, 60, TimeUnit.SECONDS)) {
-				this.permits.release(this.concurrency);
-			}
+			this.limit.awaitNoneInFlight(60, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -205,6 +217,85 @@ final class LocationProducerClient implements FixSink {
 	public void close() {
 		flush();
 		this.http.close();
+	}
+
+	/**
+	 * One rider's app: its token, the request it has in flight and the fixes waiting
+	 * behind it. The fields of the request in flight are written before the request is
+	 * handed to the HTTP client and read in its callback; the rest is guarded by the
+	 * object's monitor.
+	 */
+	private final class Rider implements KeepAliveHttpClient.Callback {
+
+		final byte[] headers;
+
+		/**
+		 * Whether a request is in flight (or about to be): the rider holds a place in
+		 * flight.
+		 */
+		boolean inFlight;
+
+		/** Fixes taken while a request was in flight, for the next request. */
+		List<RiderLocation> waiting;
+
+		/** Fixes the app has collected but not yet uploaded ({@code upload-every}). */
+		List<RiderLocation> collected;
+
+		/** The request in flight: one fix, or several. */
+		RiderLocation one;
+
+		List<RiderLocation> many;
+
+		long started;
+
+		Rider(byte[] headers) {
+			this.headers = headers;
+		}
+
+		/** Called with the monitor held. */
+		void queue(RiderLocation fix, List<RiderLocation> upload) {
+			if (this.waiting == null) {
+				this.waiting = new ArrayList<>(2);
+			}
+			if (upload != null) {
+				this.waiting.addAll(upload);
+			}
+			else {
+				this.waiting.add(fix);
+			}
+		}
+
+		@Override
+		public void done(int status, Throwable error) {
+			LoadStats stats = LocationProducerClient.this.stats;
+			int fixes = (this.many != null) ? this.many.size() : 1;
+			if (error == null && status >= 200 && status < 300) {
+				stats.fixesSent.add(fixes);
+				stats.recordLatency(System.nanoTime() - this.started);
+			}
+			else {
+				stats.fixesFailed.add(fixes);
+				RiderLocation first = (this.many != null) ? this.many.get(0) : this.one;
+				LocationProducerClient.this.failures.failed(first.fixId() + ((error == null) ? ", HTTP " + status : ""),
+						(error != null) ? error : new IllegalStateException("HTTP " + status));
+			}
+			List<RiderLocation> next;
+			synchronized (this) {
+				next = this.waiting;
+				this.waiting = null;
+				if (next == null) {
+					this.inFlight = false;
+				}
+			}
+			if (next == null) {
+				LocationProducerClient.this.limit.release();
+			}
+			else {
+				// The rider keeps its place in flight: its waiting fixes go out now.
+				post(this, null, next);
+			}
+		}
+
 	}
 
 }
