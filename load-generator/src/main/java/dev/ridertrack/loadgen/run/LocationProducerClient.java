@@ -121,8 +121,7 @@ final class LocationProducerClient implements FixSink {
 				}
 				state.collected.add(fix);
 				// Each rider uploads at its own phase (seq + rider), as real phones do;
-				// all
-				// riders filling their first batch together would send nothing for
+				// all riders filling their first batch together would send nothing for
 				// uploadEvery intervals, then everything at once.
 				if (state.collected.size() < this.uploadEvery
 						&& Math.floorMod(fix.seq() + rider, this.uploadEvery) != 0) {
@@ -131,12 +130,9 @@ final class LocationProducerClient implements FixSink {
 				upload = state.collected;
 				state.collected = null;
 			}
-			if (state.inFlight) {
-				// goes in the rider's next request, once the one in flight is answered
-				state.queue(fix, upload);
+			if (!state.claim(fix, upload)) {
 				return;
 			}
-			state.inFlight = true;
 		}
 		this.limit.acquire();
 		post(state, fix, upload);
@@ -196,11 +192,9 @@ final class LocationProducerClient implements FixSink {
 				if (upload == null || upload.isEmpty()) {
 					continue;
 				}
-				if (rider.inFlight) {
-					rider.queue(null, upload);
+				if (!rider.claim(null, upload)) {
 					continue;
 				}
-				rider.inFlight = true;
 			}
 			this.limit.acquire();
 			post(rider, null, upload);
@@ -250,6 +244,21 @@ final class LocationProducerClient implements FixSink {
 
 		Rider(byte[] headers) {
 			this.headers = headers;
+		}
+
+		/**
+		 * Takes the rider's place in flight for a request of these fixes, or, while one
+		 * is in flight, keeps them for the rider's next request. Called with the monitor
+		 * held.
+		 * @return whether the caller sends them now
+		 */
+		boolean claim(RiderLocation fix, List<RiderLocation> upload) {
+			if (!this.inFlight) {
+				this.inFlight = true;
+				return true;
+			}
+			queue(fix, upload);
+			return false;
 		}
 
 		/** Called with the monitor held. */

@@ -76,16 +76,15 @@ final class FixRequestReader extends DelegatingDeserializer {
 			boolean unknown = false;
 			try {
 				switch (name) {
-					case "riderId" -> riderId = string(parser, context, token, this.strings);
-					case "seq" -> seq = whole(parser, context, token, this.wholes);
-					case "orderId" -> orderId = string(parser, context, token, this.strings);
-					case "lat" -> lat = number(parser, context, token, this.numbers);
-					case "lon" -> lon = number(parser, context, token, this.numbers);
-					case "speedMps" -> speedMps = number(parser, context, token, this.numbers);
-					case "headingDeg" -> headingDeg = number(parser, context, token, this.numbers);
-					case "accuracyM" -> accuracyM = number(parser, context, token, this.numbers);
-					case "recordedAt" -> recordedAt = (token == JsonToken.VALUE_NULL) ? null
-							: (Instant) this.instants.deserialize(parser, context);
+					case "riderId" -> riderId = (String) value(parser, context, token, this.strings);
+					case "seq" -> seq = (Long) value(parser, context, token, this.wholes);
+					case "orderId" -> orderId = (String) value(parser, context, token, this.strings);
+					case "lat" -> lat = (Double) value(parser, context, token, this.numbers);
+					case "lon" -> lon = (Double) value(parser, context, token, this.numbers);
+					case "speedMps" -> speedMps = (Double) value(parser, context, token, this.numbers);
+					case "headingDeg" -> headingDeg = (Double) value(parser, context, token, this.numbers);
+					case "accuracyM" -> accuracyM = (Double) value(parser, context, token, this.numbers);
+					case "recordedAt" -> recordedAt = (Instant) value(parser, context, token, this.instants);
 					// as in Jackson's reader: skipped (or refused) without naming the
 					// field
 					default -> unknown = true;
@@ -104,31 +103,27 @@ final class FixRequestReader extends DelegatingDeserializer {
 		return new FixRequest(riderId, seq, orderId, lat, lon, speedMps, headingDeg, accuracyM, recordedAt);
 	}
 
-	private static String string(JsonParser parser, DeserializationContext context, JsonToken token,
+	/**
+	 * A field's value: read directly when the token is the JSON type its reader expects
+	 * (a string for {@code strings}, an integer for {@code wholes}, a decimal for
+	 * {@code numbers}), {@code null} for JSON null, else whatever Jackson's own reader
+	 * makes of it (a coercion, or the failure it reports).
+	 */
+	private Object value(JsonParser parser, DeserializationContext context, JsonToken token,
 			ValueDeserializer<Object> general) {
-		return switch (token) {
-			case VALUE_STRING -> parser.getString();
-			case VALUE_NULL -> null;
-			default -> (String) general.deserialize(parser, context);
-		};
-	}
-
-	private static Double number(JsonParser parser, DeserializationContext context, JsonToken token,
-			ValueDeserializer<Object> general) {
-		return switch (token) {
-			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-			case VALUE_NULL -> null;
-			default -> (Double) general.deserialize(parser, context);
-		};
-	}
-
-	private static Long whole(JsonParser parser, DeserializationContext context, JsonToken token,
-			ValueDeserializer<Object> general) {
-		return switch (token) {
-			case VALUE_NUMBER_INT -> parser.getLongValue();
-			case VALUE_NULL -> null;
-			default -> (Long) general.deserialize(parser, context);
-		};
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (token == JsonToken.VALUE_STRING && general == this.strings) {
+			return parser.getString();
+		}
+		if (token == JsonToken.VALUE_NUMBER_INT && general == this.wholes) {
+			return parser.getLongValue();
+		}
+		if (token == JsonToken.VALUE_NUMBER_FLOAT && general == this.numbers) {
+			return parser.getDoubleValue();
+		}
+		return general.deserialize(parser, context);
 	}
 
 }

@@ -31,30 +31,25 @@ class KafkaListenersConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, RiderLocation> locationListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		// bigger polls give the coalescing more to merge and Redis longer pipelines
-		ConcurrentKafkaListenerContainerFactory<String, RiderLocation> factory = factory(configurer, properties,
-				RiderLocation.class, 5000);
-		// Fewer, fuller fetches: under load the broker answers each fetch with whatever
-		// arrived since the last one (a few ms' worth). Waiting for 64 KB, at most 100
-		// ms,
-		// saves the broker and this consumer most of their per-fetch work. Positions in
-		// Redis are at most that much later; the live map has its own consumer.
-		factory.getConsumerFactory()
-			.updateConfigs(
-					Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100));
-		return factory;
+		// Bigger polls give the coalescing more to merge and Redis longer pipelines.
+		// Fewer, fuller fetches: under load the broker would answer each fetch with the
+		// few ms of fixes since the last one. Waiting for 64 KB, at most 100 ms, saves
+		// the broker and this consumer most of their per-fetch work. Positions in Redis
+		// are at most that much later; the live map has its own consumer.
+		return factory(configurer, properties, RiderLocation.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100));
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, OrderEvent> orderListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return factory(configurer, properties, OrderEvent.class, 500);
+		return factory(configurer, properties, OrderEvent.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, EtaUpdate> etaListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return factory(configurer, properties, EtaUpdate.class, 500);
+		return factory(configurer, properties, EtaUpdate.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
 	}
 
 	@Bean
@@ -63,18 +58,19 @@ class KafkaListenersConfiguration {
 		// no group: the zone listener is assigned every partition and seeks back on start
 		// (every dashboard shows the whole city); with no group id Spring Kafka commits
 		// nothing, where committing in group "tracking" beside its members would fail
-		return factory(configurer, properties, ZoneStats.class, 2000, ConsumerConfig.GROUP_ID_CONFIG);
+		return factory(configurer, properties, ZoneStats.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+				ConsumerConfig.GROUP_ID_CONFIG);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> factory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties, Class<T> type,
-			int maxPollRecords, String... withoutProperties) {
+			Map<String, Object> settings, String... withoutProperties) {
 		Map<String, Object> config = properties.buildConsumerProperties();
 		for (String property : withoutProperties) {
 			config.remove(property);
 		}
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+		config.putAll(settings);
 		ConsumerFactory<String, T> consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
 				new ErrorHandlingDeserializer<>(EventJson.deserializer(type)));
 		ConcurrentKafkaListenerContainerFactory<String, T> factory = new ConcurrentKafkaListenerContainerFactory<>();
