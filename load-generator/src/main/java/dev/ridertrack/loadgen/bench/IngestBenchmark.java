@@ -77,6 +77,9 @@ public final class IngestBenchmark {
 	/** location-producer, when the benchmark started it: its CPU time is read per run. */
 	private ProcessHandle producer;
 
+	/** The Kafka broker, when the benchmark started it: its CPU time is read per run. */
+	private ProcessHandle broker;
+
 	private IngestBenchmark(Map<String, String> args) throws IOException {
 		this.args = args;
 		this.work = Files.createTempDirectory("ridertrack-bench");
@@ -199,17 +202,31 @@ public final class IngestBenchmark {
 
 	private void httpRow(int riders, int seconds, double directRate, String producerUrl, int uploadEvery, String jar,
 			String label) throws Exception {
-		Duration cpuBefore = producerCpu();
+		Duration cpuBefore = cpu(this.producer);
+		Duration brokerBefore = cpu(this.broker);
 		Map<String, Object> http = http(riders, seconds, producerUrl, uploadEvery, this.warmup, jar);
-		Duration cpuAfter = producerCpu();
+		Duration cpuAfter = cpu(this.producer);
+		Duration brokerAfter = cpu(this.broker);
 		double httpRate = number(http, "steadyPerSecond");
 		double requests = number(http, "httpRequests");
 		boolean met = httpRate >= 0.98 * number(http, "targetPerSecond") && number(http, "latencyP99Ms") < 200;
 		String cpu = "";
 		if (cpuBefore != null && cpuAfter != null) {
-			double micros = cpuAfter.minus(cpuBefore).toNanos() / 1000.0;
-			cpu = String.format(Locale.ROOT, "; location-producer CPU %.0f µs per request, %.1f µs per fix",
-					micros / Math.max(1, requests), micros / Math.max(1, number(http, "fixesSent")));
+			double micros = cpuAfter.minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, requests);
+			cpu = String.format(Locale.ROOT, "; location-producer CPU %.0f µs per request, %.1f µs per fix", micros,
+					micros * requests / Math.max(1, number(http, "fixesSent")));
+			if (brokerBefore != null && brokerAfter != null) {
+				// what one request costs the machine, all three processes together, and
+				// how
+				// many cores the target rate would take at that cost
+				double brokerMicros = brokerAfter.minus(brokerBefore).toNanos() / 1000.0 / Math.max(1, requests);
+				double generatorMicros = number(http, "cpuSeconds") * 1e6 / Math.max(1, requests);
+				double all = micros + brokerMicros + generatorMicros;
+				cpu += String.format(Locale.ROOT,
+						", broker %.0f µs; all three %.0f µs per request = %.1f cores at %s requests/s", brokerMicros,
+						all, all * number(http, "targetPerSecond") / uploadEvery / 1e6,
+						fmt(number(http, "targetPerSecond") / uploadEvery));
+			}
 		}
 		this.rows.add(
 				new String[] {
@@ -236,9 +253,9 @@ public final class IngestBenchmark {
 				number(summary, "cpuSeconds") * 1e6 / Math.max(1, number(summary, "httpRequests")));
 	}
 
-	/** location-producer's CPU time so far (user + system), if the benchmark runs it. */
-	private Duration producerCpu() {
-		return (this.producer != null) ? this.producer.info().totalCpuDuration().orElse(null) : null;
+	/** A process's CPU time so far (user + system), if the benchmark runs it. */
+	private static Duration cpu(ProcessHandle process) {
+		return (process != null) ? process.info().totalCpuDuration().orElse(null) : null;
 	}
 
 	private static String loadAverage() {
@@ -402,9 +419,11 @@ public final class IngestBenchmark {
 		if (format.waitFor() != 0) {
 			throw new IllegalStateException("could not format the broker's storage");
 		}
-		start(List.of(java(), "-Xmx1g", "-Xms1g", "-cp", kafkaClasspath(), "kafka.Kafka", config.toString()), "broker",
-				(line) -> {
-				});
+		this.broker = start(
+				List.of(java(), "-Xmx1g", "-Xms1g", "-cp", kafkaClasspath(), "kafka.Kafka", config.toString()),
+				"broker", (line) -> {
+				})
+			.toHandle();
 		String address = "127.0.0.1:" + port;
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {

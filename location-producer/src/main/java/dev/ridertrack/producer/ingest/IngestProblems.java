@@ -1,36 +1,30 @@
 package dev.ridertrack.producer.ingest;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Turns every way a request can fail into an RFC 9457 {@code application/problem+json}
- * answer, and counts the rejections of the ingestion API by reason. Malformed JSON is a
- * {@code 400} that says where the body went wrong, never a {@code 500}.
+ * Answers every way an ingestion request can fail with an RFC 9457
+ * {@code application/problem+json} body, and counts the rejections by reason. Malformed
+ * JSON is a {@code 400} that says where the body went wrong, never a {@code 500}.
  */
-@RestControllerAdvice
-class IngestProblems extends ResponseEntityExceptionHandler {
-
-	private static final String API = "/api/v1/locations";
+@Component
+class IngestProblems {
 
 	private final IngestMetrics metrics;
 
@@ -38,55 +32,27 @@ class IngestProblems extends ResponseEntityExceptionHandler {
 		this.metrics = metrics;
 	}
 
-	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		IngestRejectedException rejection = unreadable(ex);
-		return handleExceptionInternal(rejection, rejection.getBody(), rejection.getHeaders(),
-				rejection.getStatusCode(), request);
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		if (isIngestRequest(request)) {
-			this.metrics.rejected(reason(ex));
-		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
-	}
-
-	private static boolean isIngestRequest(WebRequest request) {
-		HttpServletRequest servletRequest = (request instanceof NativeWebRequest nativeRequest)
-				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
-		return servletRequest != null && servletRequest.getRequestURI().startsWith(API);
-	}
-
-	private static String reason(Exception ex) {
-		if (ex instanceof IngestRejectedException rejection) {
-			return rejection.reason();
-		}
-		if (ex instanceof HttpMediaTypeNotSupportedException) {
-			return "unsupported-media-type";
-		}
-		if (ex instanceof HttpRequestMethodNotSupportedException) {
-			return "method-not-allowed";
-		}
-		return "other";
+	/**
+	 * The answer to a rejected request, counted under its reason.
+	 * @param request the request
+	 * @param rejection why it is turned away
+	 * @return its problem answer
+	 */
+	Mono<ServerResponse> answer(ServerRequest request, IngestRejectedException rejection) {
+		this.metrics.rejected(rejection.reason());
+		ProblemDetail problem = rejection.getBody();
+		problem.setInstance(URI.create(request.path()));
+		return ServerResponse.status(rejection.getStatusCode())
+			.headers((headers) -> headers.addAll(rejection.getHeaders()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(problem);
 	}
 
 	/**
-	 * What went wrong while reading the body: too large, a value of the wrong JSON type
-	 * in a named field, or not JSON at all.
+	 * What went wrong while reading the body: a value of the wrong JSON type in a named
+	 * field, or not JSON at all.
 	 */
-	static IngestRejectedException unreadable(HttpMessageNotReadableException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BodyLimit.BodyTooLargeException tooLarge) {
-				return IngestRejectedException.tooLarge(tooLarge.getMessage());
-			}
-		}
-		if (!(ex.getCause() instanceof JacksonException json)) {
-			return IngestRejectedException.malformed("the request body is missing or unreadable", List.of(), ex);
-		}
+	static IngestRejectedException unreadable(JacksonException json) {
 		Integer index = null;
 		StringBuilder field = new StringBuilder();
 		for (JacksonException.Reference reference : json.getPath()) {
@@ -108,14 +74,14 @@ class IngestProblems extends ResponseEntityExceptionHandler {
 		if (target != null) {
 			String rule = "must be " + describe(target);
 			return IngestRejectedException.malformed("a value has the wrong JSON type",
-					List.of(new Violation(index, field.toString(), rule, rejected)), ex);
+					List.of(new Violation(index, field.toString(), rule, rejected)), json);
 		}
 		String where = location(json.getLocation());
 		if (field.length() > 0) {
 			return IngestRejectedException.malformed("the body is not valid JSON" + where,
-					List.of(new Violation(index, field.toString(), "must be valid JSON", null)), ex);
+					List.of(new Violation(index, field.toString(), "must be valid JSON", null)), json);
 		}
-		return IngestRejectedException.malformed("the body is not valid JSON" + where, List.of(), ex);
+		return IngestRejectedException.malformed("the body is not valid JSON" + where, List.of(), json);
 	}
 
 	private static String location(TokenStreamLocation location) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -51,6 +53,23 @@ class IngestRejectedException extends ErrorResponseException {
 	static IngestRejectedException tooLarge(String detail) {
 		return new IngestRejectedException(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
 				detail + "; nothing was sent", null);
+	}
+
+	static IngestRejectedException unsupportedMediaType(MediaType type) {
+		IngestRejectedException ex = new IngestRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"unsupported-media-type", "Unsupported media type",
+				((type != null) ? "Content-Type '" + type + "' is not supported" : "Content-Type is missing")
+						+ "; send application/json",
+				null);
+		ex.getHeaders().setAccept(List.of(MediaType.APPLICATION_JSON));
+		return ex;
+	}
+
+	static IngestRejectedException methodNotAllowed(HttpMethod method) {
+		IngestRejectedException ex = new IngestRejectedException(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+				"Method not allowed", "Method '" + method.name() + "' is not supported; send fixes with POST", null);
+		ex.getHeaders().setAllow(java.util.Set.of(HttpMethod.POST));
+		return ex;
 	}
 
 	static IngestRejectedException unauthenticated(String detail, String error) {

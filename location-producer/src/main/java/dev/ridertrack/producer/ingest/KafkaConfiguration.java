@@ -4,6 +4,7 @@ import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.RiderLocation;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,15 @@ class KafkaConfiguration {
 	ProducerFactory<String, RiderLocation> riderLocationProducerFactory(KafkaProperties kafka) {
 		return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
 				EventJson.serializer());
+	}
+
+	/**
+	 * Once the topics exist: the producer learns rider-locations' partitions, so that no
+	 * request's send has to wait for them (see {@link LocationPublisher}).
+	 */
+	@Bean
+	ApplicationRunner riderLocationPartitions(LocationPublisher publisher) {
+		return (args) -> publisher.connect();
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ridertrack.events.RiderLocation;
@@ -23,6 +24,12 @@ import org.springframework.stereotype.Component;
  * only when Kafka has acknowledged every one of them ({@code acks=all}), so a {@code 202}
  * always means "stored". It never waits longer than the ack timeout, and turns requests
  * away at once when too many are already waiting.
+ * <p>
+ * It is called on the web server's event loop, which must never block. The producer's
+ * {@code send} blocks (up to {@code max.block.ms}) only while it does not know the
+ * topic's partitions, so the publisher looks them up as the application starts, and again
+ * on a thread of its own whenever a send found them missing; until then every request is
+ * answered {@code 503} at once.
  */
 @Component
 class LocationPublisher {
@@ -45,6 +52,13 @@ class LocationPublisher {
 
 	private final Duration retryAfter;
 
+	/**
+	 * Whether the producer knows the topic's partitions, so that send() does not block.
+	 */
+	private volatile boolean ready;
+
+	private final AtomicBoolean lookingUp = new AtomicBoolean();
+
 	private final AtomicLong failuresSinceLog = new AtomicLong();
 
 	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
@@ -60,12 +74,53 @@ class LocationPublisher {
 	}
 
 	/**
+	 * Learns the topic's partitions, once the application has started ({@code 503} until
+	 * then); waits at most {@code max.block.ms}, and keeps trying in the background if
+	 * Kafka is not there.
+	 */
+	void connect() {
+		lookUpPartitions();
+	}
+
+	private void lookUpPartitions() {
+		try {
+			this.kafka.partitionsFor(TOPIC);
+			this.ready = true;
+		}
+		catch (RuntimeException ex) {
+			logFailure(ex);
+			lookUpPartitionsLater();
+		}
+	}
+
+	private void lookUpPartitionsLater() {
+		if (this.lookingUp.compareAndSet(false, true)) {
+			Thread lookup = new Thread(() -> {
+				try {
+					lookUpPartitions();
+				}
+				finally {
+					this.lookingUp.set(false);
+				}
+			}, "rider-locations-metadata");
+			lookup.setDaemon(true);
+			lookup.start();
+		}
+	}
+
+	/**
 	 * Sends the fixes in order and waits for all acknowledgements.
 	 * @param fixes valid fixes, all of one rider in practice
 	 * @return completes with the number of fixes once all are acknowledged, or
 	 * exceptionally with an {@link IngestRejectedException} ({@code 503})
 	 */
 	CompletableFuture<Integer> publish(List<RiderLocation> fixes) {
+		if (!this.ready) {
+			lookUpPartitionsLater();
+			throw IngestRejectedException.unavailable("kafka-unavailable",
+					"Kafka cannot be reached: the partitions of " + TOPIC + " are not known yet", this.retryAfter,
+					null);
+		}
 		if (!this.inFlight.tryAcquire()) {
 			throw IngestRejectedException.unavailable("overloaded",
 					"too many requests are waiting for Kafka (" + this.maxInFlight + ")", this.retryAfter, null);
@@ -78,16 +133,22 @@ class LocationPublisher {
 				RiderLocation fix = fixes.get(i);
 				CompletableFuture<?> ack = this.kafka.send(new ProducerRecord<>(TOPIC, fix.riderId(), fix));
 				acks[i] = ack;
-				// send() blocks up to max.block.ms when Kafka cannot be reached or the
-				// buffer
-				// is full, then fails the future; stop there rather than block once per
-				// fix.
+				// send() fails at once (after max.block.ms at worst) when the producer
+				// has no partitions for the topic or its buffer is full: stop there
+				// rather than block once per fix
 				if (ack.isCompletedExceptionally() || System.nanoTime() - deadline > 0) {
+					if (ack.isCompletedExceptionally()) {
+						// the producer lost the topic's partitions and waited for them:
+						// look
+						// them up off the event loop before the next send
+						this.ready = false;
+					}
 					return failed(start, ack.isCompletedExceptionally() ? ack : null);
 				}
 			}
 		}
 		catch (RuntimeException ex) {
+			this.ready = false;
 			return failed(start, CompletableFuture.failedFuture(ex));
 		}
 		long remaining = Math.max(1, deadline - System.nanoTime());

@@ -5,12 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ridertrack.platform.HmacTokens;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Rider tokens, checked in two steps. Before the body is read: is there a bearer token of
@@ -18,9 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * minted for the rider of every fix ({@code 403} if not)? A token is an HMAC, so it can
  * only be checked against a rider id, and the rider id is in the body.
  */
-class RiderAuthentication implements HandlerInterceptor {
-
-	private static final String TOKEN = RiderAuthentication.class.getName() + ".token";
+class RiderAuthentication {
 
 	/** An HMAC-SHA256 in unpadded base64url: 32 bytes, 43 characters. */
 	private static final int TOKEN_LENGTH = 43;
@@ -44,14 +36,13 @@ class RiderAuthentication implements HandlerInterceptor {
 		this.riderTokens = riderTokens;
 	}
 
-	@Override
-	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (request.getDispatcherType() == DispatcherType.ASYNC) {
-			// the answer to a request already checked, dispatched again once Kafka
-			// acknowledged
-			return true;
-		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+	/**
+	 * Checks that a request carries a bearer token of the right shape, before its body is
+	 * read.
+	 * @param authorization the request's {@code Authorization} header, if any
+	 * @return the token
+	 */
+	String token(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			throw IngestRejectedException.unauthenticated("send the rider token as 'Authorization: Bearer <token>'",
 					null);
@@ -60,17 +51,15 @@ class RiderAuthentication implements HandlerInterceptor {
 		if (token.length() != TOKEN_LENGTH || !FixValidator.isId(token)) {
 			throw IngestRejectedException.unauthenticated("the bearer token is not a rider token", "invalid_token");
 		}
-		request.setAttribute(TOKEN, token);
-		return true;
+		return token;
 	}
 
 	/**
-	 * Checks that the request's token belongs to the rider of every fix.
-	 * @param request the request that passed {@link #preHandle}
+	 * Checks that the token belongs to the rider of every fix.
+	 * @param token what {@link #token} returned for the request
 	 * @param fixes valid fixes
 	 */
-	void authorize(HttpServletRequest request, List<FixRequest> fixes) {
-		String token = (String) request.getAttribute(TOKEN);
+	void authorize(String token, List<FixRequest> fixes) {
 		String checked = null;
 		for (FixRequest fix : fixes) {
 			// a batch comes from one rider: check each distinct rider id once

@@ -3,28 +3,22 @@ package dev.ridertrack.producer.ingest;
 import dev.ridertrack.platform.HmacTokens;
 import io.micrometer.observation.ObservationPredicate;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
  * Rider tokens in front of the ingestion API.
  */
 @Configuration(proxyBeanMethods = false)
-class RiderTokenConfiguration implements WebMvcConfigurer {
+class RiderTokenConfiguration {
 
 	private static final String INGEST_PATH = "/api/v1/locations";
 
 	private final SecurityProperties security;
 
-	private final ObjectProvider<RiderAuthentication> authentication;
-
-	RiderTokenConfiguration(SecurityProperties security, ObjectProvider<RiderAuthentication> authentication) {
+	RiderTokenConfiguration(SecurityProperties security) {
 		this.security = security;
-		this.authentication = authentication;
 	}
 
 	/**
@@ -54,14 +48,7 @@ class RiderTokenConfiguration implements WebMvcConfigurer {
 	@Bean
 	ObservationPredicate ingestRequestsNotObserved() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& request.getCarrier() != null && request.getCarrier().getRequestURI().startsWith(INGEST_PATH));
-	}
-
-	@Override
-	public void addInterceptors(InterceptorRegistry registry) {
-		// the interceptor is a bean of this class, so it is looked up once it exists
-		registry.addInterceptor(this.authentication.getObject())
-			.addPathPatterns("/api/v1/locations", "/api/v1/locations/**");
+				&& request.getCarrier() != null && request.getCarrier().getPath().value().startsWith(INGEST_PATH));
 	}
 
 }

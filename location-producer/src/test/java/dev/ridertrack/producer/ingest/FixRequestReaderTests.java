@@ -15,10 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpInputMessage;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,27 +114,11 @@ class FixRequestReaderTests {
 			return new Answer(mapper.readerFor(type).readValue(bytes), null, null);
 		}
 		catch (JacksonException ex) {
-			HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException("JSON parse error", ex,
-					new Body(bytes));
-			return new Answer(null, IngestProblems.unreadable(unreadable).getBody(), ex.getClass());
+			return new Answer(null, IngestProblems.unreadable(ex).getBody(), ex.getClass());
 		}
 	}
 
 	record Answer(Object value, ProblemDetail problem, Class<?> failure) {
-
-	}
-
-	record Body(byte[] bytes) implements HttpInputMessage {
-
-		@Override
-		public java.io.InputStream getBody() {
-			return new java.io.ByteArrayInputStream(this.bytes);
-		}
-
-		@Override
-		public HttpHeaders getHeaders() {
-			return HttpHeaders.EMPTY;
-		}
 
 	}
 

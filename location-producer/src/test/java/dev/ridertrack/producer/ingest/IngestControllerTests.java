@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 import dev.ridertrack.platform.HmacTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,42 +18,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.bean.override.mockito.MockReset;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The API's answers to every kind of bad request, with Kafka replaced by a mock that must
- * never be called for a rejected request.
+ * never be called for a rejected request. Requests go through the whole web stack
+ * (routes, handler, problem answers), in memory.
  */
-@WebMvcTest(controllers = IngestController.class,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
 		properties = { "ridertrack.security.token-secret=" + Fixes.SECRET, "ridertrack.ingest.max-body-size=8KB",
 				"ridertrack.ingest.max-batch-size=5" })
-@Import({ FixValidator.class, IngestMetrics.class, IngestControllerTests.SliceConfiguration.class })
 class IngestControllerTests {
 
 	private static final String RIDER = "rider-000042";
@@ -61,7 +50,7 @@ class IngestControllerTests {
 	private static final String TOKEN = new HmacTokens(Fixes.SECRET, "rider").mint(RIDER);
 
 	@Autowired
-	MockMvc mvc;
+	ApplicationContext context;
 
 	@Autowired
 	MeterRegistry meters;
@@ -69,8 +58,16 @@ class IngestControllerTests {
 	@Autowired
 	JsonMapper json;
 
-	@MockitoBean
+	/** Reset before each test: the application's start already connected it. */
+	@MockitoBean(reset = MockReset.BEFORE)
 	LocationPublisher publisher;
+
+	WebTestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToApplicationContext(this.context).build();
+	}
 
 	static Stream<Arguments> invalidFields() {
 		return Stream.of(Arguments.of("riderId", Fixes.ABSENT, "is required"),
@@ -94,12 +91,17 @@ class IngestControllerTests {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("invalidFields")
 	void rejectsAFixThatBreaksARuleNamingTheFieldAndTheRule(String field, Object value, String rule) throws Exception {
-		this.mvc.perform(fix(Fixes.json(Fixes.with(RIDER, 1, field, value))))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.status").value(400))
-			.andExpect(jsonPath("$.errors[0].field").value(field))
-			.andExpect(jsonPath("$.errors[0].rule").value(containsString(rule)));
+		fix(Fixes.json(Fixes.with(RIDER, 1, field, value))).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field)
+			.jsonPath("$.errors[0].rule")
+			.value(containsString(rule));
 		verifyNoInteractions(this.publisher);
 	}
 
@@ -110,8 +112,9 @@ class IngestControllerTests {
 
 	@Test
 	void echoesTheRejectedValue() throws Exception {
-		this.mvc.perform(fix(Fixes.json(Fixes.with(RIDER, 1, "lat", 123.4))))
-			.andExpect(jsonPath("$.errors[0].rejected").value(123.4));
+		fix(Fixes.json(Fixes.with(RIDER, 1, "lat", 123.4))).expectBody()
+			.jsonPath("$.errors[0].rejected")
+			.isEqualTo(123.4);
 	}
 
 	static Stream<Arguments> wrongJsonTypes() {
@@ -123,21 +126,28 @@ class IngestControllerTests {
 	@ParameterizedTest(name = "{0} = {1}")
 	@MethodSource("wrongJsonTypes")
 	void rejectsAValueOfTheWrongJsonTypeNamingTheField(String field, Object value, String rule) throws Exception {
-		this.mvc.perform(fix(Fixes.json(Fixes.with(RIDER, 1, field, value))))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.errors[0].field").value(field))
-			.andExpect(jsonPath("$.errors[0].rule").value(containsString(rule)));
+		fix(Fixes.json(Fixes.with(RIDER, 1, field, value))).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field)
+			.jsonPath("$.errors[0].rule")
+			.value(containsString(rule));
 		verifyNoInteractions(this.publisher);
 	}
 
 	@ParameterizedTest
 	@MethodSource("malformedBodies")
 	void rejectsMalformedJsonWithA400NeverA500(String body) throws Exception {
-		this.mvc.perform(fix(body))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.title").value("Malformed request body"));
+		fix(body).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Malformed request body");
 		verifyNoInteractions(this.publisher);
 	}
 
@@ -148,31 +158,44 @@ class IngestControllerTests {
 
 	@Test
 	void rejectsAnUnknownContentTypeWith415() throws Exception {
-		this.mvc
-			.perform(post("/api/v1/locations").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
-				.contentType(MediaType.TEXT_PLAIN)
-				.content(Fixes.json(Fixes.valid(RIDER, 1))))
-			.andExpect(status().isUnsupportedMediaType())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.client.post()
+			.uri("/api/v1/locations")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue(Fixes.json(Fixes.valid(RIDER, 1)))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		verifyNoInteractions(this.publisher);
 	}
 
 	@Test
 	void rejectsAWrongMethodWith405() throws Exception {
-		this.mvc.perform(get("/api/v1/locations").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
-			.andExpect(status().isMethodNotAllowed())
-			.andExpect(header().string(HttpHeaders.ALLOW, "POST"))
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.client.get()
+			.uri("/api/v1/locations")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectHeader()
+			.valueEquals(HttpHeaders.ALLOW, "POST")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
 	void rejectsABodyLargerThanTheLimitWith413() throws Exception {
 		Map<String, Object> big = Fixes.valid(RIDER, 1);
 		big.put("padding", "x".repeat(9 * 1024));
-		this.mvc.perform(fix(Fixes.json(big)))
-			.andExpect(status().isContentTooLarge())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.detail").value(containsString("8192 bytes")));
+		fix(Fixes.json(big)).expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(containsString("8192 bytes"));
 		verifyNoInteractions(this.publisher);
 	}
 
@@ -182,9 +205,11 @@ class IngestControllerTests {
 		for (int seq = 0; seq < 6; seq++) {
 			fixes.add(Fixes.valid(RIDER, seq));
 		}
-		this.mvc.perform(batch(Fixes.batch(fixes)))
-			.andExpect(status().isContentTooLarge())
-			.andExpect(jsonPath("$.detail").value(containsString("at most 5 fixes")));
+		batch(Fixes.batch(fixes)).expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(containsString("at most 5 fixes"));
 		verifyNoInteractions(this.publisher);
 	}
 
@@ -193,122 +218,149 @@ class IngestControllerTests {
 		List<Map<String, Object>> fixes = new ArrayList<>(
 				List.of(Fixes.valid(RIDER, 1), Fixes.valid(RIDER, 2), Fixes.with(RIDER, 3, "lat", 91),
 						Fixes.valid(RIDER, 4), Fixes.with(RIDER, 5, "speedMps", Fixes.ABSENT)));
-		this.mvc.perform(batch(Fixes.batch(fixes)))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors.length()").value(2))
-			.andExpect(jsonPath("$.errors[0].index").value(2))
-			.andExpect(jsonPath("$.errors[0].field").value("lat"))
-			.andExpect(jsonPath("$.errors[1].index").value(4))
-			.andExpect(jsonPath("$.errors[1].field").value("speedMps"));
+		batch(Fixes.batch(fixes)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors.length()")
+			.isEqualTo(2)
+			.jsonPath("$.errors[0].index")
+			.isEqualTo(2)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("lat")
+			.jsonPath("$.errors[1].index")
+			.isEqualTo(4)
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("speedMps");
 		verifyNoInteractions(this.publisher);
 	}
 
 	@Test
 	void namesTheIndexOfABatchFixWithAWrongJsonType() throws Exception {
-		this.mvc
-			.perform(batch("[" + Fixes.json(Fixes.valid(RIDER, 1)) + ","
-					+ Fixes.json(Fixes.with(RIDER, 2, "lon", "east")) + "]"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].index").value(1))
-			.andExpect(jsonPath("$.errors[0].field").value("lon"));
+		batch("[" + Fixes.json(Fixes.valid(RIDER, 1)) + "," + Fixes.json(Fixes.with(RIDER, 2, "lon", "east")) + "]")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].index")
+			.isEqualTo(1)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("lon");
 	}
 
 	@Test
 	void rejectsAnEmptyBatch() throws Exception {
-		this.mvc.perform(batch("[]"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].rule").value("must hold at least one fix"));
+		batch("[]").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("must hold at least one fix");
 	}
 
 	@Test
 	void rejectsASingleFixSentToTheBatchEndpoint() throws Exception {
-		this.mvc.perform(batch(Fixes.json(Fixes.valid(RIDER, 1))))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].rule").value("must be a JSON array of fixes"));
+		batch(Fixes.json(Fixes.valid(RIDER, 1))).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("must be a JSON array of fixes");
 	}
 
 	@Test
 	void asksForATokenWith401WhenThereIsNone() throws Exception {
-		this.mvc
-			.perform(post("/api/v1/locations").contentType(MediaType.APPLICATION_JSON)
-				.content(Fixes.json(Fixes.valid(RIDER, 1))))
-			.andExpect(status().isUnauthorized())
-			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")))
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.client.post()
+			.uri("/api/v1/locations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Fixes.json(Fixes.valid(RIDER, 1)))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer"))
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		verifyNoInteractions(this.publisher);
 	}
 
 	@Test
 	void rejectsSomethingThatIsNotARiderTokenWith401() throws Exception {
-		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1)), "Basic dXNlcjpwYXNz"))
-			.andExpect(status().isUnauthorized());
-		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1)), "Bearer not-a-token"))
-			.andExpect(status().isUnauthorized())
-			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("invalid_token")));
+		fix(Fixes.json(Fixes.valid(RIDER, 1)), "Basic dXNlcjpwYXNz").expectStatus().isUnauthorized();
+		fix(Fixes.json(Fixes.valid(RIDER, 1)), "Bearer not-a-token").expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE, containsString("invalid_token"));
 		verifyNoInteractions(this.publisher);
 	}
 
 	@Test
 	void forbidsAFixOfAnotherRiderWith403() throws Exception {
 		String othersToken = new HmacTokens(Fixes.SECRET, "rider").mint("rider-000043");
-		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1)), "Bearer " + othersToken))
-			.andExpect(status().isForbidden())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		fix(Fixes.json(Fixes.valid(RIDER, 1)), "Bearer " + othersToken).expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		verifyNoInteractions(this.publisher);
 	}
 
 	@Test
 	void forbidsABatchWithOneFixOfAnotherRider() throws Exception {
-		this.mvc.perform(batch(Fixes.batch(List.of(Fixes.valid(RIDER, 1), Fixes.valid("rider-000043", 1)))))
-			.andExpect(status().isForbidden());
+		batch(Fixes.batch(List.of(Fixes.valid(RIDER, 1), Fixes.valid("rider-000043", 1)))).expectStatus().isForbidden();
 		verifyNoInteractions(this.publisher);
 	}
 
 	@Test
 	void forbidsAnOrderTokenForTheSameId() throws Exception {
 		String orderToken = new HmacTokens(Fixes.SECRET, "order").mint(RIDER);
-		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1)), "Bearer " + orderToken))
-			.andExpect(status().isForbidden());
+		fix(Fixes.json(Fixes.valid(RIDER, 1)), "Bearer " + orderToken).expectStatus().isForbidden();
 	}
 
 	@Test
 	void answers202OnlyOnceThePublisherHasTheFixes() throws Exception {
 		CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
 		given(this.publisher.publish(anyList())).willReturn(acknowledged);
-		MvcResult started = this.mvc.perform(batch(Fixes.batch(List.of(Fixes.valid(RIDER, 1), Fixes.valid(RIDER, 2)))))
-			.andExpect(request().asyncStarted())
-			.andReturn();
-		assertThat(started.getResponse().getContentAsString()).isEmpty();
+		CompletableFuture<WebTestClient.ResponseSpec> answer = CompletableFuture
+			.supplyAsync(() -> batch(Fixes.batch(List.of(Fixes.valid(RIDER, 1), Fixes.valid(RIDER, 2)))));
+		await().until(() -> mockingDetails(this.publisher).getInvocations().size() == 1);
+		assertThat(answer).isNotDone();
 		acknowledged.complete(2);
-		assertThat(started.getRequest().isAsyncStarted()).isFalse();
-		assertThat(started.getResponse().getStatus()).isEqualTo(202);
-		assertThat(started.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
-		assertThat(started.getResponse().getContentAsString()).isEqualTo("{\"accepted\":2}");
+		answer.join()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectBody(String.class)
+			.isEqualTo("{\"accepted\":2}");
 	}
 
 	@Test
 	void answers202AtOnceWhenThePublisherIsAlreadyDone() throws Exception {
 		given(this.publisher.publish(anyList())).willReturn(CompletableFuture.completedFuture(1));
-		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1))))
-			.andExpect(status().isAccepted())
-			.andExpect(jsonPath("$.accepted").value(1));
+		fix(Fixes.json(Fixes.valid(RIDER, 1))).expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.accepted")
+			.isEqualTo(1);
 	}
 
 	@Test
 	void answers503WithRetryAfterWhenThePublisherFails() throws Exception {
 		CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
 		given(this.publisher.publish(any())).willReturn(acknowledged);
-		MvcResult started = this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1))))
-			.andExpect(request().asyncStarted())
-			.andReturn();
+		CompletableFuture<WebTestClient.ResponseSpec> answer = CompletableFuture
+			.supplyAsync(() -> fix(Fixes.json(Fixes.valid(RIDER, 1))));
+		await().until(() -> mockingDetails(this.publisher).getInvocations().size() == 1);
 		acknowledged.completeExceptionally(
 				IngestRejectedException.unavailable("kafka-unavailable", "Kafka is away", Duration.ofSeconds(2), null));
-		MockHttpServletResponse response = started.getResponse();
-		assertThat(response.getStatus()).isEqualTo(503);
-		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
-		assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		assertThat(response.getContentAsString()).contains("\"type\":\"urn:ridertrack:problem:kafka-unavailable\"")
-			.contains("\"instance\":\"/api/v1/locations\"");
+		answer.join()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "2")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:ridertrack:problem:kafka-unavailable")
+			.jsonPath("$.instance")
+			.isEqualTo("/api/v1/locations");
 		assertThat(rejected("kafka-unavailable")).isPositive();
 	}
 
@@ -316,16 +368,18 @@ class IngestControllerTests {
 	void answers503AtOnceWhenThePublisherHasAlreadyFailed() throws Exception {
 		given(this.publisher.publish(any())).willReturn(CompletableFuture.failedFuture(IngestRejectedException
 			.unavailable("kafka-unavailable", "Kafka is away", Duration.ofSeconds(2), null)));
-		this.mvc.perform(fix(Fixes.json(Fixes.valid(RIDER, 1))))
-			.andExpect(status().isServiceUnavailable())
-			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		fix(Fixes.json(Fixes.valid(RIDER, 1))).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "2")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
 	void countsRejectionsByReason() throws Exception {
 		double before = rejected("invalid");
-		this.mvc.perform(fix(Fixes.json(Fixes.with(RIDER, 1, "lat", 100))));
+		fix(Fixes.json(Fixes.with(RIDER, 1, "lat", 100)));
 		assertThat(rejected("invalid")).isEqualTo(before + 1);
 	}
 
@@ -334,32 +388,26 @@ class IngestControllerTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private static MockHttpServletRequestBuilder fix(String body) {
+	private WebTestClient.ResponseSpec fix(String body) {
 		return fix(body, "Bearer " + TOKEN);
 	}
 
-	private static MockHttpServletRequestBuilder fix(String body, String authorization) {
-		return post("/api/v1/locations").header(HttpHeaders.AUTHORIZATION, authorization)
+	private WebTestClient.ResponseSpec fix(String body, String authorization) {
+		return this.client.post()
+			.uri("/api/v1/locations")
+			.header(HttpHeaders.AUTHORIZATION, authorization)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(body);
+			.bodyValue(body)
+			.exchange();
 	}
 
-	private static MockHttpServletRequestBuilder batch(String body) {
-		return post("/api/v1/locations/batch").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+	private WebTestClient.ResponseSpec batch(String body) {
+		return this.client.post()
+			.uri("/api/v1/locations/batch")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(body);
-	}
-
-	/** What the slice leaves out: the properties scan and a meter registry. */
-	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ IngestProperties.class, SecurityProperties.class })
-	static class SliceConfiguration {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
+			.bodyValue(body)
+			.exchange();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import dev.ridertrack.events.RiderLocation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -36,10 +37,45 @@ class LocationPublisherTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private LocationPublisher publisher(int maxInFlight, Duration ackTimeout) {
-		return new LocationPublisher(
+		LocationPublisher publisher = new LocationPublisher(
 				this.kafka, new IngestProperties(500, DataSize.ofKilobytes(256), Duration.ofHours(24),
 						Duration.ofSeconds(30), ackTimeout, maxInFlight, Duration.ofSeconds(1)),
 				new IngestMetrics(this.meters));
+		publisher.connect();
+		return publisher;
+	}
+
+	@Test
+	void turnsRequestsAwayWithoutSendingUntilThePartitionsAreKnown() {
+		CompletableFuture<Void> kafkaUp = new CompletableFuture<>();
+		given(this.kafka.partitionsFor(any())).willAnswer((invocation) -> {
+			if (!kafkaUp.isDone()) {
+				throw new TimeoutException("not present in metadata after 2000 ms");
+			}
+			return List.of();
+		});
+		LocationPublisher publisher = publisher(8, Duration.ofSeconds(5));
+		given(this.kafka.send(any(ProducerRecord.class))).willReturn(CompletableFuture.completedFuture(null));
+
+		assertThatThrownBy(() -> publisher.publish(fixes(1))).isInstanceOf(IngestRejectedException.class)
+			.hasMessageContaining("not known yet");
+		kafkaUp.complete(null);
+		await().ignoreException(IngestRejectedException.class)
+			.untilAsserted(() -> assertThat(publisher.publish(fixes(1))).isCompletedWithValue(1));
+		verify(this.kafka, times(1)).send(any(ProducerRecord.class));
+	}
+
+	@Test
+	void looksThePartitionsUpAgainAfterASendFoundThemMissing() {
+		LocationPublisher publisher = publisher(8, Duration.ofSeconds(5));
+		given(this.kafka.send(any(ProducerRecord.class)))
+			.willReturn(CompletableFuture.failedFuture(new TimeoutException("not present in metadata after 2000 ms")))
+			.willReturn(CompletableFuture.completedFuture(null));
+
+		assertThat(publisher.publish(fixes(1))).isCompletedExceptionally();
+		await().ignoreException(IngestRejectedException.class)
+			.untilAsserted(() -> assertThat(publisher.publish(fixes(1))).isCompletedWithValue(1));
+		verify(this.kafka, times(2)).partitionsFor(any());
 	}
 
 	private static List<RiderLocation> fixes(int count) {
