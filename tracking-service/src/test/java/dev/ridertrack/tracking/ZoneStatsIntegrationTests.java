@@ -64,7 +64,8 @@ class ZoneStatsIntegrationTests {
 			Map<String, Object> zone = zones.stream()
 				.filter((z) -> reykjavik.equals(z.get("zoneId")))
 				.findFirst()
-				.orElseThrow();
+				// an AssertionError, so that Awaitility asks again
+				.orElseThrow(() -> new AssertionError("no window of " + reykjavik + " yet"));
 			assertThat(zone).containsEntry("activeRiders", 4).containsEntry("fixes", 40);
 			double[] cell = Zones.bounds(reykjavik);
 			assertThat((List<Double>) zone.get("bounds")).containsExactly(cell[0], cell[1], cell[2], cell[3]);
@@ -73,7 +74,7 @@ class ZoneStatsIntegrationTests {
 			Map<String, Object> window = series.stream()
 				.filter((p) -> start.toString().equals(p.get("windowStart")))
 				.findFirst()
-				.orElseThrow();
+				.orElseThrow(() -> new AssertionError("no city window at " + start + " yet"));
 			// per window only: other tests' windows may share the trailing minute
 			assertThat(window).containsEntry("fixesPerSecond", 6.0).containsEntry("activeRiders", 6);
 		});

@@ -148,7 +148,9 @@ class IngestHandler {
 		for (FixRequest fix : fixes) {
 			events.add(fix.toEvent());
 		}
-		return Mono.fromFuture(this.publisher.publish(events))
+		// a client that goes away must not cancel the publisher's future: its in-flight
+		// count and metrics are settled when Kafka answers
+		return Mono.fromFuture(this.publisher.publish(events), true)
 			.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex)
 			.flatMap((count) -> ServerResponse.accepted()
 				.contentType(MediaType.APPLICATION_JSON)

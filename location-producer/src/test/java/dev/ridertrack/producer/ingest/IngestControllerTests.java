@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockReset;
@@ -27,6 +27,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -40,7 +41,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * never be called for a rejected request. Requests go through the whole web stack
  * (routes, handler, problem answers), in memory.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ridertrack.security.token-secret=" + Fixes.SECRET, "ridertrack.ingest.max-body-size=8KB",
 				"ridertrack.ingest.max-batch-size=5" })
 class IngestControllerTests {
@@ -49,8 +50,8 @@ class IngestControllerTests {
 
 	private static final String TOKEN = new HmacTokens(Fixes.SECRET, "rider").mint(RIDER);
 
-	@Autowired
-	ApplicationContext context;
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	MeterRegistry meters;
@@ -66,7 +67,7 @@ class IngestControllerTests {
 
 	@BeforeEach
 	void client() {
-		this.client = WebTestClient.bindToApplicationContext(this.context).build();
+		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
 	}
 
 	static Stream<Arguments> invalidFields() {
@@ -362,6 +363,22 @@ class IngestControllerTests {
 			.jsonPath("$.instance")
 			.isEqualTo("/api/v1/locations");
 		assertThat(rejected("kafka-unavailable")).isPositive();
+	}
+
+	@Test
+	void leavesTheAcknowledgementToThePublisherWhenTheClientGoesAway() {
+		CompletableFuture<Integer> acknowledged = new CompletableFuture<>();
+		given(this.publisher.publish(anyList())).willReturn(acknowledged);
+		WebTestClient impatient = this.client.mutate().responseTimeout(Duration.ofMillis(500)).build();
+		assertThatIllegalStateException().isThrownBy(() -> impatient.post()
+			.uri("/api/v1/locations")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Fixes.json(Fixes.valid(RIDER, 1)))
+			.exchange());
+		// the publisher's own bookkeeping (in-flight count, metrics) runs when Kafka
+		// answers: a client that stopped waiting must not cancel it
+		await().during(Duration.ofSeconds(1)).until(() -> !acknowledged.isCancelled());
 	}
 
 	@Test
