@@ -43,7 +43,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ridertrack.security.token-secret=" + Fixes.SECRET, "ridertrack.ingest.max-body-size=8KB",
-				"ridertrack.ingest.max-batch-size=5" })
+				"ridertrack.ingest.max-batch-size=5",
+				// no broker here: nothing to create topics on
+				"spring.kafka.admin.auto-create=false" })
 class IngestControllerTests {
 
 	private static final String RIDER = "rider-000042";

@@ -174,8 +174,20 @@ class IngestIntegrationTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(docs.statusCode()).isEqualTo(200);
 		JsonNode api = EventJson.mapper().readTree(docs.body());
-		assertThat(api.at("/paths/~1api~1v1~1locations/post/responses/400/content/application~1problem+json"))
-			.isNotNull();
+		for (String status : List.of("400", "401", "403", "413", "415", "503")) {
+			assertThat(api
+				.at("/paths/~1api~1v1~1locations/post/responses/" + status
+						+ "/content/application~1problem+json/schema/$ref")
+				.asString()).as(status).isEqualTo("#/components/schemas/Problem");
+		}
+		assertThat(api.at("/paths/~1api~1v1~1locations/post/responses/202/description").asString())
+			.contains("acknowledged");
+		assertThat(
+				api.at("/paths/~1api~1v1~1locations/post/requestBody/content/application~1json/schema/$ref").asString())
+			.isEqualTo("#/components/schemas/Fix");
+		assertThat(api
+			.at("/paths/~1api~1v1~1locations~1batch/post/requestBody/content/application~1json/schema/items/$ref")
+			.asString()).isEqualTo("#/components/schemas/Fix");
 		assertThat(api.has("paths")).isTrue();
 		assertThat(api.get("paths").has("/api/v1/locations/batch")).isTrue();
 		assertThat(api.at("/components/schemas/Fix/properties/lat/example").asDouble()).isEqualTo(52.520008);
