@@ -36,8 +36,19 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		DescribeClusterResult cluster = adminClient()
 			.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
-		String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		Collection<Node> nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		String clusterId;
+		Collection<Node> nodes;
+		try {
+			clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			// the caller gave up (a reactive health request whose client went away
+			// interrupts its worker): nothing is known about Kafka, and nothing is wrong
+			Thread.currentThread().interrupt();
+			builder.unknown().withDetail("reason", "the health check was cancelled");
+			return;
+		}
 		builder.up()
 			.withDetail("clusterId", clusterId)
 			.withDetail("brokers", nodes.size())

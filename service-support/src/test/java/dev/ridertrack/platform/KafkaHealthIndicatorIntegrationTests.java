@@ -38,6 +38,23 @@ class KafkaHealthIndicatorIntegrationTests {
 		}
 	}
 
+	@Test
+	void unknownWithoutAWarningWhenTheCheckIsCancelled() {
+		KafkaHealthIndicator indicator = indicatorFor(Infrastructure.kafkaBootstrapServers());
+		try {
+			// what a cancelled reactive health request does to the thread running it
+			Thread.currentThread().interrupt();
+			Health health = indicator.health(true);
+			assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+			assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(health.getDetails()).containsEntry("reason", "the health check was cancelled");
+		}
+		finally {
+			Thread.interrupted();
+			indicator.destroy();
+		}
+	}
+
 	private static KafkaHealthIndicator indicatorFor(String bootstrapServers) {
 		return new KafkaHealthIndicator(new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				bootstrapServers, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,

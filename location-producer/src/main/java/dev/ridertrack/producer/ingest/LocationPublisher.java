@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * It is called on the web server's event loop, which must never block. The producer's
  * {@code send} blocks (up to {@code max.block.ms}) only while it does not know the
  * topic's partitions, so the publisher looks them up as the application starts, and again
- * on a thread of its own whenever a send found them missing; until then every request is
- * answered {@code 503} at once.
+ * on a thread of its own (one at a time) whenever a request finds them unknown or a send
+ * found them missing; until then every request is answered {@code 503} at once.
  */
 @Component
 class LocationPublisher {
@@ -75,8 +75,8 @@ class LocationPublisher {
 
 	/**
 	 * Learns the topic's partitions, once the application has started ({@code 503} until
-	 * then); waits at most {@code max.block.ms}, and keeps trying in the background if
-	 * Kafka is not there.
+	 * then); waits at most {@code max.block.ms}. If Kafka is not there, the next request
+	 * that finds them unknown starts another look-up, on a thread of its own.
 	 */
 	void connect() {
 		lookUpPartitions();
