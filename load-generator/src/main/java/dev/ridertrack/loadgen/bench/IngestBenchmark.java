@@ -180,8 +180,7 @@ public final class IngestBenchmark {
 
 	private Map<String, Object> http(int riders, int seconds, String producerUrl, int uploadEvery, int warmupSeconds)
 			throws Exception {
-		return http(riders, seconds, producerUrl, uploadEvery, warmupSeconds,
-				this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"));
+		return http(riders, seconds, producerUrl, uploadEvery, warmupSeconds, generatorJar());
 	}
 
 	private Map<String, Object> http(int riders, int seconds, String producerUrl, int uploadEvery, int warmupSeconds,
@@ -196,8 +195,7 @@ public final class IngestBenchmark {
 
 	private void httpRow(int riders, int seconds, double directRate, String producerUrl, int uploadEvery)
 			throws Exception {
-		httpRow(riders, seconds, directRate, producerUrl, uploadEvery,
-				this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"), "");
+		httpRow(riders, seconds, directRate, producerUrl, uploadEvery, generatorJar(), "");
 	}
 
 	private void httpRow(int riders, int seconds, double directRate, String producerUrl, int uploadEvery, String jar,
@@ -217,11 +215,9 @@ public final class IngestBenchmark {
 					micros * requests / Math.max(1, number(http, "fixesSent")));
 			if (brokerBefore != null && brokerAfter != null) {
 				// what one request costs the machine, all three processes together, and
-				// how
-				// many cores the target rate would take at that cost
+				// how many cores the target rate would take at that cost
 				double brokerMicros = brokerAfter.minus(brokerBefore).toNanos() / 1000.0 / Math.max(1, requests);
-				double generatorMicros = number(http, "cpuSeconds") * 1e6 / Math.max(1, requests);
-				double all = micros + brokerMicros + generatorMicros;
+				double all = micros + brokerMicros + generatorMicros(http);
 				cpu += String.format(Locale.ROOT,
 						", broker %.0f µs; all three %.0f µs per request = %.1f cores at %s requests/s", brokerMicros,
 						all, all * number(http, "targetPerSecond") / uploadEvery / 1e6,
@@ -249,8 +245,16 @@ public final class IngestBenchmark {
 	 * The generator's own CPU per request, over its whole run (warm-up and JIT included).
 	 */
 	private static String generatorCpu(Map<String, Object> summary) {
-		return String.format(Locale.ROOT, "; generator CPU %.1f µs per request",
-				number(summary, "cpuSeconds") * 1e6 / Math.max(1, number(summary, "httpRequests")));
+		return String.format(Locale.ROOT, "; generator CPU %.1f µs per request", generatorMicros(summary));
+	}
+
+	private static double generatorMicros(Map<String, Object> summary) {
+		return number(summary, "cpuSeconds") * 1e6 / Math.max(1, number(summary, "httpRequests"));
+	}
+
+	/** The load-generator build under test ({@code --jar}). */
+	private String generatorJar() {
+		return this.args.getOrDefault("jar", "load-generator/target/load-generator.jar");
 	}
 
 	/** A process's CPU time so far (user + system), if the benchmark runs it. */
@@ -279,8 +283,7 @@ public final class IngestBenchmark {
 		});
 		stub.setExecutor(pool);
 		stub.start();
-		List<String> jars = new ArrayList<>(
-				List.of(this.args.getOrDefault("jar", "load-generator/target/load-generator.jar")));
+		List<String> jars = new ArrayList<>(List.of(generatorJar()));
 		if (this.args.containsKey("compare-jar")) {
 			jars.add(this.args.get("compare-jar"));
 		}
@@ -339,7 +342,7 @@ public final class IngestBenchmark {
 	}
 
 	private Map<String, Object> loadGenerator(String name, List<String> flags) throws Exception {
-		return loadGenerator(name, flags, this.args.getOrDefault("jar", "load-generator/target/load-generator.jar"));
+		return loadGenerator(name, flags, generatorJar());
 	}
 
 	private Map<String, Object> loadGenerator(String name, List<String> flags, String jarPath) throws Exception {

@@ -3,7 +3,6 @@ package dev.ridertrack.producer.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 
 import dev.ridertrack.events.RiderLocation;
 import reactor.core.publisher.Mono;
@@ -91,24 +90,20 @@ class IngestHandler {
 		}
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.maxBodyBytes)
 			.onErrorMap(DataBufferLimitException.class, (ex) -> IngestRejectedException.tooLarge(tooLarge()))
-			.switchIfEmpty(
-					Mono.error(() -> IngestRejectedException.malformed("the request body is missing", List.of(), null)))
-			.flatMap((body) -> publish(batch ? readBatch(body) : List.of(readOne(body)), token))
+			.switchIfEmpty(Mono.error(IngestHandler::missingBody))
+			.flatMap((body) -> publish(readValid(body, batch), token))
 			.onErrorResume(IngestRejectedException.class, (ex) -> this.problems.answer(request, ex));
 	}
 
-	private FixRequest readOne(DataBuffer body) {
-		List<Violation> violations = new ArrayList<>(0);
-		FixRequest fix = read(this.oneReader, body);
-		this.validator.validate(fix, null, violations);
-		if (!violations.isEmpty()) {
-			throw IngestRejectedException.invalid(violations);
-		}
-		return fix;
-	}
-
-	private List<FixRequest> readBatch(DataBuffer body) {
-		List<FixRequest> fixes = read(this.batchReader, body);
+	/**
+	 * The request's fixes, read and checked against every rule.
+	 * @param body the whole body
+	 * @param batch whether it is a batch (a JSON array) or one fix
+	 * @return the valid fixes, in order
+	 */
+	private List<FixRequest> readValid(DataBuffer body, boolean batch) {
+		List<FixRequest> fixes = batch ? read(this.batchReader, body)
+				: List.of(IngestHandler.<FixRequest>read(this.oneReader, body));
 		if (fixes.size() > this.maxBatchSize) {
 			throw IngestRejectedException
 				.tooLarge("a batch holds at most " + this.maxBatchSize + " fixes, this one " + fixes.size());
@@ -118,7 +113,8 @@ class IngestHandler {
 			violations.add(new Violation(null, "", "must hold at least one fix", null));
 		}
 		for (int i = 0; i < fixes.size(); i++) {
-			this.validator.validate(fixes.get(i), i, violations);
+			// a batch's broken rules name the fix by its index
+			this.validator.validate(fixes.get(i), batch ? i : null, violations);
 		}
 		if (!violations.isEmpty()) {
 			throw IngestRejectedException.invalid(violations);
@@ -133,7 +129,7 @@ class IngestHandler {
 		try {
 			T value = reader.readValue(bytes);
 			if (value == null) {
-				throw IngestRejectedException.malformed("the request body is missing", List.of(), null);
+				throw missingBody();
 			}
 			return value;
 		}
@@ -150,8 +146,8 @@ class IngestHandler {
 		}
 		// a client that goes away must not cancel the publisher's future: its in-flight
 		// count and metrics are settled when Kafka answers
+		// (Reactor unwraps the CompletionException of a failed future)
 		return Mono.fromFuture(this.publisher.publish(events), true)
-			.onErrorMap(CompletionException.class, (ex) -> (ex.getCause() != null) ? ex.getCause() : ex)
 			.flatMap((count) -> ServerResponse.accepted()
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue((count == 1) ? ONE_ACCEPTED : accepted(count)));
@@ -162,6 +158,10 @@ class IngestHandler {
 		if (type == null || !MediaType.APPLICATION_JSON.includes(type)) {
 			throw IngestRejectedException.unsupportedMediaType(type);
 		}
+	}
+
+	private static IngestRejectedException missingBody() {
+		return IngestRejectedException.malformed("the request body is missing", List.of(), null);
 	}
 
 	private String tooLarge() {

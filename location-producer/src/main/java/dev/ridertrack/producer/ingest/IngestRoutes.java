@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The ingestion API's routes: functional endpoints, which skip annotated controllers'
  * per-request argument resolution and result handling. The OpenAPI description of each is
- * on the router; {@code ApiDocumentation} adds the error answers they share.
+ * on the router; {@link IngestAnswers} adds the answers they share.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestRoutes {

@@ -133,17 +133,17 @@ class LocationPublisher {
 				RiderLocation fix = fixes.get(i);
 				CompletableFuture<?> ack = this.kafka.send(new ProducerRecord<>(TOPIC, fix.riderId(), fix));
 				acks[i] = ack;
-				// send() fails at once (after max.block.ms at worst) when the producer
-				// has no partitions for the topic or its buffer is full: stop there
-				// rather than block once per fix
-				if (ack.isCompletedExceptionally() || System.nanoTime() - deadline > 0) {
-					if (ack.isCompletedExceptionally()) {
-						// the producer lost the topic's partitions and waited for them:
-						// look
-						// them up off the event loop before the next send
-						this.ready = false;
-					}
-					return failed(start, ack.isCompletedExceptionally() ? ack : null);
+				if (ack.isCompletedExceptionally()) {
+					// send() fails at once (after max.block.ms at worst) when the
+					// producer
+					// has no partitions for the topic: stop rather than block once per
+					// fix,
+					// and look them up again off the event loop before the next send
+					this.ready = false;
+					return failed(start, ack);
+				}
+				if (System.nanoTime() - deadline > 0) {
+					return failed(start, null);
 				}
 			}
 		}

@@ -13,8 +13,6 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 @Configuration(proxyBeanMethods = false)
 class RiderTokenConfiguration {
 
-	private static final String INGEST_PATH = "/api/v1/locations";
-
 	private final SecurityProperties security;
 
 	RiderTokenConfiguration(SecurityProperties security) {
@@ -48,7 +46,7 @@ class RiderTokenConfiguration {
 	@Bean
 	ObservationPredicate ingestRequestsNotObserved() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& request.getCarrier() != null && request.getCarrier().getPath().value().startsWith(INGEST_PATH));
+				&& request.getCarrier() != null && request.getCarrier().getPath().value().startsWith(IngestRoutes.ONE));
 	}
 
 }
