@@ -45,6 +45,14 @@ class PagesController {
 		return page("pages/dashboard.html", HttpStatus.OK);
 	}
 
+	@GetMapping("/kafka")
+	ResponseEntity<Resource> kafka(HttpServletRequest request) {
+		if (!this.operators.isOperator(request)) {
+			return page("pages/operators-only.html", HttpStatus.UNAUTHORIZED);
+		}
+		return page("pages/kafka.html", HttpStatus.OK);
+	}
+
 	@GetMapping("/login")
 	ResponseEntity<Resource> loginPage() {
 		return page("pages/login.html", HttpStatus.OK);
