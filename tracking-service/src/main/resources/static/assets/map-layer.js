@@ -1,81 +1,11 @@
-// Shared by the dashboard and the customer page: the binary frame decoder, the rider store
-// (typed arrays indexed by the server's rider index), the one-canvas rider layer and the
-// base map (OpenStreetMap tiles, or a drawn offline map when tiles cannot load).
+// What the live map draws: the density grid, the one canvas for every rider, and the base map (OpenStreetMap tiles,
+// or a drawn offline map when tiles cannot load). Shared by the dashboard and the customer page.
 import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
+import { densityColor } from './heat.js';
+import { latOf, lonOf, mercX, mercY } from './geo.js';
+import { STATES } from './states.js';
 
 export { L };
-
-export const STATES = [
-  { name: 'Idle', key: 'idle', color: '#8ea3bd' },
-  { name: 'To restaurant', key: 'to-restaurant', color: '#f5a524' },
-  { name: 'To customer', key: 'to-customer', color: '#2fd47d' },
-];
-
-// u8 kind, u8 flags, u16 reserved, f64 sentAt, dictionary, update columns, removals (docs/tracking.md);
-// kind 2 is a density grid instead (decodeDensity)
-export function decodeFrame(buffer) {
-  const view = new DataView(buffer);
-  let o = 0;
-  const kind = view.getUint8(o); o += 1;
-  if (kind === 2) return decodeDensity(view);
-  const flags = view.getUint8(o); o += 3;
-  const sentAt = view.getFloat64(o, true); o += 8;
-  const dictCount = view.getUint32(o, true); o += 4;
-  const dict = new Array(dictCount);
-  const bytes = new Uint8Array(buffer);
-  for (let i = 0; i < dictCount; i++) {
-    const index = view.getUint32(o, true); o += 4;
-    const len = view.getUint8(o); o += 1;
-    let id = '';
-    for (let j = 0; j < len; j++) id += String.fromCharCode(bytes[o + j]);
-    o += len;
-    dict[i] = [index, id];
-  }
-  const n = view.getUint32(o, true); o += 4;
-  const index = new Int32Array(n), lat = new Int32Array(n), lon = new Int32Array(n);
-  const age = new Uint16Array(n), state = new Uint8Array(n);
-  for (let i = 0; i < n; i++) { index[i] = view.getInt32(o, true); o += 4; }
-  for (let i = 0; i < n; i++) { lat[i] = view.getInt32(o, true); o += 4; }
-  for (let i = 0; i < n; i++) { lon[i] = view.getInt32(o, true); o += 4; }
-  for (let i = 0; i < n; i++) { age[i] = view.getUint16(o, true); o += 2; }
-  for (let i = 0; i < n; i++) { state[i] = view.getUint8(o); o += 1; }
-  const removeCount = view.getUint32(o, true); o += 4;
-  const removed = new Int32Array(removeCount);
-  for (let i = 0; i < removeCount; i++) { removed[i] = view.getInt32(o, true); o += 4; }
-  return { kind, reset: (flags & 1) === 1, sentAt, dict, n, index, lat, lon, age, state, removed };
-}
-
-// u8 kind = 2, u8 flags, u16, f64 sentAt, u8 level, u8, u16 cellPx, i32 x0, i32 y0, u32 cols, u32 rows,
-// u32 total, u32 per state ×3, u32 n, u32 cell[n], u16 idle[n], u16 toRestaurant[n], u16 toCustomer[n]
-function decodeDensity(view) {
-  let o = 1;
-  const flags = view.getUint8(o); o += 3;
-  const sentAt = view.getFloat64(o, true); o += 8;
-  const level = view.getUint8(o); o += 2;
-  const cellPx = view.getUint16(o, true); o += 2;
-  const x0 = view.getInt32(o, true); o += 4;
-  const y0 = view.getInt32(o, true); o += 4;
-  const cols = view.getUint32(o, true); o += 4;
-  const rows = view.getUint32(o, true); o += 4;
-  const total = view.getUint32(o, true); o += 4;
-  const totals = [view.getUint32(o, true), view.getUint32(o + 4, true), view.getUint32(o + 8, true)]; o += 12;
-  const n = view.getUint32(o, true); o += 4;
-  const cell = new Uint32Array(n);
-  for (let i = 0; i < n; i++) { cell[i] = view.getUint32(o, true); o += 4; }
-  const counts = [new Uint16Array(n), new Uint16Array(n), new Uint16Array(n)];
-  for (let s = 0; s < 3; s++) for (let i = 0; i < n; i++) { counts[s][i] = view.getUint16(o, true); o += 2; }
-  return { kind: 2, reset: (flags & 1) === 1, sentAt, level, cellPx, x0, y0, cols, rows, total, totals, n, cell, counts };
-}
-
-// Heat ramp for the density layer: cool blue → teal → amber → red, by the square root of the share
-// of the busiest cell, so a few dense cells do not wash out the rest of the city.
-export const DENSITY_RAMP = [[40, 90, 170], [30, 190, 170], [250, 200, 60], [255, 72, 60]];
-function densityColor(f) {
-  const x = Math.max(0, Math.min(1, f)) * (DENSITY_RAMP.length - 1);
-  const i = Math.min(DENSITY_RAMP.length - 2, Math.floor(x)), k = x - i;
-  const a = DENSITY_RAMP[i], b = DENSITY_RAMP[i + 1];
-  return [a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k, a[2] + (b[2] - a[2]) * k];
-}
 
 // The zoomed-out picture: riders counted per cell (Web Mercator squares, 2^level across the world),
 // kept as the server sends changed cells, painted one pixel per cell into a small canvas that the
@@ -84,19 +14,41 @@ export class Density {
   constructor() {
     this.cells = new Map();
     this.active = false;
-    this.total = 0; this.totals = [0, 0, 0]; this.max = 0;
+    this.total = 0;
+    this.totals = [0, 0, 0];
+    this.max = 0;
     this.canvas = document.createElement('canvas');
   }
 
-  clear() { this.cells.clear(); this.active = false; this.total = 0; this.totals = [0, 0, 0]; this.max = 0; }
+  clear() {
+    this.cells.clear();
+    this.active = false;
+    this.total = 0;
+    this.totals = [0, 0, 0];
+    this.max = 0;
+  }
 
   apply(frame) {
-    if (frame.reset || frame.level !== this.level || frame.x0 !== this.x0 || frame.y0 !== this.y0 || frame.cols !== this.cols) {
+    if (
+      frame.reset ||
+      frame.level !== this.level ||
+      frame.x0 !== this.x0 ||
+      frame.y0 !== this.y0 ||
+      frame.cols !== this.cols
+    ) {
       this.cells.clear();
     }
-    Object.assign(this, { level: frame.level, cellPx: frame.cellPx, x0: frame.x0, y0: frame.y0, cols: frame.cols, rows: frame.rows });
+    Object.assign(this, {
+      level: frame.level,
+      cellPx: frame.cellPx,
+      x0: frame.x0,
+      y0: frame.y0,
+      cols: frame.cols,
+      rows: frame.rows,
+    });
     this.active = true;
-    this.total = frame.total; this.totals = frame.totals;
+    this.total = frame.total;
+    this.totals = frame.totals;
     const [a, b, c] = frame.counts;
     for (let i = 0; i < frame.n; i++) {
       if (a[i] + b[i] + c[i] === 0) this.cells.delete(frame.cell[i]);
@@ -107,18 +59,27 @@ export class Density {
 
   paint() {
     const { cols, rows } = this;
-    if (this.canvas.width !== cols || this.canvas.height !== rows) { this.canvas.width = cols; this.canvas.height = rows; }
+    if (this.canvas.width !== cols || this.canvas.height !== rows) {
+      this.canvas.width = cols;
+      this.canvas.height = rows;
+    }
     const ctx = this.canvas.getContext('2d');
     const image = ctx.createImageData(cols, rows);
     const px = image.data;
     let max = 1;
-    for (const v of this.cells.values()) { const t = v[0] + v[1] + v[2]; if (t > max) max = t; }
+    for (const v of this.cells.values()) {
+      const t = v[0] + v[1] + v[2];
+      if (t > max) max = t;
+    }
     this.max = max;
     for (const [cell, v] of this.cells) {
       const f = Math.sqrt((v[0] + v[1] + v[2]) / max);
       const [r, g, b] = densityColor(f);
       const o = cell * 4;
-      px[o] = r; px[o + 1] = g; px[o + 2] = b; px[o + 3] = 110 + 140 * f;
+      px[o] = r;
+      px[o + 1] = g;
+      px[o + 2] = b;
+      px[o + 3] = 110 + 140 * f;
     }
     ctx.putImageData(image, 0, 0);
   }
@@ -127,22 +88,31 @@ export class Density {
   at(wx, wy) {
     if (!this.active) return null;
     const scale = Math.pow(2, this.level);
-    const col = Math.floor(wx * scale) - this.x0, row = Math.floor(wy * scale) - this.y0;
+    const col = Math.floor(wx * scale) - this.x0,
+      row = Math.floor(wy * scale) - this.y0;
     if (col < 0 || row < 0 || col >= this.cols || row >= this.rows) return null;
     return this.cells.get(row * this.cols + col) || null;
   }
 
   bounds() {
     if (!this.active || !this.cells.size) return null;
-    let c0 = Infinity, c1 = -1, r0 = Infinity, r1 = -1;
+    let c0 = Infinity,
+      c1 = -1,
+      r0 = Infinity,
+      r1 = -1;
     for (const cell of this.cells.keys()) {
-      const col = cell % this.cols, row = Math.floor(cell / this.cols);
-      if (col < c0) c0 = col; if (col > c1) c1 = col; if (row < r0) r0 = row; if (row > r1) r1 = row;
+      const col = cell % this.cols,
+        row = Math.floor(cell / this.cols);
+      if (col < c0) c0 = col;
+      if (col > c1) c1 = col;
+      if (row < r0) r0 = row;
+      if (row > r1) r1 = row;
     }
     const scale = Math.pow(2, this.level);
-    const lon = (x) => x / scale * 360 - 180;
-    const lat = (y) => Math.atan(Math.sinh(Math.PI * (1 - 2 * y / scale))) * 180 / Math.PI;
-    return L.latLngBounds([lat(this.y0 + r1 + 1), lon(this.x0 + c0)], [lat(this.y0 + r0), lon(this.x0 + c1 + 1)]);
+    return L.latLngBounds(
+      [latOf(this.y0 + r1 + 1, scale), lonOf(this.x0 + c0, scale)],
+      [latOf(this.y0 + r0, scale), lonOf(this.x0 + c1 + 1, scale)],
+    );
   }
 
   draw(ctx, t) {
@@ -152,88 +122,6 @@ export class Density {
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.canvas, this.x0 * size + t.dx, this.y0 * size + t.dy, this.cols * size, this.rows * size);
     ctx.restore();
-  }
-}
-
-const mercX = (lon) => (lon + 180) / 360;
-const mercY = (lat) => {
-  const s = Math.sin(lat * Math.PI / 180);
-  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-};
-
-// Riders by server index. Each keeps where it was drawn and where it is heading; the layer
-// moves it between the two over the time fixes usually take to arrive, so motion is smooth.
-export class RiderSet {
-  constructor() {
-    this.capacity = 0;
-    this.ids = [];
-    this.byId = new Map();
-    this.grow(4096);
-    this.count = 0;
-    this.max = 0;
-  }
-
-  grow(min) {
-    let cap = Math.max(this.capacity * 2, 4096);
-    while (cap < min) cap *= 2;
-    const copy = (Type, old) => { const a = new Type(cap); if (old) a.set(old); return a; };
-    this.fromX = copy(Float64Array, this.fromX); this.fromY = copy(Float64Array, this.fromY);
-    this.toX = copy(Float64Array, this.toX); this.toY = copy(Float64Array, this.toY);
-    this.t0 = copy(Float64Array, this.t0); this.dur = copy(Float32Array, this.dur);
-    this.lat = copy(Float64Array, this.lat); this.lon = copy(Float64Array, this.lon);
-    this.state = copy(Uint8Array, this.state); this.alive = copy(Uint8Array, this.alive);
-    this.capacity = cap;
-  }
-
-  clear() {
-    this.alive.fill(0);
-    this.count = 0;
-  }
-
-  apply(frame, now) {
-    if (frame.reset) this.clear();
-    for (const [index, id] of frame.dict) {
-      if (index >= this.capacity) this.grow(index + 1);
-      this.ids[index] = id;
-      this.byId.set(id, index);
-    }
-    for (let i = 0; i < frame.n; i++) {
-      const k = frame.index[i];
-      if (k >= this.capacity) this.grow(k + 1);
-      const x = mercX(frame.lon[i] / 1e6), y = mercY(frame.lat[i] / 1e6);
-      if (this.alive[k]) {
-        const p = this.position(k, now);
-        this.fromX[k] = p[0]; this.fromY[k] = p[1];
-        // glide over about the time since the previous fix (clamped), so riders never stop dead
-        this.dur[k] = Math.min(6000, Math.max(250, now - this.t0[k]));
-      } else {
-        this.fromX[k] = x; this.fromY[k] = y; this.dur[k] = 1;
-        this.alive[k] = 1; this.count++;
-      }
-      this.toX[k] = x; this.toY[k] = y; this.t0[k] = now;
-      this.lat[k] = frame.lat[i] / 1e6; this.lon[k] = frame.lon[i] / 1e6;
-      this.state[k] = frame.state[i];
-      if (k >= this.max) this.max = k + 1;
-    }
-    for (const k of frame.removed) {
-      if (this.alive[k]) { this.alive[k] = 0; this.count--; }
-    }
-  }
-
-  position(k, now) {
-    const f = Math.min(1, (now - this.t0[k]) / this.dur[k]);
-    return [this.fromX[k] + (this.toX[k] - this.fromX[k]) * f, this.fromY[k] + (this.toY[k] - this.fromY[k]) * f];
-  }
-
-  bounds() {
-    let s = 90, w = 180, n = -90, e = -180, any = false;
-    for (let k = 0; k < this.max; k++) {
-      if (!this.alive[k]) continue;
-      any = true;
-      const la = this.lat[k], lo = this.lon[k];
-      if (la < s) s = la; if (la > n) n = la; if (lo < w) w = lo; if (lo > e) e = lo;
-    }
-    return any ? L.latLngBounds([s, w], [n, e]) : null;
   }
 }
 
@@ -264,7 +152,10 @@ export class RiderLayer {
     this.fpsAt = performance.now();
     this.resize();
     map.on('resize', () => this.resize());
-    const loop = () => { this.draw(); requestAnimationFrame(loop); };
+    const loop = () => {
+      this.draw();
+      requestAnimationFrame(loop);
+    };
     requestAnimationFrame(loop);
   }
 
@@ -297,14 +188,19 @@ export class RiderLayer {
   nearest(point, maxPx) {
     const t = this.transform();
     const now = performance.now();
-    let best = -1, bestD = maxPx * maxPx;
+    let best = -1,
+      bestD = maxPx * maxPx;
     const r = this.riders;
     for (let k = 0; k < r.max; k++) {
       if (!r.alive[k]) continue;
       const p = r.position(k, now);
-      const dx = p[0] * t.scale + t.dx - point.x, dy = p[1] * t.scale + t.dy - point.y;
+      const dx = p[0] * t.scale + t.dx - point.x,
+        dy = p[1] * t.scale + t.dy - point.y;
       const d = dx * dx + dy * dy;
-      if (d < bestD) { bestD = d; best = k; }
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
     }
     return best;
   }
@@ -313,11 +209,13 @@ export class RiderLayer {
     const now = performance.now();
     this.frames++;
     if (now - this.fpsAt >= 1000) {
-      this.fps = this.frames * 1000 / (now - this.fpsAt);
-      this.frames = 0; this.fpsAt = now;
+      this.fps = (this.frames * 1000) / (now - this.fpsAt);
+      this.frames = 0;
+      this.fpsAt = now;
     }
     const { ctx, canvas } = this;
-    const w = canvas.width, h = canvas.height;
+    const w = canvas.width,
+      h = canvas.height;
     const t = this.transform();
     const r = this.riders;
     if (this.density && this.density.active) {
@@ -365,18 +263,23 @@ export class RiderLayer {
 
   sprites(radius) {
     if (this.spriteSet && this.spriteSet.radius === radius) return this.spriteSet;
-    const size = Math.ceil(radius * 2 + 4), half = size / 2;
+    const size = Math.ceil(radius * 2 + 4),
+      half = size / 2;
     const set = STATES.map((state) => {
       const c = document.createElement('canvas');
       c.width = c.height = size;
       const g = c.getContext('2d');
       g.beginPath();
       g.arc(half, half, radius, 0, Math.PI * 2);
-      g.fillStyle = state.color; g.fill();
-      g.lineWidth = 1.5; g.strokeStyle = 'rgba(10,16,26,0.85)'; g.stroke();
+      g.fillStyle = state.color;
+      g.fill();
+      g.lineWidth = 1.5;
+      g.strokeStyle = 'rgba(10,16,26,0.85)';
+      g.stroke();
       return c;
     });
-    set.radius = radius; set.half = half;
+    set.radius = radius;
+    set.half = half;
     this.spriteSet = set;
     return set;
   }
@@ -393,21 +296,24 @@ export class RiderLayer {
       ctx.beginPath();
       ctx.moveTo(pts[0][0], pts[0][1]);
       for (const p of pts.slice(1)) ctx.lineTo(p[0], p[1]);
-      ctx.lineWidth = 3.5; ctx.strokeStyle = 'rgba(94,169,255,0.9)'; ctx.lineJoin = 'round';
+      ctx.lineWidth = 3.5;
+      ctx.strokeStyle = 'rgba(94,169,255,0.9)';
+      ctx.lineJoin = 'round';
       ctx.stroke();
     }
     if (here) {
       ctx.beginPath();
       ctx.arc(here[0], here[1], 11, 0, Math.PI * 2);
-      ctx.lineWidth = 3; ctx.strokeStyle = '#ffffff'; ctx.stroke();
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
       ctx.beginPath();
       ctx.arc(here[0], here[1], 6, 0, Math.PI * 2);
-      ctx.fillStyle = STATES[this.riders.state[k]].color; ctx.fill();
+      ctx.fillStyle = STATES[this.riders.state[k]].color;
+      ctx.fill();
     }
   }
 }
-
-export function toWorld(lat, lon) { return [mercX(lon), mercY(lat)]; }
 
 // OpenStreetMap when it loads; otherwise a drawn map: a zone grid in two tones, the city's
 // outline and district names, so an offline screen is never a grey void.
@@ -416,8 +322,12 @@ export function addBaseMap(map, cityBounds) {
     maxZoom: 19,
     attribution: '&copy; OpenStreetMap contributors',
   });
-  let loaded = 0, failed = 0, offline = null;
-  osm.on('tileload', () => { loaded++; });
+  let loaded = 0,
+    failed = 0,
+    offline = null;
+  osm.on('tileload', () => {
+    loaded++;
+  });
   osm.on('tileerror', () => {
     failed++;
     if (!offline && loaded === 0 && failed >= 2) {
@@ -428,8 +338,12 @@ export function addBaseMap(map, cityBounds) {
   });
   osm.addTo(map);
   map.getContainer().classList.add('online');
-  // for the browser tests: how many district names the offline map draws now (null online)
-  window.__ridertrackBase = { labels: () => (offline ? offline.labels : null), zoomBy: (dz) => map.setZoom(map.getZoom() + dz), zoomTo: (z) => map.setZoom(z) };
+  // the zoom as page state (data-zoom on the map), for whoever reads the page: the browser tests do
+  const showZoom = () => {
+    map.getContainer().dataset.zoom = String(map.getZoom());
+  };
+  map.on('zoomend', showZoom);
+  showZoom();
 }
 
 const DISTRICTS = [
@@ -454,8 +368,12 @@ class OfflineMap {
 
   draw() {
     const size = this.map.getSize();
-    const c = this.canvas, ctx = this.ctx;
-    if (c.width !== size.x || c.height !== size.y) { c.width = size.x; c.height = size.y; }
+    const c = this.canvas,
+      ctx = this.ctx;
+    if (c.width !== size.x || c.height !== size.y) {
+      c.width = size.x;
+      c.height = size.y;
+    }
     ctx.fillStyle = '#0d1520';
     ctx.fillRect(0, 0, c.width, c.height);
     // zone grid: cells of a round number of degrees, about 60–150 px wide
@@ -463,8 +381,11 @@ class OfflineMap {
     const pxPerDeg = size.x / (b.getEast() - b.getWest());
     let step = 10;
     const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005];
-    for (const s of steps) { if (s * pxPerDeg >= 60) step = s; }
-    const west = Math.floor(b.getWest() / step) * step, south = Math.floor(b.getSouth() / step) * step;
+    for (const s of steps) {
+      if (s * pxPerDeg >= 60) step = s;
+    }
+    const west = Math.floor(b.getWest() / step) * step,
+      south = Math.floor(b.getSouth() / step) * step;
     for (let lon = west; lon < b.getEast(); lon += step) {
       for (let lat = south; lat < b.getNorth(); lat += step) {
         const p0 = this.map.latLngToContainerPoint([lat + step, lon]);
@@ -480,10 +401,12 @@ class OfflineMap {
     const city = this.cityBounds();
     if (!city) return;
     const pad = 0.08;
-    const dLat = (city.getNorth() - city.getSouth()) * pad || 0.01, dLon = (city.getEast() - city.getWest()) * pad || 0.01;
+    const dLat = (city.getNorth() - city.getSouth()) * pad || 0.01,
+      dLon = (city.getEast() - city.getWest()) * pad || 0.01;
     const nw = this.map.latLngToContainerPoint([city.getNorth() + dLat, city.getWest() - dLon]);
     const se = this.map.latLngToContainerPoint([city.getSouth() - dLat, city.getEast() + dLon]);
-    const wpx = se.x - nw.x, hpx = se.y - nw.y;
+    const wpx = se.x - nw.x,
+      hpx = se.y - nw.y;
     ctx.save();
     ctx.beginPath();
     ctx.roundRect ? ctx.roundRect(nw.x, nw.y, wpx, hpx, Math.min(wpx, hpx) * 0.12) : ctx.rect(nw.x, nw.y, wpx, hpx);
@@ -508,36 +431,33 @@ class OfflineMap {
     ctx.textAlign = 'center';
     ctx.fillStyle = 'rgba(170,195,225,0.42)';
     let widest = 0;
-    for (const row of DISTRICTS) for (const name of row) widest = Math.max(widest, ctx.measureText(name.toUpperCase()).width);
-    const room = (cells) => wpx * cells / 3 >= widest + 24 && hpx * cells / 3 >= font * 2.4;
-    const shown = room(1) ? [0, 1, 2].flatMap((r) => [[r, 0], [r, 1], [r, 2]])
-      : room(2) ? [[0, 0], [0, 2], [1, 1], [2, 0], [2, 2]]
-        : room(3) && wpx >= widest * 1.6 ? [[1, 1]] : [];
+    for (const row of DISTRICTS)
+      for (const name of row) widest = Math.max(widest, ctx.measureText(name.toUpperCase()).width);
+    const room = (cells) => (wpx * cells) / 3 >= widest + 24 && (hpx * cells) / 3 >= font * 2.4;
+    const shown = room(1)
+      ? [0, 1, 2].flatMap((r) => [
+          [r, 0],
+          [r, 1],
+          [r, 2],
+        ])
+      : room(2)
+        ? [
+            [0, 0],
+            [0, 2],
+            [1, 1],
+            [2, 0],
+            [2, 2],
+          ]
+        : room(3) && wpx >= widest * 1.6
+          ? [[1, 1]]
+          : [];
     for (const [row, col] of shown) {
-      const x = nw.x + wpx * (col + 0.5) / 3, y = nw.y + hpx * (row + 0.5) / 3;
+      const x = nw.x + (wpx * (col + 0.5)) / 3,
+        y = nw.y + (hpx * (row + 0.5)) / 3;
       ctx.fillText(DISTRICTS[row][col].toUpperCase(), x, y);
     }
     this.labels = shown.length;
+    this.map.getContainer().dataset.districtLabels = String(shown.length);
     ctx.restore();
-  }
-}
-
-export function formatAgo(ms) {
-  if (ms < 1000) return 'just now';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s ago`;
-  return `${Math.floor(s / 60)} min ${s % 60} s ago`;
-}
-
-// A rolling window of numbers with percentiles, for the latency counters.
-export class Window {
-  constructor(span = 5000) { this.span = span; this.items = []; }
-  add(value, now) { this.items.push([now, value]); }
-  trim(now) { while (this.items.length && this.items[0][0] < now - this.span) this.items.shift(); }
-  percentile(p, now) {
-    this.trim(now);
-    if (!this.items.length) return null;
-    const v = this.items.map((x) => x[1]).sort((a, b) => a - b);
-    return v[Math.min(v.length - 1, Math.floor(p * v.length))];
   }
 }
