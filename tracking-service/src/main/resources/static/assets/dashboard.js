@@ -99,6 +99,7 @@ function connect() {
       }
       riders.apply(frame, now);
     }
+    figures.shown(frame, riders, density);
     // Open on where the riders are. From the whole world (a density view) the cells are coarse, so
     // fit to them, get finer cells at the new zoom, fit again, until the riders themselves arrive.
     if (!fitted && riders.count > 0) {

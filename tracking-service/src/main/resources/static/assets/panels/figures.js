@@ -31,6 +31,15 @@ export class LiveFigures {
     this.element.dataset.bytes = String(this.bytes);
   }
 
+  // a frame was drawn into the riders or the grid: what the map shows now; a reset frame answers a new viewport
+  shown(frame, riders, density) {
+    if (frame.reset) this.element.dataset.resets = String(Number(this.element.dataset.resets || 0) + 1);
+    Object.assign(this.element.dataset, {
+      riders: String(density.active ? density.total : riders.count),
+      mode: density.active ? 'density' : 'riders',
+    });
+  }
+
   fixesPerSec(value) {
     this.element.dataset.fixesPerSec = String(value);
     $('c-fixes').textContent = formatCount(value);
