@@ -55,7 +55,8 @@ class FrameEncoderTests {
 	 * tested against the same two files by {@code src/test/js/frame.test.mjs}, so the
 	 * encoder and the decoder cannot drift apart unnoticed. After a deliberate change of
 	 * the wire format, rewrite both files and review the diff: {@code ./mvnw -pl
-	 * tracking-service test -Dtest=FrameEncoderTests -Dridertrack.golden.update=true}.
+	 * tracking-service -am test -Dtest=FrameEncoderTests
+	 * -Dsurefire.failIfNoSpecifiedTests=false -Dridertrack.golden.update=true}.
 	 */
 	@Test
 	void encodesTheGoldenFrameByteForByte() throws IOException {
