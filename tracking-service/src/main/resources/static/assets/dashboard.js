@@ -1,6 +1,7 @@
 // The operator dashboard's entry: builds the map and its layers, the panels, and the live socket, and wires them.
 import { decodeFrame } from './frame.js';
-import { Density, L, RiderLayer, addBaseMap } from './map-layer.js';
+import { addBaseMap } from './base-map.js';
+import { Density, L, RiderLayer } from './map-layer.js';
 import { RiderSet } from './riders.js';
 import { STATES } from './states.js';
 import { DensityPanel } from './panels/density.js';

@@ -1,59 +1,23 @@
-// What the live map draws: the density grid, the one canvas for every rider, and the base map (OpenStreetMap tiles,
-// or a drawn offline map when tiles cannot load). Shared by the dashboard and the customer page.
+// What the live map draws over the base map: the density grid and the one canvas for every rider. Shared by the
+// dashboard and the customer page.
 import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
 import { densityColor } from './heat.js';
-import { latOf, lonOf, mercX, mercY } from './geo.js';
+import { DensityGrid } from './density-grid.js';
+import { mercX, mercY } from './geo.js';
 import { STATES } from './states.js';
 
 export { L };
 
-// The zoomed-out picture: riders counted per cell (Web Mercator squares, 2^level across the world),
-// kept as the server sends changed cells, painted one pixel per cell into a small canvas that the
-// rider layer stretches over the map (smoothed, so it reads as a heat layer).
-export class Density {
+// The density grid as the map shows it: painted one pixel per cell into a small canvas that the rider layer
+// stretches over the map (smoothed, so it reads as a heat layer).
+export class Density extends DensityGrid {
   constructor() {
-    this.cells = new Map();
-    this.active = false;
-    this.total = 0;
-    this.totals = [0, 0, 0];
-    this.max = 0;
+    super();
     this.canvas = document.createElement('canvas');
   }
 
-  clear() {
-    this.cells.clear();
-    this.active = false;
-    this.total = 0;
-    this.totals = [0, 0, 0];
-    this.max = 0;
-  }
-
   apply(frame) {
-    if (
-      frame.reset ||
-      frame.level !== this.level ||
-      frame.x0 !== this.x0 ||
-      frame.y0 !== this.y0 ||
-      frame.cols !== this.cols
-    ) {
-      this.cells.clear();
-    }
-    Object.assign(this, {
-      level: frame.level,
-      cellPx: frame.cellPx,
-      x0: frame.x0,
-      y0: frame.y0,
-      cols: frame.cols,
-      rows: frame.rows,
-    });
-    this.active = true;
-    this.total = frame.total;
-    this.totals = frame.totals;
-    const [a, b, c] = frame.counts;
-    for (let i = 0; i < frame.n; i++) {
-      if (a[i] + b[i] + c[i] === 0) this.cells.delete(frame.cell[i]);
-      else this.cells.set(frame.cell[i], [a[i], b[i], c[i]]);
-    }
+    super.apply(frame);
     this.paint();
   }
 
@@ -66,14 +30,8 @@ export class Density {
     const ctx = this.canvas.getContext('2d');
     const image = ctx.createImageData(cols, rows);
     const px = image.data;
-    let max = 1;
-    for (const v of this.cells.values()) {
-      const t = v[0] + v[1] + v[2];
-      if (t > max) max = t;
-    }
-    this.max = max;
     for (const [cell, v] of this.cells) {
-      const f = Math.sqrt((v[0] + v[1] + v[2]) / max);
+      const f = Math.sqrt((v[0] + v[1] + v[2]) / this.max);
       const [r, g, b] = densityColor(f);
       const o = cell * 4;
       px[o] = r;
@@ -84,35 +42,9 @@ export class Density {
     ctx.putImageData(image, 0, 0);
   }
 
-  // the counts under a world point (normalised mercator), or null
-  at(wx, wy) {
-    if (!this.active) return null;
-    const scale = Math.pow(2, this.level);
-    const col = Math.floor(wx * scale) - this.x0,
-      row = Math.floor(wy * scale) - this.y0;
-    if (col < 0 || row < 0 || col >= this.cols || row >= this.rows) return null;
-    return this.cells.get(row * this.cols + col) || null;
-  }
-
   bounds() {
-    if (!this.active || !this.cells.size) return null;
-    let c0 = Infinity,
-      c1 = -1,
-      r0 = Infinity,
-      r1 = -1;
-    for (const cell of this.cells.keys()) {
-      const col = cell % this.cols,
-        row = Math.floor(cell / this.cols);
-      if (col < c0) c0 = col;
-      if (col > c1) c1 = col;
-      if (row < r0) r0 = row;
-      if (row > r1) r1 = row;
-    }
-    const scale = Math.pow(2, this.level);
-    return L.latLngBounds(
-      [latOf(this.y0 + r1 + 1, scale), lonOf(this.x0 + c0, scale)],
-      [latOf(this.y0 + r0, scale), lonOf(this.x0 + c1 + 1, scale)],
-    );
+    const b = super.bounds();
+    return b && L.latLngBounds(b);
   }
 
   draw(ctx, t) {
@@ -312,152 +244,5 @@ export class RiderLayer {
       ctx.fillStyle = STATES[this.riders.state[k]].color;
       ctx.fill();
     }
-  }
-}
-
-// OpenStreetMap when it loads; otherwise a drawn map: a zone grid in two tones, the city's
-// outline and district names, so an offline screen is never a grey void.
-export function addBaseMap(map, cityBounds) {
-  const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    attribution: '&copy; OpenStreetMap contributors',
-  });
-  let loaded = 0,
-    failed = 0,
-    offline = null;
-  osm.on('tileload', () => {
-    loaded++;
-  });
-  osm.on('tileerror', () => {
-    failed++;
-    if (!offline && loaded === 0 && failed >= 2) {
-      map.removeLayer(osm);
-      offline = new OfflineMap(map, cityBounds);
-      map.getContainer().classList.add('offline');
-    }
-  });
-  osm.addTo(map);
-  map.getContainer().classList.add('online');
-  // the zoom as page state (data-zoom on the map), for whoever reads the page: the browser tests do
-  const showZoom = () => {
-    map.getContainer().dataset.zoom = String(map.getZoom());
-  };
-  map.on('zoomend', showZoom);
-  showZoom();
-}
-
-const DISTRICTS = [
-  ['Northgate', 'Hillside', 'Old Quarter'],
-  ['Riverside', 'Centre', 'Market'],
-  ['Harbour', 'Southbank', 'University'],
-];
-
-class OfflineMap {
-  constructor(map, cityBounds) {
-    this.map = map;
-    this.cityBounds = cityBounds;
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'base-canvas';
-    map.getContainer().insertBefore(this.canvas, map.getContainer().firstChild);
-    this.ctx = this.canvas.getContext('2d');
-    const redraw = () => this.draw();
-    map.on('move zoom resize', redraw);
-    setInterval(redraw, 2000); // the city outline follows the riders as they arrive
-    redraw();
-  }
-
-  draw() {
-    const size = this.map.getSize();
-    const c = this.canvas,
-      ctx = this.ctx;
-    if (c.width !== size.x || c.height !== size.y) {
-      c.width = size.x;
-      c.height = size.y;
-    }
-    ctx.fillStyle = '#0d1520';
-    ctx.fillRect(0, 0, c.width, c.height);
-    // zone grid: cells of a round number of degrees, about 60–150 px wide
-    const b = this.map.getBounds();
-    const pxPerDeg = size.x / (b.getEast() - b.getWest());
-    let step = 10;
-    const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005];
-    for (const s of steps) {
-      if (s * pxPerDeg >= 60) step = s;
-    }
-    const west = Math.floor(b.getWest() / step) * step,
-      south = Math.floor(b.getSouth() / step) * step;
-    for (let lon = west; lon < b.getEast(); lon += step) {
-      for (let lat = south; lat < b.getNorth(); lat += step) {
-        const p0 = this.map.latLngToContainerPoint([lat + step, lon]);
-        const p1 = this.map.latLngToContainerPoint([lat, lon + step]);
-        const odd = (Math.round(lon / step) + Math.round(lat / step)) & 1;
-        ctx.fillStyle = odd ? '#111c29' : '#0f1824';
-        ctx.fillRect(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y);
-        ctx.strokeStyle = 'rgba(120,150,190,0.10)';
-        ctx.lineWidth = 1;
-        ctx.strokeRect(p0.x + 0.5, p0.y + 0.5, p1.x - p0.x, p1.y - p0.y);
-      }
-    }
-    const city = this.cityBounds();
-    if (!city) return;
-    const pad = 0.08;
-    const dLat = (city.getNorth() - city.getSouth()) * pad || 0.01,
-      dLon = (city.getEast() - city.getWest()) * pad || 0.01;
-    const nw = this.map.latLngToContainerPoint([city.getNorth() + dLat, city.getWest() - dLon]);
-    const se = this.map.latLngToContainerPoint([city.getSouth() - dLat, city.getEast() + dLon]);
-    const wpx = se.x - nw.x,
-      hpx = se.y - nw.y;
-    ctx.save();
-    ctx.beginPath();
-    ctx.roundRect ? ctx.roundRect(nw.x, nw.y, wpx, hpx, Math.min(wpx, hpx) * 0.12) : ctx.rect(nw.x, nw.y, wpx, hpx);
-    ctx.fillStyle = 'rgba(60,90,130,0.10)';
-    ctx.fill();
-    ctx.setLineDash([8, 6]);
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = 'rgba(140,175,220,0.45)';
-    ctx.stroke();
-    ctx.setLineDash([]);
-    // a river through the middle, for orientation
-    ctx.beginPath();
-    ctx.moveTo(nw.x, nw.y + hpx * 0.58);
-    ctx.bezierCurveTo(nw.x + wpx * 0.3, nw.y + hpx * 0.42, nw.x + wpx * 0.6, nw.y + hpx * 0.72, se.x, nw.y + hpx * 0.5);
-    ctx.lineWidth = Math.max(3, wpx / 90);
-    ctx.strokeStyle = 'rgba(70,130,200,0.25)';
-    ctx.stroke();
-    // District names, thinned by zoom so they never overlap: all nine when each fits its third of the
-    // city, the four corners and the centre when they fit two thirds apart, the centre alone, or none.
-    const font = Math.max(11, Math.min(18, wpx / 40));
-    ctx.font = `600 ${font}px Inter, system-ui, sans-serif`;
-    ctx.textAlign = 'center';
-    ctx.fillStyle = 'rgba(170,195,225,0.42)';
-    let widest = 0;
-    for (const row of DISTRICTS)
-      for (const name of row) widest = Math.max(widest, ctx.measureText(name.toUpperCase()).width);
-    const room = (cells) => (wpx * cells) / 3 >= widest + 24 && (hpx * cells) / 3 >= font * 2.4;
-    const shown = room(1)
-      ? [0, 1, 2].flatMap((r) => [
-          [r, 0],
-          [r, 1],
-          [r, 2],
-        ])
-      : room(2)
-        ? [
-            [0, 0],
-            [0, 2],
-            [1, 1],
-            [2, 0],
-            [2, 2],
-          ]
-        : room(3) && wpx >= widest * 1.6
-          ? [[1, 1]]
-          : [];
-    for (const [row, col] of shown) {
-      const x = nw.x + (wpx * (col + 0.5)) / 3,
-        y = nw.y + (hpx * (row + 0.5)) / 3;
-      ctx.fillText(DISTRICTS[row][col].toUpperCase(), x, y);
-    }
-    this.labels = shown.length;
-    this.map.getContainer().dataset.districtLabels = String(shown.length);
-    ctx.restore();
   }
 }

@@ -2,7 +2,8 @@
 import { etaText } from './format.js';
 import { decodeFrame } from './frame.js';
 import { toWorld } from './geo.js';
-import { L, RiderLayer, addBaseMap } from './map-layer.js';
+import { addBaseMap } from './base-map.js';
+import { L, RiderLayer } from './map-layer.js';
 import { RiderSet } from './riders.js';
 
 const $ = (id) => document.getElementById(id);
