@@ -2,33 +2,85 @@
 // requestAnimationFrame, bytes/s and frames/s received, riders in view, over 10 s in each of three views:
 // the whole city (zoomed out: the density grid), zoom 14 on the centre (tens of thousands of riders drawn
 // one by one) and zoom 16 (a neighbourhood). Screenshots: dashboard-100k-{city,zoom14,zoom16}.png.
+// It reads what the page shows (the figures it keeps as data-* attributes on its counters, the map's data-zoom)
+// and moves the map with its + button, as an operator would.
 // usage: node bench-browser.mjs <baseUrl> <operatorToken> <outDir> [riders]
 import { chromium } from 'playwright-core';
 
 const [base, operatorToken, outDir, fleet = '100000'] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
-const measure = (page) => page.evaluate(() => new Promise((resolve) => {
-  const m = window.__ridertrack;
-  const bytes0 = m.bytes, frames0 = m.frames;
-  let raf = 0;
-  const t0 = performance.now();
-  const count = () => { raf++; if (performance.now() - t0 < 10000) requestAnimationFrame(count); else done(); };
-  const done = () => {
-    const secs = (performance.now() - t0) / 1000;
-    resolve({ fps: raf / secs, bytesPerSec: (m.bytes - bytes0) / secs, framesPerSec: (m.frames - frames0) / secs,
-      riders: m.riders, mode: m.mode, cells: m.densityCells, cellPx: m.densityCellPx, e2eP50: m.e2eP50, e2eP99: m.e2eP99,
-      pushP50: m.pushP50, zoom: window.__ridertrackZoom() });
-  };
-  requestAnimationFrame(count);
-}));
-const line = (name, r) => console.log(`  ${name.padEnd(30)} zoom ${r.zoom}, ${r.mode === 'density'
-  ? `density grid: ${r.riders} riders in ${r.cells} cells of ${r.cellPx} px`
-  : `${r.riders} riders drawn`}: ${r.fps.toFixed(1)} fps, ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s`
-  + (r.mode === 'riders' ? `, in-page fix->screen p50 ${r.e2eP50} ms p99 ${r.e2eP99} ms, push p50 ${r.pushP50} ms` : ''));
+const measure = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const figures = () => document.getElementById('counters').dataset;
+        const num = (v) => (v === undefined || v === '' ? null : Number(v));
+        const zoom0 = num(document.getElementById('map').dataset.zoom);
+        const bytes0 = num(figures().bytes);
+        const frames0 = num(figures().frames);
+        let raf = 0;
+        const t0 = performance.now();
+        const done = () => {
+          const secs = (performance.now() - t0) / 1000;
+          const m = figures();
+          resolve({
+            fps: raf / secs,
+            bytesPerSec: (num(m.bytes) - bytes0) / secs,
+            framesPerSec: (num(m.frames) - frames0) / secs,
+            riders: num(m.riders),
+            mode: m.mode,
+            cells: num(m.densityCells),
+            cellPx: num(m.densityCellPx),
+            e2eP50: num(m.e2eP50),
+            e2eP99: num(m.e2eP99),
+            pushP50: num(m.pushP50),
+            zoom0,
+            zoom: num(document.getElementById('map').dataset.zoom),
+          });
+        };
+        const count = () => {
+          raf++;
+          if (performance.now() - t0 < 10000) requestAnimationFrame(count);
+          else done();
+        };
+        requestAnimationFrame(count);
+      }),
+  );
+const line = (name, r) =>
+  console.log(
+    `  ${name.padEnd(30)} zoom ${r.zoom}, ${
+      r.mode === 'density'
+        ? `density grid: ${r.riders} riders in ${r.cells} cells of ${r.cellPx} px`
+        : `${r.riders} riders drawn`
+    }: ${r.fps.toFixed(1)} fps, ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s` +
+      (r.mode === 'riders'
+        ? `, in-page fix->screen p50 ${r.e2eP50} ms p99 ${r.e2eP99} ms, push p50 ${r.pushP50} ms`
+        : ''),
+  );
+// the live view after a move: the server's reset frame for the new viewport has arrived (data-resets counts them)
+const settled = (page, resets) =>
+  page
+    .waitForFunction(
+      (r) => {
+        const d = document.getElementById('counters').dataset;
+        return Number(d.resets) > r && Number(d.riders) > 0;
+      },
+      resets,
+      { timeout: 30000 },
+    )
+    .catch(() => {});
+const figure = (page, name) => page.evaluate((n) => document.getElementById('counters').dataset[n], name);
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -36,16 +88,25 @@ try {
   await page.fill('#token', operatorToken);
   await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
   // the page opens on the world and fits itself to the city: a density view of every rider
-  await page.waitForFunction((n) => window.__ridertrack && window.__ridertrack.riders > n * 0.9, Number(fleet), { timeout: 90000 });
-  await page.waitForTimeout(4000);
-  const city = await measure(page);
+  await page.waitForFunction(
+    (n) => Number(document.getElementById('counters').dataset.riders) > n * 0.9,
+    Number(fleet),
+    { timeout: 90000 },
+  );
+  // the page may still be fitting itself to the city (a few zoom steps): measure a view that held still
+  let city = await measure(page);
+  for (let i = 0; i < 3 && city.zoom0 !== city.zoom; i++) city = await measure(page);
   line('whole city (fitted)', city);
   await page.screenshot({ path: `${outDir}/dashboard-100k-city.png` });
+  // zoom in on the centre of the fitted city with the + button, one level a click
   for (const zoom of [14, 16]) {
-    await page.evaluate((z) => window.__ridertrackBase.view(52.52, 13.405, z), zoom);
-    await page.waitForFunction(() => window.__ridertrack.mode === 'riders' && window.__ridertrack.riders > 0, null, { timeout: 30000 })
-      .catch(() => {});
-    await page.waitForTimeout(4000);
+    const resets = Number((await figure(page, 'resets')) || 0);
+    while (Number(await page.getAttribute('#map', 'data-zoom')) < zoom) {
+      const was = await page.getAttribute('#map', 'data-zoom');
+      await page.click('.leaflet-control-zoom-in');
+      await page.waitForFunction((z) => document.getElementById('map').dataset.zoom !== z, was);
+    }
+    await settled(page, resets);
     line(`centre at zoom ${zoom}`, await measure(page));
     await page.screenshot({ path: `${outDir}/dashboard-100k-zoom${zoom}.png` });
   }

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Opens the dashboard and a customer page in headless Chromium (driven by
  * {@code src/test/browser/ui-check.mjs} with npm {@code playwright-core}) while a small
- * city moves, and saves screenshots under {@code target/screenshots/}. Needs
- * {@code /usr/bin/chromium} (or {@code CHROMIUM}), {@code node} and
+ * city moves, uses them through their controls as an operator and a customer would, and
+ * saves screenshots under {@code target/screenshots/}. Needs {@code /usr/bin/chromium}
+ * (or {@code CHROMIUM}), {@code node} and
  * {@code npm install --prefix tracking-service/src/test/browser}; says which is missing
  * and is skipped otherwise.
  */
@@ -72,7 +73,7 @@ class BrowserIntegrationTests {
 			String token = new HmacTokens("test-token-secret-0123456789", "order").mint(order);
 			Path out = Path.of("target/screenshots").toAbsolutePath();
 			Process node = new ProcessBuilder("node", "ui-check.mjs", "http://127.0.0.1:" + this.port, "test-operator",
-					"/track/" + order + "?token=" + token, out.toString(), "rider-" + prefix, city.order(3))
+					"/track/" + order + "?token=" + token, out.toString(), city.riderId(0), city.order(3))
 				.directory(browserDir.toFile())
 				.redirectErrorStream(true)
 				.start();
@@ -81,6 +82,7 @@ class BrowserIntegrationTests {
 			System.out.println(output);
 			assertThat(finished).as("browser check finished").isTrue();
 			assertThat(node.exitValue()).as(output).isZero();
+			assertThat(output).contains(city.riderId(0) + " moved");
 			assertThat(out.resolve("dashboard.png")).exists();
 			assertThat(out.resolve("dashboard-rider.png")).exists();
 			assertThat(out.resolve("customer.png")).exists();
