@@ -219,7 +219,10 @@ class HistoryIntegrationTests {
 		Map<String, Object> track = response.getBody();
 		assertThat((List<?>) track.get("points")).hasSizeLessThanOrEqualTo(20);
 		Map<String, Object> order = (Map<String, Object>) track.get("order");
-		assertThat(order).containsEntry("status", "DELIVERED");
+		assertThat(order).containsEntry("status", "DELIVERED").containsEntry("riderId", riderId);
+		// the replay pins both places from these fields
+		assertThat(order.get("restaurant")).isEqualTo(Map.of("id", "r-1", "name", "Pizza", "lat", 52.5, "lon", 13.4));
+		assertThat(order.get("customer")).isEqualTo(Map.of("id", "c-1", "name", "Ada", "lat", 52.51, "lon", 13.4));
 		assertThat((Map<String, Object>) order.get("timestamps")).containsKeys("CREATED", "ASSIGNED", "PICKED_UP",
 				"DELIVERED");
 		assertThat((Map<String, Object>) track.get("stats")).containsEntry("points", 116);

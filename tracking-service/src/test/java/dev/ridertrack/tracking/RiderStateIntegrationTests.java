@@ -183,6 +183,11 @@ class RiderStateIntegrationTests {
 			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(answer.getBody()).containsEntry("status", "ASSIGNED").containsEntry("riderId", rider);
 			assertThat((Map<String, Object>) answer.getBody().get("rider")).containsEntry("state", "to-restaurant");
+			// what track.js reads, as the application's own mapper writes it; no ETA yet
+			assertThat(answer.getBody()).containsOnlyKeys("orderId", "status", "steps", "restaurant", "customer",
+					"riderId", "rider", "trail");
+			assertThat((Map<String, Object>) answer.getBody().get("steps")).containsOnlyKeys("placed", "assigned",
+					"pickedUp", "delivered", "cancelled");
 		});
 		assertThat(this.http.getForEntity("/api/v1/orders/" + order, String.class).getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import dev.ridertrack.dbwriter.store.Collections;
 import dev.ridertrack.dbwriter.store.HistoryProperties;
 import dev.ridertrack.events.OrderStatus;
+import dev.ridertrack.events.Place;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -63,8 +64,16 @@ class HistoryQueries {
 		}
 		String status = order.getString("status");
 		return Optional.of(new OrderView(orderId, (status != null) ? OrderStatus.valueOf(status) : null,
-				order.getString("riderId"), order.get("restaurant", Document.class),
-				order.get("customer", Document.class), timestamps));
+				order.getString("riderId"), place(order.get("restaurant", Document.class)),
+				place(order.get("customer", Document.class)), timestamps));
+	}
+
+	/** A place as the writer stores it: {@code {id, name, lat, lon}}. */
+	private static Place place(Document place) {
+		if (place == null || !(place.get("lat") instanceof Number lat) || !(place.get("lon") instanceof Number lon)) {
+			return null;
+		}
+		return new Place(place.getString("id"), place.getString("name"), lat.doubleValue(), lon.doubleValue());
 	}
 
 	private Track read(Bson filter) {
@@ -93,8 +102,8 @@ class HistoryQueries {
 	 * @param customer where it was delivered
 	 * @param timestamps when each status was reached
 	 */
-	record OrderView(String orderId, OrderStatus status, String riderId, Map<String, Object> restaurant,
-			Map<String, Object> customer, Map<OrderStatus, Instant> timestamps) {
+	record OrderView(String orderId, OrderStatus status, String riderId, Place restaurant, Place customer,
+			Map<OrderStatus, Instant> timestamps) {
 	}
 
 }

@@ -1,15 +1,19 @@
 package dev.ridertrack.tracking.api;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import dev.ridertrack.tracking.SecurityProperties;
 import dev.ridertrack.tracking.state.OrderStore;
+import dev.ridertrack.tracking.state.OrderView;
 import dev.ridertrack.tracking.state.OrderViews;
 import dev.ridertrack.tracking.state.RiderStore;
-import dev.ridertrack.tracking.state.RiderViews;
+import dev.ridertrack.tracking.state.RiderStore.Nearby;
+import dev.ridertrack.tracking.state.RiderStore.TrailPoint;
+import dev.ridertrack.tracking.state.RiderView;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -48,12 +52,12 @@ class TrackingController {
 		if (fields.isEmpty()) {
 			return notFound("no live rider " + riderId + " (unknown, or silent past the timeout)");
 		}
-		return ResponseEntity.ok(RiderViews.rider(riderId, fields));
+		return ResponseEntity.ok(RiderView.of(riderId, fields));
 	}
 
 	@GetMapping("/riders/{riderId}/trail")
 	ResponseEntity<?> trail(@PathVariable String riderId) {
-		return ResponseEntity.ok(Map.of("riderId", riderId, "points", this.riders.trail(riderId)));
+		return ResponseEntity.ok(new Trail(riderId, this.riders.trail(riderId)));
 	}
 
 	@GetMapping("/riders/near")
@@ -65,12 +69,12 @@ class TrackingController {
 					"lat must be in [-90, 90], lon in [-180, 180], radiusM in (0, 100000], limit in [1, 10000]");
 			return ResponseEntity.badRequest().body(problem);
 		}
-		return ResponseEntity.ok(Map.of("riders", this.riders.near(lat, lon, radiusM, limit)));
+		return ResponseEntity.ok(new NearbyRiders(this.riders.near(lat, lon, radiusM, limit)));
 	}
 
 	@GetMapping("/orders/{orderId}")
 	ResponseEntity<?> order(@PathVariable String orderId) {
-		Map<String, Object> view = this.orderViews.view(orderId, true);
+		OrderView view = this.orderViews.view(orderId, true);
 		if (view == null) {
 			return notFound("no order " + orderId);
 		}
@@ -79,37 +83,94 @@ class TrackingController {
 
 	/** The newest active orders, each with the customer's link, for the operator. */
 	@GetMapping("/orders")
-	Map<String, Object> activeOrders(@RequestParam(defaultValue = "30") int limit) {
-		List<Map<String, Object>> list = new ArrayList<>();
+	ActiveOrders activeOrders(@RequestParam(defaultValue = "30") int limit) {
+		List<ActiveOrder> list = new ArrayList<>();
 		for (String orderId : this.orders.active(Math.min(Math.max(limit, 1), 200))) {
 			Map<String, String> order = this.orders.order(orderId);
-			if (order.isEmpty()) {
-				continue;
+			if (!order.isEmpty()) {
+				list.add(ActiveOrder.of(orderId, order, trackUrl(orderId)));
 			}
-			Map<String, Object> item = new LinkedHashMap<>();
-			item.put("orderId", orderId);
-			item.put("status", order.get("status"));
-			item.put("riderId", order.get("rider"));
-			if (order.containsKey("etaSeconds")) {
-				// seconds to go as eta-service computed them at computedAt (epoch ms)
-				item.put("eta", Map.of("seconds", Double.parseDouble(order.get("etaSeconds")), "computedAt",
-						Long.parseLong(order.get("etaComputedAt"))));
-			}
-			item.put("trackUrl", "/track/" + orderId + "?token=" + this.security.orderTokens().mint(orderId));
-			list.add(item);
 		}
-		return Map.of("active", this.orders.activeCount(), "orders", list);
+		return new ActiveOrders(this.orders.activeCount(), list);
 	}
 
 	/** The customer link of any order, for the operator's search box. */
 	@GetMapping("/orders/{orderId}/link")
-	Map<String, String> link(@PathVariable String orderId) {
-		return Map.of("trackUrl", "/track/" + orderId + "?token=" + this.security.orderTokens().mint(orderId));
+	OrderLink link(@PathVariable String orderId) {
+		return new OrderLink(trackUrl(orderId));
+	}
+
+	private String trackUrl(String orderId) {
+		return "/track/" + orderId + "?token=" + this.security.orderTokens().mint(orderId);
 	}
 
 	private static ResponseEntity<ProblemDetail> notFound(String detail) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail));
+	}
+
+	/**
+	 * A rider's recent positions, for the dashboard's trail.
+	 *
+	 * @param riderId the rider
+	 * @param points oldest first
+	 */
+	record Trail(String riderId, List<TrailPoint> points) {
+	}
+
+	/**
+	 * Riders around a point.
+	 *
+	 * @param riders nearest first
+	 */
+	record NearbyRiders(List<Nearby> riders) {
+	}
+
+	/**
+	 * The operator's list of active orders.
+	 *
+	 * @param active how many orders are active in all
+	 * @param orders the newest of them
+	 */
+	record ActiveOrders(long active, List<ActiveOrder> orders) {
+	}
+
+	/**
+	 * One row of the active orders.
+	 *
+	 * @param orderId the order
+	 * @param status its status
+	 * @param riderId its rider, or {@code null}
+	 * @param eta its ETA, left out until eta-service has one
+	 * @param trackUrl the customer's page, with its token
+	 */
+	record ActiveOrder(String orderId, String status, String riderId, @JsonInclude(Include.NON_NULL) Eta eta,
+			String trackUrl) {
+
+		static ActiveOrder of(String orderId, Map<String, String> order, String trackUrl) {
+			Eta eta = order.containsKey("etaSeconds")
+					? new Eta(Double.parseDouble(order.get("etaSeconds")), Long.parseLong(order.get("etaComputedAt")))
+					: null;
+			return new ActiveOrder(orderId, order.get("status"), order.get("rider"), eta, trackUrl);
+		}
+
+		/**
+		 * An ETA, counted down by the page.
+		 *
+		 * @param seconds seconds to go as eta-service computed them at {@code computedAt}
+		 * @param computedAt epoch milliseconds
+		 */
+		record Eta(double seconds, long computedAt) {
+		}
+
+	}
+
+	/**
+	 * A customer's tracking link.
+	 *
+	 * @param trackUrl the page, with the order's token
+	 */
+	record OrderLink(String trackUrl) {
 	}
 
 }

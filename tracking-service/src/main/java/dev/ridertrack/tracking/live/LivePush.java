@@ -3,7 +3,6 @@ package dev.ridertrack.tracking.live;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +15,7 @@ import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.tracking.TrackingProperties;
 import dev.ridertrack.tracking.live.LiveView.Slot;
+import dev.ridertrack.tracking.state.OrderView;
 import dev.ridertrack.tracking.state.OrderViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,34 +179,14 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	}
 
 	void sendOrder(LiveSession session) throws IOException {
-		Map<String, Object> order = this.orders.view(session.wanted.orderId(), false);
-		EtaUpdate eta = session.eta;
-		if (order != null && eta != null && newer(eta, order.get("eta"))) {
-			// The live feed reads eta-updates before the tracking group's listener has
-			// stored it in Redis: reading Redis alone lost that race every time, so the
-			// page showed "calculating…" until a reload. The ETA in hand wins if newer.
-			Map<String, Object> fresh = new LinkedHashMap<>();
-			fresh.put("seconds", eta.etaSeconds());
-			fresh.put("remainingMeters", Math.round(eta.remainingMeters()));
-			fresh.put("computedAt", eta.computedAt().toEpochMilli());
-			order.put("eta", fresh);
-		}
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("type", "order");
-		message.put("order", order);
-		if (order != null && order.get("riderId") instanceof String riderId && !riderId.equals(session.orderRider)) {
+		OrderMessage message = OrderMessage.of(this.orders.view(session.wanted.orderId(), false), session.eta);
+		String riderId = (message.order() != null) ? message.order().riderId() : null;
+		if (riderId != null && !riderId.equals(session.orderRider)) {
 			// a (new) rider for this order: send its position whatever its version
 			session.orderRider = riderId;
 			session.lastVersion = 0;
 		}
 		session.socket.sendMessage(new TextMessage(EventJson.mapper().writeValueAsString(message)));
-	}
-
-	private static boolean newer(EtaUpdate eta, Object stored) {
-		if (!(stored instanceof Map<?, ?> map) || !(map.get("computedAt") instanceof Number computedAt)) {
-			return true;
-		}
-		return eta.computedAt().toEpochMilli() > computedAt.longValue();
 	}
 
 	/** Builds the session's next frame, or {@code null} when nothing changed. */
@@ -347,13 +327,9 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 		long rate = Math.round((fixes - this.lastFixes) / Math.max(0.001, seconds));
 		this.lastFixes = fixes;
 		this.lastStatsAt = now;
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("type", "stats");
-		message.put("fixesPerSec", rate);
-		message.put("riders", this.view.activeRiders());
-		message.put("sessions", this.sessions.size());
-		message.put("tickMs", this.properties.tick().toMillis());
-		this.stats = EventJson.mapper().writeValueAsString(message);
+		this.stats = EventJson.mapper()
+			.writeValueAsString(new StatsMessage(rate, this.view.activeRiders(), this.sessions.size(),
+					this.properties.tick().toMillis()));
 		for (LiveSession session : this.sessions.values()) {
 			if (session.operator) {
 				session.pendingText = this.stats;
@@ -367,6 +343,57 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	long bytesSent() {
 		return this.bytesSent.sum();
+	}
+
+	/**
+	 * The customer page's {@code order} message: the order as REST serves it, without the
+	 * trail (the page draws the rider's path from the frames).
+	 *
+	 * @param type always {@code order}
+	 * @param order the order, or {@code null} when it is unknown
+	 */
+	record OrderMessage(String type, OrderView order) {
+
+		/**
+		 * The message for an order and the newest ETA the live feed has read.
+		 * @param order the order as Redis holds it, or {@code null}
+		 * @param eta the feed's newest ETA for it, or {@code null}
+		 * @return the message
+		 */
+		static OrderMessage of(OrderView order, EtaUpdate eta) {
+			if (order != null && eta != null && newer(eta, order.eta())) {
+				// The live feed reads eta-updates before the tracking group's listener
+				// has stored it in Redis: reading Redis alone lost that race every time,
+				// so the page showed "calculating…" until a reload. The ETA in hand wins
+				// if newer.
+				order = order.withEta(new OrderView.Eta(eta.etaSeconds(), Math.round(eta.remainingMeters()),
+						eta.computedAt().toEpochMilli()));
+			}
+			return new OrderMessage("order", order);
+		}
+
+		private static boolean newer(EtaUpdate eta, OrderView.Eta stored) {
+			return stored == null || stored.computedAt() == null
+					|| eta.computedAt().toEpochMilli() > stored.computedAt();
+		}
+
+	}
+
+	/**
+	 * The dashboard's {@code stats} message, once a second to operators.
+	 *
+	 * @param type always {@code stats}
+	 * @param fixesPerSec fixes the live view read per second
+	 * @param riders riders on the live view
+	 * @param sessions WebSocket sessions of this instance
+	 * @param tickMs the push tick
+	 */
+	record StatsMessage(String type, long fixesPerSec, int riders, int sessions, long tickMs) {
+
+		StatsMessage(long fixesPerSec, int riders, int sessions, long tickMs) {
+			this("stats", fixesPerSec, riders, sessions, tickMs);
+		}
+
 	}
 
 }

@@ -3,8 +3,8 @@ package dev.ridertrack.tracking.zones;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -12,6 +12,8 @@ import java.util.TreeMap;
 
 import dev.ridertrack.events.ZoneStats;
 import dev.ridertrack.events.Zones;
+import dev.ridertrack.tracking.zones.LiveZones.CityWindow;
+import dev.ridertrack.tracking.zones.LiveZones.Zone;
 
 import org.springframework.stereotype.Component;
 
@@ -45,7 +47,7 @@ class ZoneBoard {
 	}
 
 	/** The newest window of every zone that still reports, with the cell's bounds. */
-	synchronized Map<String, Object> zones() {
+	synchronized LiveZones zones() {
 		Map<String, ZoneStats> latest = new HashMap<>();
 		Instant newestEnd = null;
 		for (Map<String, ZoneStats> window : this.windows.values()) {
@@ -56,36 +58,24 @@ class ZoneBoard {
 				}
 			}
 		}
-		List<Map<String, Object>> zones = new ArrayList<>();
+		List<Zone> zones = new ArrayList<>();
 		for (ZoneStats stats : latest.values()) {
 			if (stats.windowEnd().isBefore(newestEnd.minus(ZONE_FRESHNESS))) {
 				continue;
 			}
-			Map<String, Object> zone = new LinkedHashMap<>();
-			zone.put("zoneId", stats.zoneId());
-			zone.put("bounds", Zones.bounds(stats.zoneId()));
-			zone.put("windowEnd", stats.windowEnd());
-			zone.put("activeRiders", stats.activeRiders());
-			zone.put("fixes", stats.fixes());
-			zone.put("avgSpeedMps", stats.avgSpeedMps());
-			zone.put("deliveriesCompleted", stats.deliveriesCompleted());
-			zone.put("avgDeliverySeconds", stats.avgDeliverySeconds());
-			zones.add(zone);
+			zones.add(new Zone(stats.zoneId(), Zones.bounds(stats.zoneId()), stats.windowEnd(), stats.activeRiders(),
+					stats.fixes(), stats.avgSpeedMps(), stats.deliveriesCompleted(), stats.avgDeliverySeconds()));
 		}
-		zones.sort((a, b) -> Long.compare((long) b.get("activeRiders"), (long) a.get("activeRiders")));
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("windowEnd", newestEnd);
-		answer.put("zones", zones);
-		answer.put("series", series());
-		return answer;
+		zones.sort(Comparator.comparingLong(Zone::activeRiders).reversed());
+		return new LiveZones(newestEnd, zones, series());
 	}
 
 	/**
 	 * City-wide figures per window, oldest first: fixes per second, riders, deliveries in
 	 * the minute up to the window's end, and their average delivery time.
 	 */
-	private List<Map<String, Object>> series() {
-		List<Map<String, Object>> series = new ArrayList<>();
+	private List<CityWindow> series() {
+		List<CityWindow> series = new ArrayList<>();
 		for (Map.Entry<Instant, Map<String, ZoneStats>> entry : this.windows.entrySet()) {
 			Instant start = entry.getKey();
 			long fixes = 0;
@@ -111,15 +101,9 @@ class ZoneBoard {
 					deliverySeconds += stats.deliveriesCompleted() * stats.avgDeliverySeconds();
 				}
 			}
-			Map<String, Object> point = new LinkedHashMap<>();
-			point.put("windowStart", start);
-			point.put("windowEnd", end);
-			point.put("fixesPerSecond", fixes / seconds);
 			// riders counted per zone: one crossing a border in the window counts twice
-			point.put("activeRiders", riders);
-			point.put("deliveriesPerMinute", deliveries);
-			point.put("avgDeliverySeconds", (deliveries > 0) ? deliverySeconds / deliveries : null);
-			series.add(point);
+			series.add(new CityWindow(start, end, fixes / seconds, riders, deliveries,
+					(deliveries > 0) ? deliverySeconds / deliveries : null));
 		}
 		return series;
 	}

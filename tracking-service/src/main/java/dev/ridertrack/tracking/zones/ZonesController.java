@@ -1,7 +1,5 @@
 package dev.ridertrack.tracking.zones;
 
-import java.util.Map;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,7 +17,7 @@ class ZonesController {
 	}
 
 	@GetMapping("/api/v1/zones/live")
-	Map<String, Object> zones() {
+	LiveZones zones() {
 		return this.board.zones();
 	}
 
