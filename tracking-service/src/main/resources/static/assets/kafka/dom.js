@@ -8,7 +8,12 @@ function apply(el, attrs, children) {
     if (k === 'class') el.setAttribute('class', v);
     else if (k === 'text') el.textContent = v;
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k === 'style' && typeof v === 'object') {
+      for (const [prop, value] of Object.entries(v)) {
+        if (prop.startsWith('--')) el.style.setProperty(prop, value);
+        else el.style[prop] = value;
+      }
+    }
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const child of children.flat(Infinity)) {

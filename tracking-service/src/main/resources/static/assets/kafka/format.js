@@ -185,3 +185,8 @@ export const KEY_CONFIGS = [
   'compression.type',
   'segment.bytes',
 ];
+
+/** Headers Spring Kafka's dead-letter recoverer adds (kafka_dlt-exception-message, kafka_dlt-original-offset, …). */
+export function isErrorHeader(name) {
+  return /^kafka_dlt-/.test(name);
+}

@@ -1,17 +1,29 @@
 // The message browser: records straight from the log, by topic, partition, offset, time or key; and a live tail.
 import { api, Poller } from './api.js';
 import { $, h, replace, notice, errorNotice, table, badge } from './dom.js';
-import { fmtDateTime, fmtInt, jsonTokens, keyOrder } from './format.js';
+import { fmtDateTime, fmtInt, jsonTokens, keyOrder, isErrorHeader } from './format.js';
 
 function jsonView(value) {
   if (value === null || value === undefined) return h('span', { class: 'muted' }, 'null (a tombstone: deletes the key in a compacted topic)');
   return h('pre', { class: 'json' }, jsonTokens(value).map((t) => (t.t === 'punct' ? t.s : h('span', { class: `j-${t.t}` }, t.s))));
 }
 
+function headerList(entries) {
+  return h('dl', { class: 'headers' }, entries.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', { title: v }, v))));
+}
+
+/** Headers as name and value; a dead letter's error headers folded away, since the box beside says it in words. */
 function headersView(headers) {
   const entries = Object.entries(headers || {});
   if (entries.length === 0) return h('span', { class: 'muted' }, 'none');
-  return h('dl', { class: 'headers' }, entries.map(([k, v]) => [h('dt', {}, k), h('dd', { title: v }, v)]));
+  const errors = entries.filter(([k]) => isErrorHeader(k));
+  const others = entries.filter(([k]) => !isErrorHeader(k));
+  return [
+    others.length ? headerList(others) : null,
+    errors.length
+      ? h('details', { class: 'error-headers' }, h('summary', {}, `${errors.length} error headers`), headerList(errors))
+      : null,
+  ];
 }
 
 function deadLetterView(d) {
@@ -131,9 +143,10 @@ export function createMessagesView() {
     2000,
     (result) => {
       const fresh = new Set();
+      const first = seen.size === 0;
       for (const r of result.records || []) {
         const id = `${r.partition}:${r.offset}`;
-        if (!seen.has(id) && seen.size > 0) fresh.add(id);
+        if (!first && !seen.has(id)) fresh.add(id);
         seen.add(id);
       }
       show(result, fresh);
