@@ -1,7 +1,7 @@
 // The groups section: every group with its status, and one group's members, assignment, lag and lag over time.
 import { api, Poller } from './api.js';
 import { $, h, svg, replace, notice, errorNotice, table, badge } from './dom.js';
-import { fmtInt, fmtCompact, fmtTime, compressRanges, describeAssignment, shortId } from './format.js';
+import { fmtInt, fmtCompact, fmtTime, describeAssignment, shortId } from './format.js';
 import { ownerColors, statusOf, stateClass, GROUP_TYPES, NO_OWNER } from './colors.js';
 import { lagChart, barFraction } from './chart.js';
 
