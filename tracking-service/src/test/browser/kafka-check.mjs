@@ -16,8 +16,15 @@ const rows = (page, selector) => page.locator(`${selector} tbody tr`).count();
 
 const browser = await chromium.launch({
   executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -64,10 +71,13 @@ try {
   const brokers = await page.locator('.broker').count();
   const voters = await rows(page, '#quorum');
   const features = await rows(page, '#features');
-  console.log(`cluster: ${brokers} broker(s), ${voters} quorum node(s), ${features} feature(s), Kafka ${await page.textContent('#h-version')}, ` +
-    `header "${await page.textContent('#conn-text')}"`);
+  console.log(
+    `cluster: ${brokers} broker(s), ${voters} quorum node(s), ${features} feature(s), Kafka ${await page.textContent('#h-version')}, ` +
+      `header "${await page.textContent('#conn-text')}"`,
+  );
   if (brokers < 1 || voters < 1 || features < 1) fail('cluster section without brokers, quorum or features');
-  if (!(await page.locator('.broker .tag', { hasText: 'controller' }).count())) fail('no broker marked as the controller');
+  if (!(await page.locator('.broker .tag', { hasText: 'controller' }).count()))
+    fail('no broker marked as the controller');
   await page.screenshot({ path: `${outDir}/kafka-cluster.png` });
 
   // topics: the list, one topic's partitions, the internal topics behind the toggle
@@ -82,7 +92,8 @@ try {
   if ((await page.locator('#partitions-table .rep.leader').count()) < 1) fail('no partition shows its leader');
   if ((await page.locator('#topic-detail .configs div').count()) < 3) fail('topic configs missing');
   await page.screenshot({ path: `${outDir}/kafka-topics.png` });
-  if (await page.locator('#topics-table tr[data-topic="__consumer_offsets"]').count()) fail('internal topics shown by default');
+  if (await page.locator('#topics-table tr[data-topic="__consumer_offsets"]').count())
+    fail('internal topics shown by default');
   await page.click('label.switch:has(#topics-internal)');
   await page.waitForSelector('#topics-table tr[data-topic="__consumer_offsets"]');
 
@@ -103,7 +114,8 @@ try {
   const reason = await page.textContent('#group-detail .status-big span');
   console.log(`group ${shown}: ${cells} partition cells, ${members} member(s), status ${status} (${reason})`);
   if (cells < 1 || members < 1) fail('group assignment without partitions or members');
-  await page.waitForSelector('#lag-chart svg.chart path.line', { timeout: 30000 })
+  await page
+    .waitForSelector('#lag-chart svg.chart path.line', { timeout: 30000 })
     .catch(() => fail('no lag history chart within 30 s'));
   const points = await page.getAttribute('#lag-chart svg.chart', 'data-points');
   // a reload asks the server again and draws the same history
@@ -131,20 +143,24 @@ try {
   if (riderKey) {
     await page.fill('#m-key', riderKey);
     await page.click('#msg-form button[type=submit]');
-    await page.waitForFunction(() => /all in partition/.test(document.getElementById('msg-summary').textContent), null,
-      { timeout: 15000 }).catch(() => fail('no summary of the key\'s partition'));
+    await page
+      .waitForFunction(() => /all in partition/.test(document.getElementById('msg-summary').textContent), null, {
+        timeout: 15000,
+      })
+      .catch(() => fail("no summary of the key's partition"));
     const parts = await page.$$eval('#records tbody tr', (trs) => [...new Set(trs.map((tr) => tr.dataset.partition))]);
     const summary = await page.textContent('#msg-summary');
     console.log(`key ${riderKey}: ${summary}`);
     if (parts.length !== 1) fail(`a key's records came from partitions ${parts.join(', ')}`);
-    if (!/in order/.test(summary)) fail('the key\'s fixes are not shown in seq order');
+    if (!/in order/.test(summary)) fail("the key's fixes are not shown in seq order");
     await page.screenshot({ path: `${outDir}/kafka-messages-key.png` });
     await page.fill('#m-key', '');
   }
   if (dltTopic) {
     await page.selectOption('#m-topic', dltTopic);
     await page.click('#msg-form button[type=submit]');
-    await page.waitForSelector('#records [data-dead-letter]', { timeout: 15000 })
+    await page
+      .waitForSelector('#records [data-dead-letter]', { timeout: 15000 })
       .catch(() => fail('no dead-letter record explained in ' + dltTopic));
     console.log('dead letter: ' + (await page.textContent('#records .dead-letter')).replace(/\s+/g, ' '));
     await page.screenshot({ path: `${outDir}/kafka-messages-dlt.png` });

@@ -32,7 +32,10 @@ test('points older than the window are left out, and the points are drawn in tim
   const c = lagChart([at(0, 10), at(45, 9999), at(10, 20)], box);
   assert.equal(c.peak, 20);
   const xs = [...c.line.matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
-  assert.deepEqual(xs, [...xs].sort((a, b) => a - b));
+  assert.deepEqual(
+    xs,
+    [...xs].sort((a, b) => a - b),
+  );
   assert.equal(xs.length, 2);
 });
 
@@ -53,8 +56,14 @@ test('a lag of zero all along sits on the baseline with a scale of 1', () => {
 
 test('the axes say how long ago and how much', () => {
   const c = lagChart([at(1, 2455)], box);
-  assert.deepEqual(c.xTicks.map((t) => t.label), ['−30 min', '−20 min', '−10 min', 'now']);
-  assert.deepEqual(c.yTicks.map((t) => t.value), [0, 2500, 5000]);
+  assert.deepEqual(
+    c.xTicks.map((t) => t.label),
+    ['−30 min', '−20 min', '−10 min', 'now'],
+  );
+  assert.deepEqual(
+    c.yTicks.map((t) => t.value),
+    [0, 2500, 5000],
+  );
 });
 
 test('lag bars share one scale and a little lag still shows', () => {

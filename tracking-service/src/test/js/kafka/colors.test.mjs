@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ownerColors, PALETTE, statusOf, stateClass, eventFamily, eventKind } from '../../../main/resources/static/assets/kafka/colors.js';
+import {
+  ownerColors,
+  PALETTE,
+  statusOf,
+  stateClass,
+  eventFamily,
+  eventKind,
+} from '../../../main/resources/static/assets/kafka/colors.js';
 
 test('each owner gets its own colour, the same whatever order the members are listed in', () => {
   const a = ownerColors(['m-2', 'm-1', 'm-3']);

@@ -1,8 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  compressRanges, describeAssignment, describeConfig, fmtBytes, fmtCompact, fmtDuration, fmtInt, fmtRate, fmtAgo,
-  jsonTokens, keyOrder, shortId, isErrorHeader,
+  compressRanges,
+  describeAssignment,
+  describeConfig,
+  fmtBytes,
+  fmtCompact,
+  fmtDuration,
+  fmtInt,
+  fmtRate,
+  fmtAgo,
+  jsonTokens,
+  keyOrder,
+  shortId,
+  isErrorHeader,
 } from '../../../main/resources/static/assets/kafka/format.js';
 
 test('an assignment reads as ranges, whatever order the broker lists it in', () => {
@@ -64,10 +75,22 @@ test('pretty JSON tokens join back to the JSON and tell keys from string values'
   const value = { riderId: 'rider-000042', seq: 17, orderId: null, moving: true, lat: -52.5, tags: ['a'] };
   const tokens = jsonTokens(value);
   assert.equal(tokens.map((t) => t.s).join(''), JSON.stringify(value, null, 2));
-  assert.deepEqual(tokens.filter((t) => t.t === 'key').map((t) => t.s), ['"riderId"', '"seq"', '"orderId"', '"moving"', '"lat"', '"tags"']);
-  assert.deepEqual(tokens.filter((t) => t.t === 'number').map((t) => t.s), ['17', '-52.5']);
-  assert.deepEqual(tokens.filter((t) => t.t === 'literal').map((t) => t.s), ['null', 'true']);
-  assert.deepEqual(tokens.filter((t) => t.t === 'string').map((t) => t.s), ['"rider-000042"', '"a"']);
+  assert.deepEqual(
+    tokens.filter((t) => t.t === 'key').map((t) => t.s),
+    ['"riderId"', '"seq"', '"orderId"', '"moving"', '"lat"', '"tags"'],
+  );
+  assert.deepEqual(
+    tokens.filter((t) => t.t === 'number').map((t) => t.s),
+    ['17', '-52.5'],
+  );
+  assert.deepEqual(
+    tokens.filter((t) => t.t === 'literal').map((t) => t.s),
+    ['null', 'true'],
+  );
+  assert.deepEqual(
+    tokens.filter((t) => t.t === 'string').map((t) => t.s),
+    ['"rider-000042"', '"a"'],
+  );
   assert.deepEqual(jsonTokens('not json {{'), [{ t: 'string', s: 'not json {{' }]);
 });
 
@@ -78,10 +101,15 @@ test('a string value containing a colon and quotes stays one string token', () =
   assert.equal(tokens.filter((t) => t.t === 'string').length, 1);
 });
 
-test('a key\'s records are checked for one partition and a rising seq', () => {
+test("a key's records are checked for one partition and a rising seq", () => {
   const rec = (partition, seq) => ({ partition, value: { seq } });
   assert.deepEqual(keyOrder([rec(3, 1), rec(3, 2), rec(3, 5)]), {
-    partitions: [3], count: 3, seqs: 3, firstSeq: 1, lastSeq: 5, rising: true,
+    partitions: [3],
+    count: 3,
+    seqs: 3,
+    firstSeq: 1,
+    lastSeq: 5,
+    rising: true,
   });
   assert.equal(keyOrder([rec(3, 2), rec(3, 1)]).rising, false);
   assert.equal(keyOrder([rec(3, 2), rec(3, 2)]).rising, false);
@@ -95,7 +123,7 @@ test('member ids are shortened to their tail, short ids kept whole', () => {
   assert.equal(shortId(null), '–');
 });
 
-test('dead-letter headers are told from the record\'s own', () => {
+test("dead-letter headers are told from the record's own", () => {
   assert.ok(isErrorHeader('kafka_dlt-exception-message'));
   assert.ok(isErrorHeader('kafka_dlt-original-offset'));
   assert.ok(!isErrorHeader('__TypeId__'));

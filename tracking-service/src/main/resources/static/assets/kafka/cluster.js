@@ -11,10 +11,17 @@ function brokerCard(b) {
       'div',
       { class: 'broker-head' },
       h('span', { class: 'broker-id' }, `Broker ${b.id}`),
-      b.controller ? badge('info', 'controller', 'The active KRaft controller: the leader of the metadata quorum') : null,
+      b.controller
+        ? badge('info', 'controller', 'The active KRaft controller: the leader of the metadata quorum')
+        : null,
       badge(b.up ? 'ok' : 'bad', b.up ? 'up' : 'down'),
     ),
-    h('div', { class: 'broker-addr' }, `${b.host}:${b.port}`, b.rack ? h('span', { class: 'muted' }, ` · rack ${b.rack}`) : null),
+    h(
+      'div',
+      { class: 'broker-addr' },
+      `${b.host}:${b.port}`,
+      b.rack ? h('span', { class: 'muted' }, ` · rack ${b.rack}`) : null,
+    ),
     h(
       'dl',
       { class: 'mini' },
@@ -23,7 +30,11 @@ function brokerCard(b) {
     ),
     b.up
       ? null
-      : h('p', { class: 'hint' }, 'Seen before, missing now. Its partitions moved to other brokers if they had copies.'),
+      : h(
+          'p',
+          { class: 'hint' },
+          'Seen before, missing now. Its partitions moved to other brokers if they had copies.',
+        ),
   );
 }
 
@@ -62,7 +73,12 @@ function render(body, c) {
       h(
         'div',
         { class: 'panel' },
-        h('div', { class: 'panel-head' }, h('h2', {}, 'KRaft quorum'), h('span', { class: 'hint' }, `epoch ${fmtInt(q.leaderEpoch)}`)),
+        h(
+          'div',
+          { class: 'panel-head' },
+          h('h2', {}, 'KRaft quorum'),
+          h('span', { class: 'hint' }, `epoch ${fmtInt(q.leaderEpoch)}`),
+        ),
         h(
           'p',
           { class: 'explain' },
@@ -70,12 +86,21 @@ function render(body, c) {
           'have it. Observers are brokers that only follow the log. Lag = how many metadata records a node is behind.',
         ),
         table(
-          ['Node', 'Role', { label: 'Log end offset', attrs: { class: 'num' } }, { label: 'Lag', attrs: { class: 'num' } },
-            { label: 'Last caught up', attrs: { class: 'num' } }],
+          [
+            'Node',
+            'Role',
+            { label: 'Log end offset', attrs: { class: 'num' } },
+            { label: 'Lag', attrs: { class: 'num' } },
+            { label: 'Last caught up', attrs: { class: 'num' } },
+          ],
           [...voterRows(q.voters || [], q.leaderId, 'voter'), ...voterRows(q.observers || [], q.leaderId, 'observer')],
           { id: 'quorum' },
         ),
-        h('p', { class: 'hint' }, `High watermark ${fmtInt(q.highWatermark)}: the last metadata offset most voters hold.`),
+        h(
+          'p',
+          { class: 'hint' },
+          `High watermark ${fmtInt(q.highWatermark)}: the last metadata offset most voters hold.`,
+        ),
       ),
       h(
         'div',
@@ -152,7 +177,8 @@ export function createClusterView() {
     },
   );
   setInterval(() => {
-    if (last && last.reachable && !document.hidden) $('conn-text').textContent = `Cluster up · polled ${fmtAgo(last.polledAt)}`;
+    if (last && last.reachable && !document.hidden)
+      $('conn-text').textContent = `Cluster up · polled ${fmtAgo(last.polledAt)}`;
   }, 1000);
   return {
     start: () => poller.start(),

@@ -13,8 +13,7 @@ function apply(el, attrs, children) {
         if (prop.startsWith('--')) el.style.setProperty(prop, value);
         else el.style[prop] = value;
       }
-    }
-    else el.setAttribute(k, v === true ? '' : String(v));
+    } else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
@@ -43,7 +42,13 @@ export function replace(el, ...children) {
 
 /** A message in place of a section's content: what is going on and what to do. */
 export function notice(kind, title, text, ...extra) {
-  return h('div', { class: `notice ${kind}`, 'data-state': kind }, h('b', {}, title), text ? h('p', {}, text) : null, extra);
+  return h(
+    'div',
+    { class: `notice ${kind}`, 'data-state': kind },
+    h('b', {}, title),
+    text ? h('p', {}, text) : null,
+    extra,
+  );
 }
 
 export function errorNotice(e, what) {

@@ -18,7 +18,11 @@ function renderList(el, groups, selected, navigate) {
   if (groups.length === 0) {
     replace(
       el,
-      notice('empty', 'No groups yet', 'A group appears when a consumer joins it. Start the services (./ridertrack up).'),
+      notice(
+        'empty',
+        'No groups yet',
+        'A group appears when a consumer joins it. Start the services (./ridertrack up).',
+      ),
     );
     return;
   }
@@ -30,8 +34,18 @@ function renderList(el, groups, selected, navigate) {
         'data-group': g.group,
         onclick: () => navigate(`groups/${g.group}`),
       },
-      h('td', {}, h('a', { href: `#groups/${encodeURIComponent(g.group)}`, class: 'name' }, g.group),
-        h('div', { class: 'sub' }, badge('type', g.type.toLowerCase(), GROUP_TYPES[g.type]), ' ', (g.topics || []).join(', '))),
+      h(
+        'td',
+        {},
+        h('a', { href: `#groups/${encodeURIComponent(g.group)}`, class: 'name' }, g.group),
+        h(
+          'div',
+          { class: 'sub' },
+          badge('type', g.type.toLowerCase(), GROUP_TYPES[g.type]),
+          ' ',
+          (g.topics || []).join(', '),
+        ),
+      ),
       h('td', {}, badge(stateClass(g.state), g.state.toLowerCase().replace(/_/g, ' '))),
       h('td', { class: 'num' }, String(g.memberCount)),
       h('td', { class: 'num' }, lagText(g.totalLag)),
@@ -41,7 +55,13 @@ function renderList(el, groups, selected, navigate) {
   replace(
     el,
     table(
-      ['Group', 'State', { label: 'Members', attrs: { class: 'num' } }, { label: 'Lag', attrs: { class: 'num' } }, 'Status'],
+      [
+        'Group',
+        'State',
+        { label: 'Members', attrs: { class: 'num' } },
+        { label: 'Lag', attrs: { class: 'num' } },
+        'Status',
+      ],
       rows,
       { id: 'groups-table' },
     ),
@@ -94,7 +114,11 @@ function assignment(g, colors) {
   const legend = (g.members || []).map((m) =>
     h(
       'div',
-      { class: `owner ${m.idle ? 'idle' : ''}`, 'data-member': m.memberId, style: { '--c': colors.get(m.memberId) || NO_OWNER } },
+      {
+        class: `owner ${m.idle ? 'idle' : ''}`,
+        'data-member': m.memberId,
+        style: { '--c': colors.get(m.memberId) || NO_OWNER },
+      },
       h('i', {}),
       h('b', {}, memberName(m)),
       h('span', { class: 'muted' }, m.idle ? 'idle: no partition to read' : describeAssignment(m.assignment)),
@@ -102,9 +126,7 @@ function assignment(g, colors) {
   );
   const idle = (g.members || []).filter((m) => m.idle).length;
   return [
-    strips.length
-      ? strips
-      : h('p', { class: 'empty' }, 'This group has no partitions assigned or committed yet.'),
+    strips.length ? strips : h('p', { class: 'empty' }, 'This group has no partitions assigned or committed yet.'),
     h('div', { class: 'owners' }, legend),
     idle > 0
       ? h(
@@ -126,7 +148,13 @@ function lagChartSvg(history) {
   }
   return svg(
     'svg',
-    { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Total lag over the last 30 minutes', 'data-points': (history.points || []).length },
+    {
+      class: 'chart',
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-label': 'Total lag over the last 30 minutes',
+      'data-points': (history.points || []).length,
+    },
     c.yTicks.map((t) => [
       svg('line', { class: 'grid-line', x1: c.box.left, x2: c.box.right, y1: t.y, y2: t.y }),
       svg('text', { class: 'axis', x: c.box.left - 6, y: t.y + 4, 'text-anchor': 'end' }, fmtCompact(t.value)),
@@ -141,21 +169,22 @@ function lagChartSvg(history) {
 function renderDetail(el, g, history) {
   const colors = ownerColors((g.members || []).map((m) => m.memberId));
   const status = statusOf(g.status && g.status.code);
-  const partitions = [...(g.partitions || [])].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+  const partitions = [...(g.partitions || [])].sort((a, b) =>
+    a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+  );
   const names = new Map((g.members || []).map((m) => [m.memberId, memberName(m)]));
   replace(
     el,
     h(
       'div',
       { class: 'detail-head' },
+      h('div', {}, h('h2', { class: 'title' }, g.group), h('span', { class: 'muted' }, GROUP_TYPES[g.type] || g.type)),
       h(
         'div',
-        {},
-        h('h2', { class: 'title' }, g.group),
-        h('span', { class: 'muted' }, GROUP_TYPES[g.type] || g.type),
+        { class: `status-big ${status.cls}`, 'data-status': status.label },
+        h('b', {}, status.label),
+        h('span', {}, g.status && g.status.reason ? g.status.reason : status.help),
       ),
-      h('div', { class: `status-big ${status.cls}`, 'data-status': status.label },
-        h('b', {}, status.label), h('span', {}, g.status && g.status.reason ? g.status.reason : status.help)),
     ),
     h(
       'dl',
@@ -170,17 +199,32 @@ function renderDetail(el, g, history) {
       ].map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))),
     ),
     h('h3', {}, 'Who reads which partition'),
-    h('p', { class: 'explain' },
+    h(
+      'p',
+      { class: 'explain' },
       'Each cell is a partition, coloured by the member that reads it; the number under it and the bar are its lag. ',
-      'The coordinator (a broker) keeps the group together: members heartbeat to it, and it records their committed offsets.'),
+      'The coordinator (a broker) keeps the group together: members heartbeat to it, and it records their committed offsets.',
+    ),
     h('div', { class: 'assignment', id: 'assignment' }, assignment(g, colors)),
     h('h3', {}, 'Lag over the last 30 minutes'),
-    h('p', { class: 'explain' }, 'Total lag of the group, recorded by the server every few seconds: a reload shows the same chart. ',
-      'A saw-tooth near zero is healthy; a line that keeps rising means the group reads slower than records arrive.'),
-    h('div', { class: 'chart-box', id: 'lag-chart' }, history ? lagChartSvg(history) : h('p', { class: 'empty' }, 'Loading the lag history…')),
+    h(
+      'p',
+      { class: 'explain' },
+      'Total lag of the group, recorded by the server every few seconds: a reload shows the same chart. ',
+      'A saw-tooth near zero is healthy; a line that keeps rising means the group reads slower than records arrive.',
+    ),
+    h(
+      'div',
+      { class: 'chart-box', id: 'lag-chart' },
+      history ? lagChartSvg(history) : h('p', { class: 'empty' }, 'Loading the lag history…'),
+    ),
     h('h3', {}, 'Members'),
     (g.members || []).length === 0
-      ? notice('empty', 'Nobody is in this group now', 'Its committed offsets stay: a consumer that joins it starts where the group left off.')
+      ? notice(
+          'empty',
+          'Nobody is in this group now',
+          'Its committed offsets stay: a consumer that joins it starts where the group left off.',
+        )
       : table(
           ['', 'Member', 'Client id', 'Host', 'Partitions', 'Member id'],
           g.members.map((m) =>
@@ -199,20 +243,37 @@ function renderDetail(el, g, history) {
         ),
     h('h3', {}, 'Lag per partition'),
     partitions.length === 0
-      ? h('p', { class: 'empty' }, g.type === 'SHARE'
-        ? 'Share groups track each record’s delivery instead of one committed offset per partition: there is no lag per partition.'
-        : 'No committed offsets yet.')
+      ? h(
+          'p',
+          { class: 'empty' },
+          g.type === 'SHARE'
+            ? 'Share groups track each record’s delivery instead of one committed offset per partition: there is no lag per partition.'
+            : 'No committed offsets yet.',
+        )
       : table(
-          ['Partition', 'Read by', { label: 'Committed', attrs: { class: 'num' } }, { label: 'End', attrs: { class: 'num' } },
-            { label: 'Lag', attrs: { class: 'num' } }],
+          [
+            'Partition',
+            'Read by',
+            { label: 'Committed', attrs: { class: 'num' } },
+            { label: 'End', attrs: { class: 'num' } },
+            { label: 'Lag', attrs: { class: 'num' } },
+          ],
           partitions.map((p) =>
             h(
               'tr',
               { class: p.owner ? '' : 'row-warn' },
               h('td', {}, `${p.topic}-${p.partition}`),
-              h('td', {}, p.owner
-                ? h('span', { class: 'pill', style: { '--c': colors.get(p.owner) || NO_OWNER } }, names.get(p.owner) || p.ownerProcess || shortId(p.owner))
-                : h('span', { class: 't-warn' }, 'nobody')),
+              h(
+                'td',
+                {},
+                p.owner
+                  ? h(
+                      'span',
+                      { class: 'pill', style: { '--c': colors.get(p.owner) || NO_OWNER } },
+                      names.get(p.owner) || p.ownerProcess || shortId(p.owner),
+                    )
+                  : h('span', { class: 't-warn' }, 'nobody'),
+              ),
               h('td', { class: 'num' }, fmtInt(p.committedOffset)),
               h('td', { class: 'num' }, fmtInt(p.endOffset)),
               h('td', { class: `num ${p.lag > 0 ? 'strong' : ''}` }, lagText(p.lag)),
@@ -263,7 +324,11 @@ export function createGroupsView(navigate) {
       replace(
         detail,
         e.status === 404
-          ? notice('empty', `No group named ${selected}`, 'It may have been deleted, or it expired after its members left.')
+          ? notice(
+              'empty',
+              `No group named ${selected}`,
+              'It may have been deleted, or it expired after its members left.',
+            )
           : errorNotice(e, `group ${selected}`),
       ),
   );

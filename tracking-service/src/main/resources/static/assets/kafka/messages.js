@@ -4,12 +4,21 @@ import { $, h, replace, notice, errorNotice, table, badge } from './dom.js';
 import { fmtDateTime, fmtInt, jsonTokens, keyOrder, isErrorHeader } from './format.js';
 
 function jsonView(value) {
-  if (value === null || value === undefined) return h('span', { class: 'muted' }, 'null (a tombstone: deletes the key in a compacted topic)');
-  return h('pre', { class: 'json' }, jsonTokens(value).map((t) => (t.t === 'punct' ? t.s : h('span', { class: `j-${t.t}` }, t.s))));
+  if (value === null || value === undefined)
+    return h('span', { class: 'muted' }, 'null (a tombstone: deletes the key in a compacted topic)');
+  return h(
+    'pre',
+    { class: 'json' },
+    jsonTokens(value).map((t) => (t.t === 'punct' ? t.s : h('span', { class: `j-${t.t}` }, t.s))),
+  );
 }
 
 function headerList(entries) {
-  return h('dl', { class: 'headers' }, entries.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', { title: v }, v))));
+  return h(
+    'dl',
+    { class: 'headers' },
+    entries.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', { title: v }, v))),
+  );
 }
 
 /** Headers as name and value; a dead letter's error headers folded away, since the box beside says it in words. */
@@ -53,7 +62,11 @@ function deadLetterView(d) {
 function recordRow(r, fresh) {
   return h(
     'tr',
-    { class: `${r.deadLetter ? 'row-dlt' : ''} ${fresh ? 'fresh' : ''}`, 'data-offset': r.offset, 'data-partition': r.partition },
+    {
+      class: `${r.deadLetter ? 'row-dlt' : ''} ${fresh ? 'fresh' : ''}`,
+      'data-offset': r.offset,
+      'data-partition': r.partition,
+    },
     h('td', { class: 'num' }, String(r.partition)),
     h('td', { class: 'num' }, fmtInt(r.offset)),
     h('td', { class: 'nowrap' }, fmtDateTime(r.timestamp)),
@@ -81,7 +94,11 @@ function summary(result, params) {
     return parts;
   }
   parts.push(`${n} record${n === 1 ? '' : 's'} from `, h('b', {}, result.topic));
-  parts.push(result.partition === null || result.partition === undefined ? ', all partitions' : `, partition ${result.partition}`);
+  parts.push(
+    result.partition === null || result.partition === undefined
+      ? ', all partitions'
+      : `, partition ${result.partition}`,
+  );
   parts.push(params.offset !== undefined || params.time !== undefined ? ', oldest first.' : ', the newest.');
   return parts;
 }
@@ -114,17 +131,30 @@ export function createMessagesView() {
 
   const show = (result, fresh) => {
     const records = result.records || [];
-    const rows = tail.checked ? [...records].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp)) : records;
+    const rows = tail.checked
+      ? [...records].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))
+      : records;
     replace(sum, summary({ ...result, records }, params), result.note ? h('p', { class: 'note' }, result.note) : null);
     if (records.length === 0) {
-      replace(body, notice('empty', 'No records', result.note || (params.key
-        ? 'Nothing with that key. Rider ids look like rider-000042; is the load generator running?'
-        : 'Nothing here yet. Try another partition, an earlier offset or time, or turn on the live tail.')));
+      replace(
+        body,
+        notice(
+          'empty',
+          'No records',
+          result.note ||
+            (params.key
+              ? 'Nothing with that key. Rider ids look like rider-000042; is the load generator running?'
+              : 'Nothing here yet. Try another partition, an earlier offset or time, or turn on the live tail.'),
+        ),
+      );
     } else {
       replace(
         body,
-        table(['Part.', 'Offset', 'Timestamp', 'Key', 'Headers', 'Value'], rows.map((r) => recordRow(r, fresh.has(`${r.partition}:${r.offset}`))),
-          { id: 'records', class: 'grid records' }),
+        table(
+          ['Part.', 'Offset', 'Timestamp', 'Key', 'Headers', 'Value'],
+          rows.map((r) => recordRow(r, fresh.has(`${r.partition}:${r.offset}`))),
+          { id: 'records', class: 'grid records' },
+        ),
       );
     }
     body.dataset.loaded = 'true';
@@ -154,7 +184,10 @@ export function createMessagesView() {
     },
     (e) => {
       replace(sum);
-      replace(body, e.status === 400 || e.status === 404 ? notice('error', e.title, e.detail) : errorNotice(e, 'messages'));
+      replace(
+        body,
+        e.status === 400 || e.status === 404 ? notice('error', e.title, e.detail) : errorNotice(e, 'messages'),
+      );
       if (!tail.checked) poller.stop();
     },
   );
@@ -207,7 +240,10 @@ export function createMessagesView() {
     const r = await api.topics(true);
     topics = (r.topics || []).filter((t) => t.kind !== 'INTERNAL').sort((a, b) => a.name.localeCompare(b.name));
     const current = topicSel.value;
-    replace(topicSel, topics.map((t) => h('option', { value: t.name }, t.kind === 'DEAD_LETTER' ? `${t.name} (dead letters)` : t.name)));
+    replace(
+      topicSel,
+      topics.map((t) => h('option', { value: t.name }, t.kind === 'DEAD_LETTER' ? `${t.name} (dead letters)` : t.name)),
+    );
     topicSel.value = current || (topics.find((t) => t.name === 'rider-locations') || topics[0] || {}).name || '';
     fillPartitions();
   }

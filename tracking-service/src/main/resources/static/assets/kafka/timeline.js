@@ -10,8 +10,12 @@ function render(el, events, family, navigate) {
   if (events.length === 0) {
     replace(
       el,
-      notice('empty', 'Nothing has happened yet', 'Events appear as groups rebalance and brokers come and go. '
-        + 'Try it: start a second instance of a service, or stop a broker, and watch here.'),
+      notice(
+        'empty',
+        'Nothing has happened yet',
+        'Events appear as groups rebalance and brokers come and go. ' +
+          'Try it: start a second instance of a service, or stop a broker, and watch here.',
+      ),
     );
     return;
   }
@@ -40,10 +44,17 @@ function render(el, events, family, navigate) {
               { class: 'event-head' },
               badge(k.tone, k.label),
               isGroup && e.subject
-                ? h('a', { href: `#groups/${encodeURIComponent(e.subject)}`, onclick: (ev) => {
-                  ev.preventDefault();
-                  navigate(`groups/${e.subject}`);
-                } }, e.subject)
+                ? h(
+                    'a',
+                    {
+                      href: `#groups/${encodeURIComponent(e.subject)}`,
+                      onclick: (ev) => {
+                        ev.preventDefault();
+                        navigate(`groups/${e.subject}`);
+                      },
+                    },
+                    e.subject,
+                  )
                 : h('b', {}, e.subject || ''),
               h('span', { class: 'muted' }, fmtAgo(e.time)),
             ),

@@ -13,7 +13,11 @@ function health(t) {
 }
 
 function kindTag(kind) {
-  return badge(`kind kind-${(kind || 'OTHER').toLowerCase()}`, (kind || 'OTHER').toLowerCase().replace('_', ' '), TOPIC_KINDS[kind]);
+  return badge(
+    `kind kind-${(kind || 'OTHER').toLowerCase()}`,
+    (kind || 'OTHER').toLowerCase().replace('_', ' '),
+    TOPIC_KINDS[kind],
+  );
 }
 
 function renderList(el, topics, selected, navigate) {
@@ -29,7 +33,13 @@ function renderList(el, topics, selected, navigate) {
         'data-topic': t.name,
         onclick: () => navigate(`topics/${t.name}`),
       },
-      h('td', {}, h('a', { href: `#topics/${encodeURIComponent(t.name)}`, class: 'name' }, t.name), ' ', kindTag(t.kind)),
+      h(
+        'td',
+        {},
+        h('a', { href: `#topics/${encodeURIComponent(t.name)}`, class: 'name' }, t.name),
+        ' ',
+        kindTag(t.kind),
+      ),
       h('td', { class: 'num' }, String(t.partitionCount)),
       h('td', { class: 'num' }, String(t.replicationFactor)),
       h('td', {}, health(t)),
@@ -41,10 +51,15 @@ function renderList(el, topics, selected, navigate) {
   replace(
     el,
     table(
-      ['Topic', { label: 'Part.', attrs: { class: 'num', title: 'Partitions' } },
-        { label: 'RF', attrs: { class: 'num', title: 'Replication factor: copies of each partition' } }, 'Health',
+      [
+        'Topic',
+        { label: 'Part.', attrs: { class: 'num', title: 'Partitions' } },
+        { label: 'RF', attrs: { class: 'num', title: 'Replication factor: copies of each partition' } },
+        'Health',
         { label: 'Records', attrs: { class: 'num', title: 'Records in the log now (end − start offsets)' } },
-        { label: 'Size', attrs: { class: 'num' } }, { label: 'In / s', attrs: { class: 'num' } }],
+        { label: 'Size', attrs: { class: 'num' } },
+        { label: 'In / s', attrs: { class: 'num' } },
+      ],
       rows,
       { id: 'topics-table' },
     ),
@@ -61,7 +76,8 @@ function replicaChips(p) {
       const cls = ['rep'];
       if (r === p.leader) cls.push('leader');
       if (!isr.has(r)) cls.push('out');
-      const title = r === p.leader ? `broker ${r}: leader` : isr.has(r) ? `broker ${r}: in sync` : `broker ${r}: NOT in sync`;
+      const title =
+        r === p.leader ? `broker ${r}: leader` : isr.has(r) ? `broker ${r}: in sync` : `broker ${r}: NOT in sync`;
       return h('span', { class: cls.join(' '), title }, String(r));
     }),
   );
@@ -91,7 +107,10 @@ function partitionRow(p) {
 
 function renderDetail(el, t) {
   const configs = t.configs || {};
-  const names = [...KEY_CONFIGS.filter((k) => k in configs), ...Object.keys(configs).filter((k) => !KEY_CONFIGS.includes(k))];
+  const names = [
+    ...KEY_CONFIGS.filter((k) => k in configs),
+    ...Object.keys(configs).filter((k) => !KEY_CONFIGS.includes(k)),
+  ];
   replace(
     el,
     h(
@@ -112,10 +131,17 @@ function renderDetail(el, t) {
       ].map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))),
     ),
     t.offline > 0
-      ? notice('error', `${t.offline} partition(s) offline`, 'No broker holding a copy is up: writes to them fail until one comes back.')
+      ? notice(
+          'error',
+          `${t.offline} partition(s) offline`,
+          'No broker holding a copy is up: writes to them fail until one comes back.',
+        )
       : t.underReplicated > 0
-        ? notice('warn', `${t.underReplicated} partition(s) under-replicated`,
-          'A replica fell behind or its broker is down. Writes still succeed while the ISR has min.insync.replicas members.')
+        ? notice(
+            'warn',
+            `${t.underReplicated} partition(s) under-replicated`,
+            'A replica fell behind or its broker is down. Writes still succeed while the ISR has min.insync.replicas members.',
+          )
         : null,
     h('h3', {}, 'Partitions'),
     h(
@@ -125,9 +151,17 @@ function renderDetail(el, t) {
       'Start and end offset: the first record still kept (older ones were deleted by retention) and the next to be written.',
     ),
     table(
-      [{ label: '#', attrs: { class: 'num' } }, 'Leader', 'Replicas', 'ISR', { label: 'Start', attrs: { class: 'num' } },
-        { label: 'End', attrs: { class: 'num' } }, { label: 'Records', attrs: { class: 'num' } },
-        { label: 'Size', attrs: { class: 'num' } }, { label: 'In / s', attrs: { class: 'num' } }],
+      [
+        { label: '#', attrs: { class: 'num' } },
+        'Leader',
+        'Replicas',
+        'ISR',
+        { label: 'Start', attrs: { class: 'num' } },
+        { label: 'End', attrs: { class: 'num' } },
+        { label: 'Records', attrs: { class: 'num' } },
+        { label: 'Size', attrs: { class: 'num' } },
+        { label: 'In / s', attrs: { class: 'num' } },
+      ],
       (t.partitions || []).map(partitionRow),
       { id: 'partitions-table' },
     ),
@@ -135,9 +169,7 @@ function renderDetail(el, t) {
     h(
       'dl',
       { class: 'configs' },
-      names.map((k) =>
-        h('div', {}, h('dt', {}, k), h('dd', { title: configs[k] }, describeConfig(k, configs[k]))),
-      ),
+      names.map((k) => h('div', {}, h('dt', {}, k), h('dd', { title: configs[k] }, describeConfig(k, configs[k])))),
     ),
   );
   el.dataset.topic = t.name;
