@@ -83,13 +83,12 @@ class PagesController {
 	}
 
 	/**
-	 * Only a path on this site: {@code //host} and {@code /\host} are other sites to a browser, and a
-	 * full URL would make the login page an open redirect.
+	 * Only a path on this site: {@code //host} and {@code /\host} are other sites to a
+	 * browser, and a full URL would make the login page an open redirect.
 	 */
 	static boolean isLocalPath(String next) {
 		return next != null && next.length() < 512 && next.startsWith("/") && !next.startsWith("//")
-				&& next.chars().noneMatch((c) -> c < 0x21 || c == '\\' || c > 0x7e)
-				&& isUri(next);
+				&& next.chars().noneMatch((c) -> c < 0x21 || c == '\\' || c > 0x7e) && isUri(next);
 	}
 
 	private static boolean isUri(String path) {
