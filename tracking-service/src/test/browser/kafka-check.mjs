@@ -115,12 +115,15 @@ try {
   console.log(`group ${shown}: ${cells} partition cells, ${members} member(s), status ${status} (${reason})`);
   if (cells < 1 || members < 1) fail('group assignment without partitions or members');
   await page
-    .waitForSelector('#lag-chart svg.chart path.line', { timeout: 30000 })
+    .waitForSelector('#lag-chart svg.chart path.line', { state: 'attached', timeout: 30000 })
     .catch(() => fail('no lag history chart within 30 s'));
   const points = await page.getAttribute('#lag-chart svg.chart', 'data-points');
   // a reload asks the server again and draws the same history
   await page.reload();
-  await page.waitForSelector(`#group-detail[data-group="${shown}"] #lag-chart svg.chart path.line`, { timeout: 30000 });
+  await page.waitForSelector(`#group-detail[data-group="${shown}"] #lag-chart svg.chart path.line`, {
+    state: 'attached',
+    timeout: 30000,
+  });
   const again = Number(await page.getAttribute('#lag-chart svg.chart', 'data-points'));
   console.log(`lag history: ${points} points, after a reload ${again}`);
   if (again < Number(points)) fail('the lag history lost points on reload');

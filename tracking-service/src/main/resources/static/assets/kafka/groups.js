@@ -80,7 +80,8 @@ function assignment(g, colors) {
     if (!byTopic.has(p.topic)) byTopic.set(p.topic, []);
     byTopic.get(p.topic).push(p);
   }
-  const maxLag = Math.max(0, ...(g.partitions || []).map((p) => p.lag || 0));
+  // a floor, so a lag of a few records, normal between two polls, does not fill a cell
+  const maxLag = Math.max(100, ...(g.partitions || []).map((p) => p.lag || 0));
   const names = new Map((g.members || []).map((m) => [m.memberId, memberName(m)]));
   const strips = [...byTopic.entries()].map(([topic, parts]) =>
     h(
@@ -124,9 +125,34 @@ function assignment(g, colors) {
       h('span', { class: 'muted' }, m.idle ? 'idle: no partition to read' : describeAssignment(m.assignment)),
     ),
   );
+  const orphans = (g.partitions || []).filter((p) => !p.owner).length;
+  if (orphans > 0 && g.type !== 'SHARE') {
+    legend.push(
+      h(
+        'div',
+        { class: 'owner orphan' },
+        h('i', {}),
+        h('b', {}, 'no owner'),
+        h(
+          'span',
+          { class: 'muted' },
+          `${orphans} partition(s) nobody reads now: a rebalance is moving them, or no member is left`,
+        ),
+      ),
+    );
+  }
   const idle = (g.members || []).filter((m) => m.idle).length;
   return [
-    strips.length ? strips : h('p', { class: 'empty' }, 'This group has no partitions assigned or committed yet.'),
+    strips.length
+      ? strips
+      : h(
+          'p',
+          { class: 'explain' },
+          g.type === 'SHARE'
+            ? 'A share group does not divide partitions: every member may read every partition, the broker hands out ' +
+                'records in batches and each member acknowledges the records it processed, like a queue.'
+            : 'This group has no partitions assigned or committed yet.',
+        ),
     h('div', { class: 'owners' }, legend),
     idle > 0
       ? h(

@@ -194,6 +194,14 @@ export function createMessagesView() {
 
   const submit = () => {
     if (!topicSel.value) return;
+    if ($('m-offset').value !== '' && partSel.value === '' && !$('m-key').value.trim()) {
+      replace(sum);
+      replace(
+        body,
+        notice('warn', 'Pick a partition', 'An offset is a place in one partition: choose the partition too.'),
+      );
+      return;
+    }
     params = read();
     seen = new Set();
     body.dataset.loaded = '';
