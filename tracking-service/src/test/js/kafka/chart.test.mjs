@@ -48,9 +48,13 @@ test('no history makes an empty chart rather than a broken path', () => {
   assert.equal(lagChart(undefined, box).empty, true);
 });
 
-test('a lag of zero all along sits on the baseline with a scale of 1', () => {
+test('a lag of zero all along sits on the baseline with a scale of whole records', () => {
   const c = lagChart([at(5, 0), at(0, 0)], box);
-  assert.equal(c.max, 1);
+  assert.equal(c.max, 10);
+  assert.deepEqual(
+    c.yTicks.map((t) => t.value),
+    [0, 5, 10],
+  );
   assert.equal(c.last.y, c.box.bottom);
 });
 

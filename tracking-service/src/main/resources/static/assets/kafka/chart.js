@@ -26,7 +26,8 @@ export function lagChart(points, { width, height, minutes = 30, now = Date.now()
     .filter((pt) => pt.t >= start && pt.t <= end && typeof pt.lag === 'number')
     .sort((a, b) => a.t - b.t);
   const peak = series.reduce((m, pt) => Math.max(m, pt.lag), 0);
-  const max = niceMax(peak);
+  // lag counts whole records: a scale under 10 would label its ticks 0.5, 1, …
+  const max = Math.max(10, niceMax(peak));
   const x = (t) => p.left + ((t - start) / (end - start)) * w;
   const y = (lag) => p.top + h - (lag / max) * h;
   const r = (v) => Math.round(v * 10) / 10;

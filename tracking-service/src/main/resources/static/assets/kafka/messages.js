@@ -6,6 +6,12 @@ import { fmtDateTime, fmtInt, jsonTokens, keyOrder, isErrorHeader } from './form
 function jsonView(value) {
   if (value === null || value === undefined)
     return h('span', { class: 'muted' }, 'null (a tombstone: deletes the key in a compacted topic)');
+  if (typeof value === 'string') {
+    return [
+      h('pre', { class: 'json' }, h('span', { class: 'j-string' }, value)),
+      h('small', { class: 'muted' }, 'not JSON: shown as text'),
+    ];
+  }
   return h(
     'pre',
     { class: 'json' },
