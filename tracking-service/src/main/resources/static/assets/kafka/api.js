@@ -58,7 +58,8 @@ export const api = {
 
 /**
  * Runs a task every `intervalMs` after the previous run finished, so a slow server never gets a second request
- * for the same thing. refresh() runs it now (or right after the one in flight).
+ * for the same thing. refresh() runs it now (or right after the one in flight); restart() also drops the answer
+ * in flight, which was to an old question.
  */
 export class Poller {
   constructor(task, intervalMs, onResult, onError) {
@@ -76,7 +77,7 @@ export class Poller {
   start() {
     if (this.running) return;
     this.running = true;
-    this.run();
+    if (!this.inFlight) this.run();
   }
 
   stop() {
@@ -85,12 +86,12 @@ export class Poller {
     this.timer = null;
   }
 
-  /** Forget what is in flight (its answer is for an old question) and ask again. */
   restart() {
     this.generation++;
-    this.stop();
-    this.inFlight = false;
-    this.start();
+    this.running = true;
+    clearTimeout(this.timer);
+    if (this.inFlight) this.again = true;
+    else this.run();
   }
 
   refresh() {
@@ -114,12 +115,10 @@ export class Poller {
     } catch (e) {
       if (generation === this.generation && this.running) this.onError(e);
     } finally {
-      if (generation === this.generation) {
-        this.inFlight = false;
-        if (this.running) {
-          clearTimeout(this.timer);
-          this.timer = setTimeout(() => this.run(), this.again ? 0 : this.intervalMs);
-        }
+      this.inFlight = false;
+      if (this.running) {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.run(), this.again ? 0 : this.intervalMs);
       }
     }
   }
