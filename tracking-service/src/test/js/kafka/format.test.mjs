@@ -14,6 +14,7 @@ import {
   keyOrder,
   shortId,
   isErrorHeader,
+  memberLabels,
 } from '../../../main/resources/static/assets/kafka/format.js';
 
 test('an assignment reads as ranges, whatever order the broker lists it in', () => {
@@ -127,4 +128,19 @@ test("dead-letter headers are told from the record's own", () => {
   assert.ok(isErrorHeader('kafka_dlt-exception-message'));
   assert.ok(isErrorHeader('kafka_dlt-original-offset'));
   assert.ok(!isErrorHeader('__TypeId__'));
+});
+
+test('members of one process get numbered names that stay put; a lone member keeps its plain name', () => {
+  const members = [
+    { memberId: 'db-writer-0-b9', clientId: 'db-writer-0', process: 'db-writer' },
+    { memberId: 'db-writer-0-7d', clientId: 'db-writer-0', process: 'db-writer' },
+    { memberId: 'tracking-0-aa', clientId: 'tracking-0', process: 'tracking-service' },
+    { memberId: 'lesson-1-cc', clientId: 'lesson-1', process: null },
+  ];
+  const labels = memberLabels(members);
+  assert.equal(labels.get('db-writer-0-7d'), 'db-writer #1');
+  assert.equal(labels.get('db-writer-0-b9'), 'db-writer #2');
+  assert.equal(labels.get('tracking-0-aa'), 'tracking-service');
+  assert.equal(labels.get('lesson-1-cc'), 'lesson-1');
+  assert.deepEqual(memberLabels([...members].reverse()), labels);
 });

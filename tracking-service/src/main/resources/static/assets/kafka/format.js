@@ -190,3 +190,25 @@ export const KEY_CONFIGS = [
 export function isErrorHeader(name) {
   return /^kafka_dlt-/.test(name);
 }
+
+/**
+ * A name for each member: its RiderTrack process, else its client id. One process often runs several consumers
+ * (one per listener) with the same client id, so names that repeat get a number, in member-id order to stay put.
+ */
+export function memberLabels(members) {
+  const base = (m) => m.process || m.clientId || shortId(m.memberId);
+  const counts = new Map();
+  for (const m of members) counts.set(base(m), (counts.get(base(m)) || 0) + 1);
+  const seen = new Map();
+  const labels = new Map();
+  for (const m of [...members].sort((a, b) => (a.memberId < b.memberId ? -1 : 1))) {
+    const name = base(m);
+    if (counts.get(name) === 1) {
+      labels.set(m.memberId, name);
+    } else {
+      seen.set(name, (seen.get(name) || 0) + 1);
+      labels.set(m.memberId, `${name} #${seen.get(name)}`);
+    }
+  }
+  return labels;
+}

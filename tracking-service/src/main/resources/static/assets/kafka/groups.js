@@ -1,7 +1,7 @@
 // The groups section: every group with its status, and one group's members, assignment, lag and lag over time.
 import { api, Poller } from './api.js';
 import { $, h, svg, replace, notice, errorNotice, table, badge } from './dom.js';
-import { fmtInt, fmtCompact, fmtTime, describeAssignment, shortId } from './format.js';
+import { fmtInt, fmtCompact, fmtTime, describeAssignment, shortId, memberLabels } from './format.js';
 import { ownerColors, statusOf, stateClass, GROUP_TYPES, NO_OWNER } from './colors.js';
 import { lagChart, barFraction } from './chart.js';
 
@@ -69,10 +69,6 @@ function renderList(el, groups, selected, navigate) {
   el.dataset.loaded = 'true';
 }
 
-function memberName(m) {
-  return m.process || m.clientId || shortId(m.memberId);
-}
-
 /** Partitions per topic as cells coloured by owner, with each cell's lag as a bar on one shared scale. */
 function assignment(g, colors) {
   const byTopic = new Map();
@@ -82,7 +78,7 @@ function assignment(g, colors) {
   }
   // a floor, so a lag of a few records, normal between two polls, does not fill a cell
   const maxLag = Math.max(100, ...(g.partitions || []).map((p) => p.lag || 0));
-  const names = new Map((g.members || []).map((m) => [m.memberId, memberName(m)]));
+  const names = memberLabels(g.members || []);
   const strips = [...byTopic.entries()].map(([topic, parts]) =>
     h(
       'div',
@@ -121,7 +117,7 @@ function assignment(g, colors) {
         style: { '--c': colors.get(m.memberId) || NO_OWNER },
       },
       h('i', {}),
-      h('b', {}, memberName(m)),
+      h('b', {}, names.get(m.memberId)),
       h('span', { class: 'muted' }, m.idle ? 'idle: no partition to read' : describeAssignment(m.assignment)),
     ),
   );
@@ -198,7 +194,7 @@ function renderDetail(el, g, history) {
   const partitions = [...(g.partitions || [])].sort((a, b) =>
     a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
   );
-  const names = new Map((g.members || []).map((m) => [m.memberId, memberName(m)]));
+  const names = memberLabels(g.members || []);
   replace(
     el,
     h(
@@ -258,7 +254,7 @@ function renderDetail(el, g, history) {
               'tr',
               { class: m.idle ? 'row-off' : '' },
               h('td', {}, h('i', { class: 'swatch', style: { '--c': colors.get(m.memberId) || NO_OWNER } })),
-              h('td', {}, h('b', {}, m.process || '–'), m.idle ? badge('off', 'idle') : null),
+              h('td', {}, h('b', {}, names.get(m.memberId)), m.idle ? badge('off', 'idle') : null),
               h('td', {}, m.clientId || '–'),
               h('td', {}, m.host || '–'),
               h('td', {}, m.idle ? 'none' : describeAssignment(m.assignment)),
