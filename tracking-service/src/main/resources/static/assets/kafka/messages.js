@@ -65,6 +65,10 @@ function deadLetterView(d) {
   );
 }
 
+function byNewest(a, b) {
+  return Date.parse(b.timestamp) - Date.parse(a.timestamp) || b.offset - a.offset;
+}
+
 function recordRow(r, fresh) {
   return h(
     'tr',
@@ -105,7 +109,9 @@ function summary(result, params) {
       ? ', all partitions'
       : `, partition ${result.partition}`,
   );
-  parts.push(params.offset !== undefined || params.time !== undefined ? ', oldest first.' : ', the newest.');
+  parts.push(
+    params.offset !== undefined || params.time !== undefined ? ', oldest first.' : ', the newest, newest first.',
+  );
   return parts;
 }
 
@@ -137,9 +143,9 @@ export function createMessagesView() {
 
   const show = (result, fresh) => {
     const records = result.records || [];
-    const rows = tail.checked
-      ? [...records].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))
-      : records;
+    // the newest records read best newest first; from an offset or a time, and a key's fixes, in log order
+    const newestFirst = tail.checked || (!params.key && params.offset === undefined && params.time === undefined);
+    const rows = newestFirst ? [...records].sort(byNewest) : records;
     replace(sum, summary({ ...result, records }, params), result.note ? h('p', { class: 'note' }, result.note) : null);
     if (records.length === 0) {
       replace(
