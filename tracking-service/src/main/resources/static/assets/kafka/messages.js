@@ -69,7 +69,9 @@ function byNewest(a, b) {
   return Date.parse(b.timestamp) - Date.parse(a.timestamp) || b.offset - a.offset;
 }
 
-function recordRow(r, fresh) {
+const seqOf = (r) => (r.value && typeof r.value === 'object' && typeof r.value.seq === 'number' ? r.value.seq : null);
+
+function recordRow(r, fresh, withSeq) {
   return h(
     'tr',
     {
@@ -81,6 +83,7 @@ function recordRow(r, fresh) {
     h('td', { class: 'num' }, fmtInt(r.offset)),
     h('td', { class: 'nowrap' }, fmtDateTime(r.timestamp)),
     h('td', { class: 'mono' }, r.key === null || r.key === undefined ? h('span', { class: 'muted' }, 'no key') : r.key),
+    withSeq ? h('td', { class: 'num strong' }, seqOf(r) === null ? '–' : String(seqOf(r))) : null,
     h('td', {}, headersView(r.headers)),
     h('td', { class: 'value' }, r.deadLetter ? deadLetterView(r.deadLetter) : null, jsonView(r.value)),
   );
@@ -146,6 +149,8 @@ export function createMessagesView() {
     // the newest records read best newest first; from an offset or a time, and a key's fixes, in log order
     const newestFirst = tail.checked || (!params.key && params.offset === undefined && params.time === undefined);
     const rows = newestFirst ? [...records].sort(byNewest) : records;
+    // one rider's fixes: their seq in a column of its own shows the order at a glance
+    const withSeq = !!params.key && records.some((r) => seqOf(r) !== null);
     replace(sum, summary({ ...result, records }, params), result.note ? h('p', { class: 'note' }, result.note) : null);
     if (records.length === 0) {
       replace(
@@ -163,8 +168,16 @@ export function createMessagesView() {
       replace(
         body,
         table(
-          ['Part.', 'Offset', 'Timestamp', 'Key', 'Headers', 'Value'],
-          rows.map((r) => recordRow(r, fresh.has(`${r.partition}:${r.offset}`))),
+          [
+            'Part.',
+            'Offset',
+            'Timestamp',
+            'Key',
+            withSeq ? { label: 'Seq', attrs: { class: 'num' } } : null,
+            'Headers',
+            'Value',
+          ].filter(Boolean),
+          rows.map((r) => recordRow(r, fresh.has(`${r.partition}:${r.offset}`), withSeq)),
           { id: 'records', class: 'grid records' },
         ),
       );
