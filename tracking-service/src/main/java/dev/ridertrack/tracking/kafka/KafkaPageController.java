@@ -70,7 +70,7 @@ class KafkaPageController {
 		if (!snapshot.groups().containsKey(group)) {
 			throw KafkaProblem.unknownGroup(group);
 		}
-		Instant since = snapshot.polledAt().minusSeconds(minutes * 60L);
+		Instant since = (snapshot.polledAt() != null) ? snapshot.polledAt().minusSeconds(minutes * 60L) : Instant.MIN;
 		return new LagHistory.Page(group, this.watcher.properties().pollInterval().toMillis() / 1000.0,
 				this.watcher.history().since(group, since));
 	}

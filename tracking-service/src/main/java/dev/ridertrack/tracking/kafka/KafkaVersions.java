@@ -23,7 +23,7 @@ final class KafkaVersions {
 	static Versions of(Integer metadataLevel) {
 		String client = AppInfoParser.getVersion();
 		if (metadataLevel == null) {
-			return new Versions(client + " (client)", null);
+			return new Versions(client, null);
 		}
 		if (FROM_LEVEL != null) {
 			try {
@@ -40,7 +40,7 @@ final class KafkaVersions {
 				// an unknown level (a newer broker): fall through
 			}
 		}
-		return new Versions(client + " (client)", "level " + metadataLevel);
+		return new Versions(client, "level " + metadataLevel);
 	}
 
 	private static Method fromLevel() {
