@@ -168,14 +168,16 @@ function lagChartSvg(history) {
   if (c.empty) {
     return h('p', { class: 'empty chart-empty' }, 'No lag history yet: the server records a point every few seconds.');
   }
-  return svg(
+  const points = history.points || [];
+  const since = points.length ? fmtTime(points[0].time) : '';
+  const chart = svg(
     'svg',
     {
       class: 'chart',
       viewBox: `0 0 ${width} ${height}`,
       role: 'img',
       'aria-label': 'Total lag over the last 30 minutes',
-      'data-points': (history.points || []).length,
+      'data-points': points.length,
     },
     c.yTicks.map((t) => [
       svg('line', { class: 'grid-line', x1: c.box.left, x2: c.box.right, y1: t.y, y2: t.y }),
@@ -184,8 +186,24 @@ function lagChartSvg(history) {
     c.xTicks.map((t) => svg('text', { class: 'axis', x: t.x, y: height - 4, 'text-anchor': 'middle' }, t.label)),
     svg('path', { class: 'area', d: c.area }),
     svg('path', { class: 'line', d: c.line }),
-    c.last ? svg('circle', { class: 'dot', cx: c.last.x, cy: c.last.y, r: 3.5 }) : null,
+    c.last
+      ? svg(
+          'circle',
+          { class: 'dot', cx: c.last.x, cy: c.last.y, r: 3.5 },
+          svg('title', {}, `lag now ${fmtInt(c.last.lag)}`),
+        )
+      : null,
   );
+  return [
+    chart,
+    h(
+      'div',
+      { class: 'chart-legend' },
+      h('span', {}, 'now ', h('b', {}, fmtInt(c.last ? c.last.lag : null))),
+      h('span', {}, 'peak ', h('b', {}, fmtInt(c.peak))),
+      h('span', { class: 'muted' }, `recorded since ${since}, one point every ${history.resolutionSeconds} s`),
+    ),
+  ];
 }
 
 function renderDetail(el, g, history) {
