@@ -441,6 +441,9 @@ final class Stack {
 		env.put("LOGGING_LEVEL_ORG_APACHE_KAFKA", "WARN");
 		env.put("SPRING_MAIN_BANNER_MODE", "off");
 		String name = (instance == 1) ? service.name() : service.name() + "-" + instance;
+		// the instance's name in its Kafka client ids, so the Kafka page can tell which
+		// process a group member is (the libraries append their own suffixes)
+		env.put("SPRING_KAFKA_CLIENT_ID", name);
 		return process(name, ManagedProcess.Kind.SERVICE, service.name(), instance, port, command, env,
 				() -> isUp(port));
 	}

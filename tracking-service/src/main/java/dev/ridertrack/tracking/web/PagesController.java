@@ -2,6 +2,8 @@ package dev.ridertrack.tracking.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.ridertrack.tracking.SecurityProperties;
@@ -60,9 +62,12 @@ class PagesController {
 
 	@PostMapping("/login")
 	ResponseEntity<Resource> login(@RequestParam(name = "token", required = false) String token,
-			HttpServletRequest request) {
+			@RequestParam(name = "next", required = false) String next, HttpServletRequest request) {
+		String target = isLocalPath(next) ? next : "/";
 		if (!this.operators.login(token)) {
-			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/login?failed")).build();
+			String again = "/".equals(target) ? "/login?failed"
+					: "/login?failed&next=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(again)).build();
 		}
 		ResponseCookie cookie = ResponseCookie.from(OperatorAuth.COOKIE, this.operators.sessionCookieValue())
 			.httpOnly(true)
@@ -73,8 +78,26 @@ class PagesController {
 			.build();
 		return ResponseEntity.status(HttpStatus.SEE_OTHER)
 			.header(HttpHeaders.SET_COOKIE, cookie.toString())
-			.location(URI.create("/"))
+			.location(URI.create(target))
 			.build();
+	}
+
+	/**
+	 * Only a path on this site: {@code //host} and {@code /\host} are other sites to a
+	 * browser, and a full URL would make the login page an open redirect.
+	 */
+	static boolean isLocalPath(String next) {
+		return next != null && next.length() < 512 && next.startsWith("/") && !next.startsWith("//")
+				&& next.chars().noneMatch((c) -> c < 0x21 || c == '\\' || c > 0x7e) && isUri(next);
+	}
+
+	private static boolean isUri(String path) {
+		try {
+			return URI.create(path).getHost() == null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	@PostMapping("/logout")
