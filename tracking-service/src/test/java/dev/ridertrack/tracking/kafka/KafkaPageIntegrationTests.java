@@ -283,6 +283,18 @@ class KafkaPageIntegrationTests {
 		});
 	}
 
+	@Test
+	void namesTheProcessOfThisServicesOwnListener() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode tracking = get("/api/v1/kafka/groups/tracking");
+			assertThat(tracking.path("members").size()).isPositive();
+			assertThat(tracking.path("members").valueStream().map((m) -> m.path("process").asString()))
+				.containsOnly("tracking-service");
+			assertThat(tracking.path("partitions").valueStream().map((p) -> p.path("ownerProcess").asString()))
+				.contains("tracking-service");
+		});
+	}
+
 	private String createTopic(String name, int partitions) throws Exception {
 		admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(10, TimeUnit.SECONDS);
 		return name;
