@@ -1,6 +1,7 @@
 package dev.ridertrack.tracking.kafka;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,8 +13,8 @@ import java.util.TreeMap;
 record ClusterSnapshot(ClusterView cluster, SortedMap<String, TopicView> topics, SortedMap<String, GroupView> groups) {
 
 	ClusterSnapshot {
-		topics = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(topics));
-		groups = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(groups));
+		topics = Collections.unmodifiableSortedMap(new TreeMap<>(topics));
+		groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
 	}
 
 	static ClusterSnapshot empty() {

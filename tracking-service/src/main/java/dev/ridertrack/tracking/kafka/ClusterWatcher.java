@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -343,7 +345,7 @@ class ClusterWatcher implements SmartLifecycle {
 				this.commits.drain(now);
 				this.commits.retainGroups(groups.keySet());
 			}
-			catch (org.apache.kafka.common.errors.InterruptException ex) {
+			catch (InterruptException ex) {
 				throw new InterruptedException();
 			}
 			catch (RuntimeException ex) {
@@ -639,7 +641,7 @@ class ClusterWatcher implements SmartLifecycle {
 						sources.put(sub.subtopologyId(), topics);
 					}
 					for (StreamsGroupMemberDescription member : description.members()) {
-						Set<TopicPartition> owned = new java.util.HashSet<>();
+						Set<TopicPartition> owned = new HashSet<>();
 						for (StreamsGroupMemberAssignment.TaskIds task : member.assignment().activeTasks()) {
 							for (String topic : sources.getOrDefault(task.subtopologyId(), List.of())) {
 								task.partitions().forEach((p) -> owned.add(new TopicPartition(topic, p)));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -82,7 +83,7 @@ final class CommitLog implements AutoCloseable {
 	}
 
 	/** Forgets groups that no longer exist. */
-	void retainGroups(java.util.Set<String> groups) {
+	void retainGroups(Set<String> groups) {
 		this.lastCommits.keySet().removeIf((key) -> !groups.contains(key.group()));
 	}
 

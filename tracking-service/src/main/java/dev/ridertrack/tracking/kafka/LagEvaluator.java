@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -72,7 +73,7 @@ final class LagEvaluator {
 		for (TopicPartitionRef partition : latest.partitions().keySet()) {
 			List<Offsets> seen = window.stream()
 				.map((o) -> o.partitions().get(partition))
-				.filter(java.util.Objects::nonNull)
+				.filter(Objects::nonNull)
 				.toList();
 			verdicts.add(judge(partition, seen, full, lastCommit.apply(partition), commitsKnownSince, windowStart,
 					latest.time()));

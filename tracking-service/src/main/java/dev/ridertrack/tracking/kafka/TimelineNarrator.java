@@ -3,14 +3,18 @@ package dev.ridertrack.tracking.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.ridertrack.tracking.kafka.ClusterView.Broker;
@@ -91,8 +95,7 @@ final class TimelineNarrator {
 				}
 				if (!Objects.equals(previous.leader(), partition.leader())) {
 					leaderMoves
-						.computeIfAbsent(java.util.Arrays.asList(previous.leader(), partition.leader()),
-								(k) -> new ArrayList<>())
+						.computeIfAbsent(Arrays.asList(previous.leader(), partition.leader()), (k) -> new ArrayList<>())
 						.add(partition.partition());
 				}
 				for (Integer replica : previous.isr()) {
@@ -193,23 +196,22 @@ final class TimelineNarrator {
 		}
 	}
 
-	private java.util.Optional<TimelineEvent> rebalance(GroupView group, boolean first, Instant now) {
+	private Optional<TimelineEvent> rebalance(GroupView group, boolean first, Instant now) {
 		boolean empty = "EMPTY".equals(group.state());
 		if (!"STABLE".equals(group.state()) && !empty) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		Map<String, String> names = names(group.members());
 		Map<TopicPartitionRef, String> owners = new TreeMap<>(
-				java.util.Comparator.comparing(TopicPartitionRef::topic).thenComparing(TopicPartitionRef::partition));
+				Comparator.comparing(TopicPartitionRef::topic).thenComparing(TopicPartitionRef::partition));
 		for (Member member : group.members()) {
 			for (TopicPartitionRef ref : member.assignment()) {
 				owners.put(ref, names.get(member.memberId()));
 			}
 		}
-		Settled now0 = new Settled(names, owners);
-		Settled previous = this.settled.put(group.group(), now0);
+		Settled previous = this.settled.put(group.group(), new Settled(names, owners));
 		if (previous == null || empty || (previous.memberNames().equals(names) && previous.owners().equals(owners))) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		List<String> parts = new ArrayList<>();
 		names.forEach((id, name) -> {
@@ -227,15 +229,15 @@ final class TimelineNarrator {
 		previous.owners().keySet().forEach((ref) -> topics.add(ref.topic()));
 		boolean oneTopic = topics.size() == 1;
 		Map<List<String>, Map<String, List<Integer>>> moves = new LinkedHashMap<>();
-		Set<TopicPartitionRef> all = new java.util.TreeSet<>(
-				java.util.Comparator.comparing(TopicPartitionRef::topic).thenComparing(TopicPartitionRef::partition));
+		Set<TopicPartitionRef> all = new TreeSet<>(
+				Comparator.comparing(TopicPartitionRef::topic).thenComparing(TopicPartitionRef::partition));
 		all.addAll(owners.keySet());
 		all.addAll(previous.owners().keySet());
 		for (TopicPartitionRef ref : all) {
 			String from = previous.owners().get(ref);
 			String to = owners.get(ref);
 			if (!Objects.equals(from, to)) {
-				moves.computeIfAbsent(java.util.Arrays.asList(from, to), (k) -> new TreeMap<>())
+				moves.computeIfAbsent(Arrays.asList(from, to), (k) -> new TreeMap<>())
 					.computeIfAbsent(ref.topic(), (k) -> new ArrayList<>())
 					.add(ref.partition());
 			}
@@ -263,9 +265,9 @@ final class TimelineNarrator {
 			lasted.clear();
 		}
 		if (parts.isEmpty()) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
-		return java.util.Optional.of(new TimelineEvent(now, Kind.GROUP_REBALANCE, group.group(),
+		return Optional.of(new TimelineEvent(now, Kind.GROUP_REBALANCE, group.group(),
 				group.group() + ": " + String.join("; ", parts)));
 	}
 

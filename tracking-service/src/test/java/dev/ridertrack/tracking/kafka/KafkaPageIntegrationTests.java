@@ -235,7 +235,26 @@ class KafkaPageIntegrationTests {
 		await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
 			JsonNode status = get("/api/v1/kafka/groups/" + group).path("status");
 			assertThat(status.path("code").asString()).as(status.toString()).isEqualTo("STOP");
-			assertThat(status.path("reason").asString()).contains("no commit").contains(topic);
+			assertThat(status.path("reason").asString()).contains("no commit")
+				.contains(topic)
+				.contains("the last commit was");
+		});
+	}
+
+	@Test
+	void aConsumerThatKeepsCommittingTheSameOffsetIsStalled() throws Exception {
+		String topic = createTopic("kafka-page-stall-" + this.run, 1);
+		String group = "kafka-page-stall-" + this.run;
+		produceSteadily(topic);
+		Reader reader = new Reader(group, "stuck-" + this.run, topic);
+		this.cleanup.push(reader);
+		await().atMost(Duration.ofSeconds(40))
+			.untilAsserted(() -> assertThat(get("/api/v1/kafka/groups/" + group).path("totalLag").isNumber()).isTrue());
+		reader.reading.set(false);
+		await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+			JsonNode status = get("/api/v1/kafka/groups/" + group).path("status");
+			assertThat(status.path("code").asString()).as(status.toString()).isEqualTo("STALL");
+			assertThat(status.path("reason").asString()).contains("keeps committing").contains(topic);
 		});
 	}
 
@@ -283,6 +302,18 @@ class KafkaPageIntegrationTests {
 		});
 	}
 
+	@Test
+	void namesTheProcessOfThisServicesOwnListener() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode tracking = get("/api/v1/kafka/groups/tracking");
+			assertThat(tracking.path("members").size()).isPositive();
+			assertThat(tracking.path("members").valueStream().map((m) -> m.path("process").asString()))
+				.containsOnly("tracking-service");
+			assertThat(tracking.path("partitions").valueStream().map((p) -> p.path("ownerProcess").asString()))
+				.contains("tracking-service");
+		});
+	}
+
 	private String createTopic(String name, int partitions) throws Exception {
 		admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(10, TimeUnit.SECONDS);
 		return name;
@@ -321,13 +352,15 @@ class KafkaPageIntegrationTests {
 	/**
 	 * A real group member on its own thread (a consumer is not thread-safe): reads and
 	 * commits everything, or at most five records every 250 ms when slow, or reads
-	 * without committing when told to stop committing.
+	 * without committing when told to stop committing, or commits without reading.
 	 */
 	static final class Reader implements AutoCloseable {
 
 		final AtomicBoolean slow = new AtomicBoolean();
 
 		final AtomicBoolean committing = new AtomicBoolean(true);
+
+		final AtomicBoolean reading = new AtomicBoolean(true);
 
 		private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
 
@@ -349,6 +382,14 @@ class KafkaPageIntegrationTests {
 		private void read() {
 			if (this.closed) {
 				return;
+			}
+			if (this.reading.get()) {
+				this.consumer.resume(this.consumer.assignment());
+			}
+			else {
+				// still polling (so still a member), but taking no records: every commit
+				// repeats the same offsets
+				this.consumer.pause(this.consumer.assignment());
 			}
 			int polls = this.slow.get() ? 1 : 200;
 			for (int i = 0; i < polls; i++) {
