@@ -101,6 +101,7 @@ class LessonTopics implements DisposableBean {
 	Map<String, Object> producerProperties(String clientId) {
 		Map<String, Object> config = this.properties.buildProducerProperties();
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30000);
 		return config;
 	}

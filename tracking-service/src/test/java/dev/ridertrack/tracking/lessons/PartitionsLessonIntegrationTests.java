@@ -186,11 +186,13 @@ class PartitionsLessonIntegrationTests {
 
 	/**
 	 * Each member's partitions as the tool prints them: the CLIENT-ID column (the
-	 * lesson's member name) and the assignment, e.g. {@code lesson-partitions(0,1)}.
+	 * lesson's member name) and the current assignment, which Kafka 4.2 prints as
+	 * {@code lesson-partitions:0,1} under {@code --verbose} ({@code -} for none) and
+	 * earlier versions as {@code lesson-partitions(0,1)}.
 	 */
 	static Map<String, Set<Integer>> cliAssignment(String cli) {
 		Map<String, Set<Integer>> result = new TreeMap<>();
-		Pattern assignment = Pattern.compile("lesson-partitions\\(([0-9,]*)\\)");
+		Pattern assignment = Pattern.compile("lesson-partitions(?::|\\()([0-9,]+)");
 		for (String line : cli.split("\\R")) {
 			String[] columns = line.trim().split("\\s+");
 			if (columns.length < 5 || !columns[0].equals("lesson-group")) {
