@@ -83,8 +83,8 @@ public final class Infrastructure {
 			}
 			else {
 				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-				broker.brokerProperties(Map.of("auto.create.topics.enable", "false",
-						"log.retention.check.interval.ms", RETENTION_CHECK_MS));
+				broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "log.retention.check.interval.ms",
+						RETENTION_CHECK_MS));
 				broker.afterPropertiesSet();
 				RUNNING.add(broker::destroy);
 				kafkaBootstrap = broker.getBrokersAsString();

@@ -101,8 +101,8 @@ class KeysLesson implements Lesson, DisposableBean {
 		synchronized (this) {
 			List<KeysNarration.Landed> landed = send(key, count);
 			int partition = KeysNarration.partitionFor(key, PARTITIONS);
-			List<Long> readBack = readBack(partition, landed.get(0).offset(),
-					landed.get(landed.size() - 1).offset(), key);
+			List<Long> readBack = readBack(partition, landed.get(0).offset(), landed.get(landed.size() - 1).offset(),
+					key);
 			KeysNarration.keyed(key, PARTITIONS, landed, readBack).forEach(this::say);
 			this.runs = KeysNarration.runs(landed);
 			this.spread = KeysNarration.spread(landed, PARTITIONS);
@@ -223,8 +223,8 @@ class KeysLesson implements Lesson, DisposableBean {
 				this.producer != null,
 				List.of(LessonState.Action.choice("send-keyed", "Send with a key", "key", KEYS,
 						"Sends {\"count\"} (default 10) records with this key (or type your own in \"key\")."),
-						LessonState.Action.number("send-unkeyed", "Send without a key", "POST", "count", 1,
-								MAX_RECORDS, 100, "Sends this many records with no key."),
+						LessonState.Action.number("send-unkeyed", "Send without a key", "POST", "count", 1, MAX_RECORDS,
+								100, "Sends this many records with no key."),
 						LessonState.Action.button("reset", "Reset", "Closes the producer and deletes " + TOPIC + ".")),
 				view, List.copyOf(this.narration), Instant.now());
 	}
@@ -273,7 +273,5 @@ class KeysLesson implements Lesson, DisposableBean {
 		int end = payload.indexOf(',', start);
 		return Long.parseLong(payload.substring(start, end));
 	}
-
-
 
 }

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Lesson 3's reading of where records landed: the murmur2 prediction for a key, the
- * order check, and the sticky partitioner's runs.
+ * Lesson 3's reading of where records landed: the murmur2 prediction for a key, the order
+ * check, and the sticky partitioner's runs.
  */
 final class KeysNarration {
 
@@ -102,10 +102,12 @@ final class KeysNarration {
 				+ ((runs.size() == 1) ? "" : "s") + " across " + perPartition.size() + " partition"
 				+ ((perPartition.size() == 1) ? "" : "s") + " (" + runWords + ((runs.size() > 6) ? ", …" : "")
 				+ "). The sticky partitioner fills a batch for one partition, then moves on.");
-		lines.add("Per partition: " + perPartition.entrySet()
-			.stream()
-			.map((e) -> e.getKey() + ": " + e.getValue())
-			.collect(Collectors.joining(", ")) + ". This lesson's producer uses batch.size=" + batchBytes
+		lines.add("Per partition: "
+				+ perPartition.entrySet()
+					.stream()
+					.map((e) -> e.getKey() + ": " + e.getValue())
+					.collect(Collectors.joining(", "))
+				+ ". This lesson's producer uses batch.size=" + batchBytes
 				+ " bytes so the switch comes every few dozen records; at the default 16 KB these records would"
 				+ " stay on one partition for hundreds. Records in different partitions have no order between them.");
 		return lines;

@@ -67,6 +67,9 @@ class PartitionsLesson implements Lesson, DisposableBean {
 
 	private final AtomicLong failed = new AtomicLong();
 
+	/** By every member since the start, including members since removed. */
+	private final AtomicLong received = new AtomicLong();
+
 	private volatile int target;
 
 	private volatile boolean settling;
@@ -82,8 +85,8 @@ class PartitionsLesson implements Lesson, DisposableBean {
 
 	PartitionsLesson(LessonTopics kafka) {
 		this.kafka = kafka;
-		this.group = new PartitionsGroup(GROUP, TOPIC, PARTITIONS, "consumer-", kafka, (member, record) -> {
-		});
+		this.group = new PartitionsGroup(GROUP, TOPIC, PARTITIONS, "consumer-", kafka,
+				(member, record) -> this.received.incrementAndGet());
 	}
 
 	@Override
@@ -134,6 +137,7 @@ class PartitionsLesson implements Lesson, DisposableBean {
 		this.history.clear();
 		this.produced.set(0);
 		this.failed.set(0);
+		this.received.set(0);
 	}
 
 	@Override
@@ -156,7 +160,6 @@ class PartitionsLesson implements Lesson, DisposableBean {
 			members.add(new LessonState.Assignment.Member(member.name(), owned.stream().sorted().toList(),
 					member.received(), steady && owned.isEmpty()));
 		}
-		long received = members.stream().mapToLong(LessonState.Assignment.Member::received).sum();
 		List<LessonState.Block> view = List.of(
 				new LessonState.Assignment("Who reads which partition of " + TOPIC, GROUP, TOPIC, PARTITIONS, members),
 				new LessonState.Counters("The group", List.of(
@@ -164,7 +167,7 @@ class PartitionsLesson implements Lesson, DisposableBean {
 						new LessonState.Counters.Counter("members now", String.valueOf(members.size()), null),
 						new LessonState.Counters.Counter("group", status(steady), steady ? "good" : null),
 						new LessonState.Counters.Counter("records produced", String.valueOf(this.produced.get()), null),
-						new LessonState.Counters.Counter("records received", String.valueOf(received), null),
+						new LessonState.Counters.Counter("records received", String.valueOf(this.received.get()), null),
 						new LessonState.Counters.Counter("failed sends", String.valueOf(this.failed.get()),
 								(this.failed.get() > 0) ? "bad" : null))),
 				new LessonState.Table("Rebalances, newest last",

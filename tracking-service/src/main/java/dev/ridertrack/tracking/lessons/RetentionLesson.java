@@ -36,9 +36,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Lesson 9: retention. A topic that keeps records for half a minute in 5-second
- * segments, written to steadily: the log start offset advances as whole segments are
- * deleted, and a consumer asking for a deleted offset gets what auto.offset.reset says.
+ * Lesson 9: retention. A topic that keeps records for half a minute in 5-second segments,
+ * written to steadily: the log start offset advances as whole segments are deleted, and a
+ * consumer asking for a deleted offset gets what auto.offset.reset says.
  */
 @Component
 class RetentionLesson implements Lesson, DisposableBean {
@@ -117,10 +117,8 @@ class RetentionLesson implements Lesson, DisposableBean {
 		if (this.timer != null) {
 			return state();
 		}
-		this.kafka.create(TOPIC, 1,
-				Map.of("retention.ms", Long.toString(RETENTION.toMillis()), "segment.ms",
-						Long.toString(SEGMENT.toMillis()), "cleanup.policy", "delete"),
-				ID);
+		this.kafka.create(TOPIC, 1, Map.of("retention.ms", Long.toString(RETENTION.toMillis()), "segment.ms",
+				Long.toString(SEGMENT.toMillis()), "cleanup.policy", "delete"), ID);
 		say(describeSettings());
 		this.producer = new KafkaProducer<>(this.kafka.producerProperties("lesson-retention-producer"),
 				new StringSerializer(), new StringSerializer());
@@ -132,8 +130,9 @@ class RetentionLesson implements Lesson, DisposableBean {
 		// ten records a second: a few dozen per segment
 		this.timer.scheduleAtFixedRate(() -> {
 			long n = seq.incrementAndGet();
-			sending.send(new ProducerRecord<>(TOPIC, "rider-" + (n % 10), "{\"seq\":" + n + ",\"at\":\""
-					+ Instant.now() + "\",\"note\":\"lesson 9: kept for " + RETENTION.toSeconds() + " s\"}"),
+			sending.send(
+					new ProducerRecord<>(TOPIC, "rider-" + (n % 10), "{\"seq\":" + n + ",\"at\":\"" + Instant.now()
+							+ "\",\"note\":\"lesson 9: kept for " + RETENTION.toSeconds() + " s\"}"),
 					(metadata, ex) -> {
 						if (ex != null) {
 							this.failed.incrementAndGet();
@@ -164,8 +163,8 @@ class RetentionLesson implements Lesson, DisposableBean {
 					this.firstMovedAfterMs = elapsedMs;
 				}
 				say("At " + clock(elapsedMs) + " the log start moved from " + previous + " to " + offsets[0]
-						+ ": segments whose newest record was older than " + RETENTION.toSeconds()
-						+ " s were deleted (" + (offsets[0] - previous) + " records gone at once, whole segments; "
+						+ ": segments whose newest record was older than " + RETENTION.toSeconds() + " s were deleted ("
+						+ (offsets[0] - previous) + " records gone at once, whole segments; "
 						+ (offsets[1] - offsets[0]) + " records kept).");
 			}
 		}
@@ -212,8 +211,8 @@ class RetentionLesson implements Lesson, DisposableBean {
 		catch (OffsetOutOfRangeException ex) {
 			got = "OffsetOutOfRangeException";
 			line = asked + "offset 0 was deleted (the log starts at " + before[0]
-					+ "), and with none the consumer got OffsetOutOfRangeException ("
-					+ ex.offsetOutOfRangePartitions() + "): the application itself must decide where to go.";
+					+ "), and with none the consumer got OffsetOutOfRangeException (" + ex.offsetOutOfRangePartitions()
+					+ "): the application itself must decide where to go.";
 		}
 		this.reads.add(List.of(reset, "0", String.valueOf(before[0]), String.valueOf(before[1]), got));
 		say(line);
@@ -261,11 +260,13 @@ class RetentionLesson implements Lesson, DisposableBean {
 		boolean running = this.timer != null;
 		List<LessonState.Block> view = List.of(
 				new LessonState.Counters("lesson-retention now",
-						List.of(new LessonState.Counters.Counter("log start", (this.logStart >= 0)
-								? String.valueOf(this.logStart) : "–", (this.logStart > 0) ? "good" : null),
+						List.of(new LessonState.Counters.Counter("log start",
+								(this.logStart >= 0) ? String.valueOf(this.logStart) : "–",
+								(this.logStart > 0) ? "good" : null),
 								new LessonState.Counters.Counter("log end",
 										(this.logEnd >= 0) ? String.valueOf(this.logEnd) : "–", null),
-								new LessonState.Counters.Counter("records kept",
+								new LessonState.Counters.Counter(
+										"records kept",
 										(this.logEnd >= 0) ? String.valueOf(this.logEnd - this.logStart) : "–", null),
 								new LessonState.Counters.Counter("log start first moved after",
 										(this.firstMovedAfterMs >= 0) ? clock(this.firstMovedAfterMs) : "not yet",
@@ -292,10 +293,10 @@ class RetentionLesson implements Lesson, DisposableBean {
 						+ " --time earliest   (and --time latest); kafka-console-consumer.sh --bootstrap-server "
 						+ this.kafka.bootstrapServers() + " --topic " + TOPIC
 						+ " --partition 0 --offset 0 --consumer-property auto.offset.reset=earliest",
-				running,
-				List.of(LessonState.Action.button("start", "Start writing",
-						"Creates " + TOPIC + " (retention " + RETENTION.toSeconds() + " s, segments of "
-								+ SEGMENT.toSeconds() + " s) and writes ten records a second."),
+				running, List.of(
+						LessonState.Action.button("start", "Start writing",
+								"Creates " + TOPIC + " (retention " + RETENTION.toSeconds() + " s, segments of "
+										+ SEGMENT.toSeconds() + " s) and writes ten records a second."),
 						LessonState.Action.choice("read", "Read from offset 0", "reset", RESETS,
 								"A new consumer seeks to offset 0 with this auto.offset.reset."),
 						LessonState.Action.button("reset", "Reset", "Stops writing and deletes " + TOPIC + ".")),
@@ -324,7 +325,10 @@ class RetentionLesson implements Lesson, DisposableBean {
 		}
 	}
 
-	/** The topic's and broker's settings that govern deletion, as the cluster reports them. */
+	/**
+	 * The topic's and broker's settings that govern deletion, as the cluster reports
+	 * them.
+	 */
 	private String describeSettings() {
 		try {
 			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
@@ -338,8 +342,8 @@ class RetentionLesson implements Lesson, DisposableBean {
 			String segment = value(configs.get(topic), "segment.ms");
 			String check = value(configs.get(broker), "log.retention.check.interval.ms");
 			String text = TOPIC + " as the broker reports it: retention.ms=" + retention + ", segment.ms=" + segment
-					+ "; broker " + node.idString() + " looks for expired segments every log.retention.check.interval.ms="
-					+ check + ".";
+					+ "; broker " + node.idString()
+					+ " looks for expired segments every log.retention.check.interval.ms=" + check + ".";
 			if (check != null && Long.parseLong(check) > 60000) {
 				text += " That broker checks rarely (Kafka's default is 5 minutes), so the log start will move"
 						+ " much later than the retention alone suggests.";
@@ -371,6 +375,5 @@ class RetentionLesson implements Lesson, DisposableBean {
 		long seconds = ms / 1000;
 		return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
 	}
-
 
 }

@@ -29,9 +29,9 @@ final class RetentionNarration {
 					+ (logEnd - logStart) + " records still kept; its first record, offset " + first
 					+ ", was written after it asked.";
 		}
-		return deleted + "it jumped to the log start; its first record was offset " + first
-				+ ", the oldest still kept" + ((first > logStart) ? " (the log start had moved on meanwhile)" : "")
-				+ ". The " + logStart + " records before it are gone for every consumer.";
+		return deleted + "it jumped to the log start; its first record was offset " + first + ", the oldest still kept"
+				+ ((first > logStart) ? " (the log start had moved on meanwhile)" : "") + ". The " + logStart
+				+ " records before it are gone for every consumer.";
 	}
 
 }

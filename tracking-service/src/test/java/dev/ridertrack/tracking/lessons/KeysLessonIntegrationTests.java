@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Lesson 3 over HTTP: keyed records all land in the partition murmur2 predicts (computed
- * here with Kafka's own {@code Utils.murmur2}), in the order sent as a consumer of our own
- * reads them; unkeyed records go to more than one partition, in runs.
+ * here with Kafka's own {@code Utils.murmur2}), in the order sent as a consumer of our
+ * own reads them; unkeyed records go to more than one partition, in runs.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureTestRestTemplate
@@ -98,7 +98,10 @@ class KeysLessonIntegrationTests {
 		return new PartitionsApi(this.http);
 	}
 
-	/** The key's records in the partition, in offset order, read by a consumer of the test's own. */
+	/**
+	 * The key's records in the partition, in offset order, read by a consumer of the
+	 * test's own.
+	 */
 	private static List<Long> readBack(int partition, String key) {
 		TopicPartition tp = new TopicPartition("lesson-keys", partition);
 		List<Long> seqs = new ArrayList<>();

@@ -25,8 +25,8 @@ class KeysNarrationTests {
 		List<KeysNarration.Landed> landed = List.of(new KeysNarration.Landed(1, p, 10),
 				new KeysNarration.Landed(2, p, 11), new KeysNarration.Landed(3, p, 12));
 		List<String> lines = KeysNarration.keyed("rider-42", 4, landed, List.of(1L, 2L, 3L));
-		assertThat(lines.get(1)).isEqualTo(
-				"All 3 records landed in partition " + p + ", as predicted; offsets 10–12, rising in the order they were sent.");
+		assertThat(lines.get(1)).isEqualTo("All 3 records landed in partition " + p
+				+ ", as predicted; offsets 10–12, rising in the order they were sent.");
 		assertThat(lines.get(2)).startsWith("Read back from partition " + p + " by offset: seq 1–3 in the order sent.");
 	}
 

@@ -44,8 +44,10 @@ class PartitionsNarrationTests {
 		Map<String, Set<Integer>> before = members("consumer-1", Set.of(0, 1, 2, 3), "x", Set.of());
 		before.remove("x");
 		Map<String, Set<Integer>> after = members("consumer-1", Set.of(0, 1), "consumer-2", Set.of(2, 3));
-		assertThat(PartitionsNarration.moves(before, after)).isEqualTo("Partitions 2 and 3 moved from consumer-1 to consumer-2.");
-		assertThat(PartitionsNarration.moves(Map.of(), before)).isEqualTo("Partitions 0, 1, 2 and 3 went to consumer-1.");
+		assertThat(PartitionsNarration.moves(before, after))
+			.isEqualTo("Partitions 2 and 3 moved from consumer-1 to consumer-2.");
+		assertThat(PartitionsNarration.moves(Map.of(), before))
+			.isEqualTo("Partitions 0, 1, 2 and 3 went to consumer-1.");
 	}
 
 	@Test

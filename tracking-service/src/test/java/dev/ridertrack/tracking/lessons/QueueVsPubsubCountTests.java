@@ -42,7 +42,8 @@ class QueueVsPubsubCountTests {
 		assertThat(count.sum("lesson-group")).isEqualTo(3);
 		assertThat(count.shared("lesson-group")).isEqualTo(1);
 		assertThat(count.complete()).isFalse();
-		assertThat(count.narrate().get(0)).isEqualTo("lesson-group received 2 of 2; lesson-group-b received 0 of 2 within the wait.");
+		assertThat(count.narrate().get(0))
+			.isEqualTo("lesson-group received 2 of 2; lesson-group-b received 0 of 2 within the wait.");
 	}
 
 	private static Map<String, List<String>> groups() {

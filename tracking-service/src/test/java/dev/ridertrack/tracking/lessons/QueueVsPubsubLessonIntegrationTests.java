@@ -66,8 +66,8 @@ class QueueVsPubsubLessonIntegrationTests {
 		assertThat(perGroup.get("lesson-group-b")).hasSize(2);
 		assertThat(perGroup.get("lesson-group-b").stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
 		List<String> narration = PartitionsApi.narration(state);
-		assertThat(narration).contains("Both groups received all " + n
-				+ " records: publish–subscribe, each group gets the whole stream.");
+		assertThat(narration).contains(
+				"Both groups received all " + n + " records: publish–subscribe, each group gets the whole stream.");
 		System.out.println("LESSON FIGURES: queue-vs-pubsub: burst of " + n + ": lesson-group members "
 				+ perGroup.get("lesson-group") + ", lesson-group-b members " + perGroup.get("lesson-group-b")
 				+ "; records received by two members of one group: 0");
@@ -78,8 +78,8 @@ class QueueVsPubsubLessonIntegrationTests {
 
 	@Test
 	void aBurstBeforeTheGroupsStartIsRefused() {
-		assertThat(api().raw(org.springframework.http.HttpMethod.POST, "/api/v1/lessons/queue-vs-pubsub/burst",
-				"{\"records\": 10}")
+		assertThat(api()
+			.raw(org.springframework.http.HttpMethod.POST, "/api/v1/lessons/queue-vs-pubsub/burst", "{\"records\": 10}")
 			.getStatusCode()
 			.value()).isEqualTo(400);
 	}

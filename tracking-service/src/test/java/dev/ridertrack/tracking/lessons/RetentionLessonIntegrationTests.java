@@ -55,8 +55,9 @@ class RetentionLessonIntegrationTests {
 				.untilAsserted(() -> assertThat(logStart(admin)).isPositive());
 			long movedAfter = (System.nanoTime() - started) / 1_000_000;
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(Long.parseLong(PartitionsApi.counter(api().get("retention"), "log start")))
-					.isPositive());
+				.untilAsserted(
+						() -> assertThat(Long.parseLong(PartitionsApi.counter(api().get("retention"), "log start")))
+							.isPositive());
 			JsonNode state = api().get("retention");
 			assertThat(PartitionsApi.narration(state))
 				.anySatisfy((line) -> assertThat(line).contains("the log start moved from"));
@@ -79,9 +80,9 @@ class RetentionLessonIntegrationTests {
 			System.out.println("LESSON FIGURES: retention: log start first above 0 after " + movedAfter
 					+ " ms of writing (retention.ms=" + RetentionLesson.RETENTION.toMillis() + ", segment.ms="
 					+ RetentionLesson.SEGMENT.toMillis() + ", broker check every 10 s)");
-			System.out.println("LESSON FIGURES: retention: read from 0 with earliest: log start " + startThen
-					+ ", end " + endThen + " → first record " + first + "; with latest: end " + latestEndThen
-					+ " → first record " + latestFirst + "; with none: OffsetOutOfRangeException");
+			System.out.println("LESSON FIGURES: retention: read from 0 with earliest: log start " + startThen + ", end "
+					+ endThen + " → first record " + first + "; with latest: end " + latestEndThen + " → first record "
+					+ latestFirst + "; with none: OffsetOutOfRangeException");
 			List<String> narration = PartitionsApi.narration(noneState);
 			narration.stream()
 				.filter((line) -> line.startsWith("At "))
