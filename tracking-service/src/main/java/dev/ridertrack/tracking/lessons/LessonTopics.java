@@ -12,8 +12,12 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -233,17 +237,29 @@ class LessonTopics implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Waits until every partition of the topic answers on its leader. Right after a topic
+	 * is created (above all re-created under the name of one just deleted) the metadata
+	 * can name a leader that does not serve the partition yet; an idempotent producer
+	 * that writes then gets NOT_LEADER_OR_FOLLOWER, retries, and can end in
+	 * OUT_OF_ORDER_SEQUENCE_NUMBER.
+	 */
 	private void awaitMetadata(String topic) throws InterruptedException, TimeoutException, ExecutionException {
-		// a client that asks for the topic right after creation may not find it on every
-		// broker yet
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (true) {
 			try {
-				admin().describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				TopicDescription description = admin().describeTopics(List.of(topic))
+					.allTopicNames()
+					.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+					.get(topic);
+				Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+				description.partitions()
+					.forEach((p) -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+				admin().listOffsets(ends).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				return;
 			}
 			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+				if (!(ex.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
 					throw ex;
 				}
 				pause();

@@ -1,5 +1,12 @@
 package dev.ridertrack.tracking.lessons;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,11 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class PartitionsApi {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final TestRestTemplate http;
 
@@ -41,18 +46,39 @@ final class PartitionsApi {
 		return call(HttpMethod.POST, "/api/v1/lessons/" + lesson + "/" + action, body);
 	}
 
-	ResponseEntity<String> raw(HttpMethod method, String path, String body) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setBearerAuth("test-operator");
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		return this.http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+	/**
+	 * A request with the operator token. A lesson's action may take tens of seconds on a
+	 * busy machine (it waits for groups to settle, for records to arrive), longer than
+	 * the test client's default timeout, hence the JDK client with a long one.
+	 */
+	Response raw(HttpMethod method, String path, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.http.getRootUri() + path))
+			.header("Authorization", "Bearer test-operator")
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(120))
+			.method(method.name(),
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private JsonNode call(HttpMethod method, String path, String body) {
-		ResponseEntity<String> response = raw(method, path, body);
-		assertThat(response.getStatusCode().is2xxSuccessful()).as("%s %s: %s", method, path, response.getBody())
-			.isTrue();
-		return JSON.readTree(response.getBody());
+		Response response = raw(method, path, body);
+		assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+		return JSON.readTree(response.body());
+	}
+
+	record Response(int status, String body) {
 	}
 
 	/**

@@ -105,12 +105,10 @@ class PartitionsLessonIntegrationTests {
 
 	@Test
 	void rejectsAConsumerCountOutsideZeroToFive() {
-		assertThat(
-				api().raw(HttpMethod.PUT, "/api/v1/lessons/partitions", "{\"consumers\": 6}").getStatusCode().value())
+		assertThat(api().raw(HttpMethod.PUT, "/api/v1/lessons/partitions", "{\"consumers\": 6}").status())
 			.isEqualTo(400);
-		assertThat(api().raw(HttpMethod.PUT, "/api/v1/lessons/partitions", "{\"consumers\": \"two\"}")
-			.getStatusCode()
-			.value()).isEqualTo(400);
+		assertThat(api().raw(HttpMethod.PUT, "/api/v1/lessons/partitions", "{\"consumers\": \"two\"}").status())
+			.isEqualTo(400);
 	}
 
 	@Test

@@ -80,8 +80,7 @@ class QueueVsPubsubLessonIntegrationTests {
 	void aBurstBeforeTheGroupsStartIsRefused() {
 		assertThat(api()
 			.raw(org.springframework.http.HttpMethod.POST, "/api/v1/lessons/queue-vs-pubsub/burst", "{\"records\": 10}")
-			.getStatusCode()
-			.value()).isEqualTo(400);
+			.status()).isEqualTo(400);
 	}
 
 	private PartitionsApi api() {
