@@ -259,10 +259,13 @@ class QueueVsPubsubLesson implements Lesson, DisposableBean {
 	}
 
 	private static LessonState.Assignment assignment(PartitionsGroup group) {
+		// between a revocation and the next assignment every member owns nothing: not
+		// idle
+		boolean steady = group.settledSince(Long.MIN_VALUE);
 		List<LessonState.Assignment.Member> members = group.members()
 			.stream()
 			.map((m) -> new LessonState.Assignment.Member(m.name(), m.owned().stream().sorted().toList(), m.received(),
-					m.owned().isEmpty()))
+					steady && m.owned().isEmpty()))
 			.toList();
 		return new LessonState.Assignment(group.group(), group.group(), TOPIC, PARTITIONS, members);
 	}
