@@ -210,7 +210,9 @@ class ShareGroupsLesson implements Lesson, DisposableBean {
 		List<String> lines = new ArrayList<>(this.narration);
 		long redeliveredIds = again.stream().map(ShareGroupsLedger.Delivery::id).distinct().count();
 		lines.add(victim.name() + " crashed holding " + held.size() + " record" + ((held.size() == 1) ? "" : "s")
-				+ " it had not acknowledged.");
+				+ " it had not acknowledged; it closed without acknowledging them, so the broker released them at "
+				+ "once (a consumer killed outright holds them until their acquisition lock runs out, "
+				+ "group.share.record.lock.duration.ms, 30 s by default).");
 		if (redeliveredIds > 0) {
 			Map<String, Long> byConsumer = again.stream()
 				.collect(Collectors.groupingBy(ShareGroupsLedger.Delivery::consumer, java.util.TreeMap::new,

@@ -19,7 +19,8 @@ class RebalanceProtocolsFiguresTests {
 				new RebalanceProtocolsGroup.Event(150, "c", true, Set.of(1)));
 
 		RebalanceProtocolsFigures figures = RebalanceProtocolsFigures.measure("g", "consumer", "uniform", before, after,
-				events, List.of(90L, 100L, 120L, 130L, 400L, 410L), Map.of(1, List.of(100L, 300L, 310L)), 100, 420);
+				events, List.of(90L, 100L, 120L, 130L, 400L, 410L),
+				Map.of(0, List.of(90L, 120L), 1, List.of(100L, 300L, 310L), 2, List.of(100L, 400L)), 100, 420);
 
 		assertThat(figures.pausedMs()).isEqualTo(270);
 		assertThat(figures.movedGapMs()).isEqualTo(200);
