@@ -217,7 +217,8 @@ class ShareGroupsLesson implements Lesson, DisposableBean {
 			Map<String, Long> byConsumer = again.stream()
 				.collect(Collectors.groupingBy(ShareGroupsLedger.Delivery::consumer, java.util.TreeMap::new,
 						Collectors.counting()));
-			lines.add(redeliveredIds + " of them were delivered again within " + tookMs + " ms, to "
+			lines.add(redeliveredIds + " of them " + ((redeliveredIds == 1) ? "was" : "were")
+					+ " delivered again within " + tookMs + " ms, to "
 					+ byConsumer.entrySet()
 						.stream()
 						.map((e) -> e.getKey() + " (" + e.getValue() + ")")
