@@ -157,7 +157,8 @@ class ShareGroupsLesson implements Lesson, DisposableBean {
 					+ " partitions: " + receiving + " of them received records ("
 					+ now.stream().map((c) -> c.name() + " " + c.received()).collect(Collectors.joining(", "))
 					+ "); the broker lists " + describedMembers() + " member" + ((describedMembers() == 1) ? "" : "s")
-					+ " in " + GROUP + ".");
+					+ " in " + GROUP + "." + ((now.size() > PARTITIONS && receiving == now.size())
+							? " More consumers than partitions and none idle, unlike lesson 1's fifth consumer." : ""));
 		}
 		else {
 			lines.add("All share consumers stopped.");

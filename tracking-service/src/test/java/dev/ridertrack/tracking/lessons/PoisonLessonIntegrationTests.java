@@ -61,9 +61,9 @@ class PoisonLessonIntegrationTests {
 		String key = deadLetters.get("title").asString().substring("Dead letters of ".length());
 		// other test classes' cached contexts may run other groups; tracking must have
 		// one
-		List<String> groups = new ArrayList<>();
-		deadLetters.get("rows").forEach((row) -> groups.add(row.get(0).asString()));
-		assertThat(groups).filteredOn("tracking"::equals).hasSize(1);
+		List<String> deadLetterGroups = new ArrayList<>();
+		deadLetters.get("rows").forEach((row) -> deadLetterGroups.add(row.get(0).asString()));
+		assertThat(deadLetterGroups).filteredOn("tracking"::equals).hasSize(1);
 		Map<String, String> headers = new HashMap<>();
 		block(response.getBody(), "Headers of the first dead letter").get("rows")
 			.forEach((row) -> headers.put(row.get(0).asString(), row.get(1).asString()));
