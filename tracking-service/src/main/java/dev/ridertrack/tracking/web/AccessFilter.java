@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -53,6 +54,11 @@ class AccessFilter extends OncePerRequestFilter {
 		boolean presented = request.getHeader("Authorization") != null || request.getParameter("token") != null;
 		HttpStatus status = presented ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
 		response.setStatus(status.value());
+		if (status == HttpStatus.UNAUTHORIZED) {
+			// a 401 names how to authenticate (RFC 9110); strict clients refuse one
+			// without
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"RiderTrack\"");
+		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"

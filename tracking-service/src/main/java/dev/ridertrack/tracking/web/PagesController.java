@@ -50,7 +50,11 @@ class PagesController {
 	@GetMapping("/kafka")
 	ResponseEntity<Resource> kafka(HttpServletRequest request) {
 		if (!this.operators.isOperator(request)) {
-			return page("pages/operators-only.html", HttpStatus.UNAUTHORIZED);
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"RiderTrack\"")
+				.contentType(MediaType.TEXT_HTML)
+				.cacheControl(CacheControl.noStore())
+				.body(new ClassPathResource("pages/operators-only.html"));
 		}
 		return page("pages/kafka.html", HttpStatus.OK);
 	}
