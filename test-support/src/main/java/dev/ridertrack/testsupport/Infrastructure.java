@@ -36,6 +36,12 @@ public final class Infrastructure {
 
 	private static final String MONGO_IMAGE = "mongo:8";
 
+	/**
+	 * How often the broker deletes expired segments: 10 s rather than Kafka's 5 minutes,
+	 * so the retention lesson's log start moves while a test watches.
+	 */
+	private static final String RETENTION_CHECK_MS = "10000";
+
 	private static final boolean CONTAINERS = useContainers();
 
 	private static final List<AutoCloseable> RUNNING = new ArrayList<>();
@@ -68,15 +74,17 @@ public final class Infrastructure {
 	public static synchronized String kafkaBootstrapServers() {
 		if (kafkaBootstrap == null) {
 			if (CONTAINERS) {
-				KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE",
-						"false");
+				KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
+					.withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+					.withEnv("KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS", RETENTION_CHECK_MS);
 				kafka.start();
 				RUNNING.add(kafka::stop);
 				kafkaBootstrap = kafka.getBootstrapServers();
 			}
 			else {
 				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-				broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
+				broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "log.retention.check.interval.ms",
+						RETENTION_CHECK_MS));
 				broker.afterPropertiesSet();
 				RUNNING.add(broker::destroy);
 				kafkaBootstrap = broker.getBrokersAsString();
