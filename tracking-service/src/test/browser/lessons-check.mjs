@@ -60,7 +60,9 @@ try {
 
   // a deep link opens the tab on lesson 1
   await page.goto(base + '/kafka#lessons/partitions');
-  await page.waitForSelector('#lesson-detail[data-loaded=true][data-lesson=partitions] #lesson-actions', { timeout: 30000 });
+  await page.waitForSelector('#lesson-detail[data-loaded=true][data-lesson=partitions] #lesson-actions', {
+    timeout: 30000,
+  });
   await page.waitForSelector('#lessons-list[data-loaded=true] #lesson-list li');
   const listed = await page.$$eval('#lesson-list li', (lis) => lis.map((li) => li.dataset.lesson));
   console.log(`lessons listed: ${listed.join(', ')}; title "${await page.textContent('#lesson-title')}"`);
@@ -96,7 +98,9 @@ try {
   const settled = await page
     .waitForFunction(
       () => {
-        const idle = [...document.querySelectorAll('#lesson-view .owner[data-state=idle]')].map((o) => o.dataset.member);
+        const idle = [...document.querySelectorAll('#lesson-view .owner[data-state=idle]')].map(
+          (o) => o.dataset.member,
+        );
         const lines = [...document.querySelectorAll('#narration li')].map((li) => li.textContent);
         return idle.length === 1 && lines.some((l) => l.includes(`${idle[0]} has no partition`));
       },
