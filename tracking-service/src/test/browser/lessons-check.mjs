@@ -90,7 +90,9 @@ try {
   if ((await page.inputValue(`${setting} input`)) !== '5') fail('the stepper went past 5');
   const started = Date.now();
   await page.click(`${setting} button[type=submit]`);
-  await page.waitForSelector('#lesson-status[data-state=pending]', { timeout: 5000 }).catch(() => {});
+  await page
+    .waitForSelector('#lesson-status[data-state=pending] .spinner', { timeout: 5000 })
+    .catch(() => fail('no progress shown after Apply'));
   await page.waitForSelector('#lesson-strip .pcell[data-owner^=consumer]', { timeout: 30000 });
   await page.screenshot({ path: `${outDir}/kafka-lessons-joining.png` });
 
@@ -128,19 +130,22 @@ try {
   if (owners.length !== 4 || readers.size !== 4) fail('the strip does not show 4 partitions over 4 members');
   if (idle.length !== 1 || members.length !== 5) fail('not 5 members with exactly one idle');
   if (idle.length && !/idle/.test(idle[0].text)) fail('the idle member is not named idle');
-  if (!(await page.locator('#lesson-status[data-state=idle]').count())) fail('the progress did not end');
+  await page
+    .waitForSelector('#lesson-status[data-state=idle]', { state: 'attached', timeout: 20000 })
+    .catch(() => fail('the progress did not end'));
   const freshLines = await page.locator('#narration li.fresh').count();
   if (freshLines < 1) fail('no narration line appeared as new');
   await page.waitForTimeout(800); // the newest line's entrance is over
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${outDir}/kafka-lessons.png` });
   await page.screenshot({ path: `${outDir}/kafka-lessons-full.png`, fullPage: true });
 
   // only the chosen lesson polls while the tab is visible: a few seconds give several reads of it
   const mark = Date.now();
-  await page.waitForTimeout(4000);
+  await page.waitForTimeout(6000);
   const reads = asked.filter((a) => a.at > mark && a.e === 'GET /api/v1/lessons/partitions').length;
   const others = asked.filter((a) => a.at > mark && /\/api\/v1\/kafka\/(groups|topics|timeline)/.test(a.e));
-  console.log(`polling: ${reads} reads of lesson 1 in 4 s`);
+  console.log(`polling: ${reads} reads of lesson 1 in 6 s`);
   if (reads < 2) fail('the lesson is not polled every 1–2 s');
   if (others.length) fail('hidden sections polled: ' + others.map((a) => a.e).join(', '));
 

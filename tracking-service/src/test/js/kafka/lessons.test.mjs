@@ -12,6 +12,8 @@ import {
   rangeLabel,
   resetRequest,
   step,
+  trackAction,
+  QUIET_MS,
 } from '../../../main/resources/static/assets/kafka/lessons-logic.js';
 
 // the actions as the lessons send them (LessonState.Action's factories)
@@ -130,6 +132,24 @@ test('an action has shown its effect when the narration changes or the lesson st
   assert.equal(actionSettled({ ...before, running: true }, { ...before, narration: [] }), true);
   assert.equal(actionSettled({ ...before, running: true }, { ...before, running: false }), true);
   assert.equal(actionSettled(null, before), true);
+});
+
+test('an action is followed while it waits, while narration keeps coming, and ends once it is quiet', () => {
+  const before = { running: false, narration: [] };
+  let p = { label: 'Consumers → 5', since: 0, before };
+  p = trackAction(p, { running: true, narration: [] }, 100);
+  assert.equal(p.phase, 'waiting', 'asked, nothing seen yet');
+  p = trackAction(p, { running: true, narration: ['went from 0 to 1'] }, 1000);
+  assert.equal(p.phase, 'answering');
+  p = trackAction(p, { running: true, narration: ['went from 0 to 1'] }, 1000 + QUIET_MS - 1);
+  assert.equal(p.phase, 'answering', 'a rebalance takes a moment: not over yet');
+  p = trackAction(p, { running: true, narration: ['went from 0 to 1', 'went from 1 to 2'] }, 1000 + QUIET_MS);
+  assert.equal(p.changedAt, 1000 + QUIET_MS, 'each new line restarts the wait');
+  assert.equal(
+    trackAction(p, { running: true, narration: ['went from 0 to 1', 'went from 1 to 2'] }, 1000 + 2 * QUIET_MS),
+    null,
+  );
+  assert.equal(trackAction(null, before, 0), null);
 });
 
 test('an assignment becomes cells coloured by owner and members that read, are idle, or wait for partitions', () => {

@@ -113,6 +113,25 @@ export function actionSettled(before, now) {
   return before.running && !now.running;
 }
 
+/** How long the narration must stay quiet after an action's first effect before the page calls the action done. */
+export const QUIET_MS = 3000;
+
+/**
+ * Follows an action until its effect is over: {phase: 'waiting'} until the lesson shows a first change, then
+ * {phase: 'answering'} while narration lines keep coming (lesson 1 adds consumers one at a time, a rebalance each),
+ * and null once the narration has been quiet for QUIET_MS. `pending` is {before, since} as the action was sent.
+ */
+export function trackAction(pending, state, nowMs) {
+  if (!pending) return null;
+  if (!pending.last) {
+    if (!actionSettled(pending.before, state)) return { ...pending, phase: 'waiting' };
+    return { ...pending, phase: 'answering', last: state.narration || [], changedAt: nowMs };
+  }
+  const diff = narrationDiff(pending.last, state.narration);
+  if (diff.replace || diff.add.length > 0) return { ...pending, last: state.narration || [], changedAt: nowMs };
+  return nowMs - pending.changedAt >= QUIET_MS ? null : pending;
+}
+
 /**
  * An assignment block as partition cells (owner per partition, null for none) and members, each with what it does
  * in words: reads partitions, idle (no partition while the group is settled), or waiting (a rebalance is dealing

@@ -7,7 +7,6 @@ import { ownerColors, NO_OWNER } from './colors.js';
 import {
   actionKind,
   actionRequest,
-  actionSettled,
   assignmentModel,
   chosenLesson,
   initialValue,
@@ -16,6 +15,7 @@ import {
   rangeLabel,
   resetRequest,
   step,
+  trackAction,
 } from './lessons-logic.js';
 
 const POLL_MS = 1500;
@@ -97,7 +97,7 @@ function assignmentBlock(block) {
         h(
           'div',
           {
-            class: `pcell ${c.owner ? '' : 'orphan'}`,
+            class: `pcell ${c.owner ? '' : model.members.length ? 'orphan' : 'unread'}`,
             style: { '--c': c.owner ? colors.get(c.owner) : NO_OWNER },
             'data-partition': c.partition,
             'data-owner': c.owner || '',
@@ -243,6 +243,8 @@ function actionControls(lesson, send) {
         {
           class: `lesson-action kind-${kind}`,
           'data-action': a.id,
+          // the page says in words what is wrong with a value, rather than the browser's bubble
+          novalidate: true,
           onsubmit: (e) => {
             e.preventDefault();
             send(a, value());
@@ -275,18 +277,12 @@ export function createLessonsView(navigate) {
       replace(el, notice('error', problem.title, problem.detail));
       el.dataset.state = 'error';
     } else if (pending) {
-      const slow = Date.now() - pending.since > PATIENCE_MS;
-      replace(
-        el,
-        h(
-          'div',
-          { class: `progress ${slow ? 'slow' : ''}` },
-          h('span', { class: 'spinner' }),
-          slow
-            ? `${pending.label}: no change seen for ${fmtDuration(Date.now() - pending.since)}. The lesson may still be working.`
-            : `${pending.label}: waiting for the cluster… ${fmtDuration(Date.now() - pending.since)}`,
-        ),
-      );
+      const took = fmtDuration(Date.now() - pending.since);
+      const slow = pending.phase !== 'answering' && Date.now() - pending.since > PATIENCE_MS;
+      let text = `${pending.label}: waiting for the cluster… ${took}`;
+      if (pending.phase === 'answering') text = `${pending.label}: the cluster is answering… ${took}`;
+      else if (slow) text = `${pending.label}: no change seen for ${took}. The lesson may still be working.`;
+      replace(el, h('div', { class: `progress ${slow ? 'slow' : ''}` }, h('span', { class: 'spinner' }), text));
       el.dataset.state = 'pending';
     } else {
       replace(el);
@@ -333,19 +329,26 @@ export function createLessonsView(navigate) {
     parts.narration = h('ol', { class: 'narration', id: 'narration' });
     parts.updated = h('p', { class: 'hint', id: 'lesson-updated' });
     parts.lines = [];
-    const left = [
-      h('p', { class: 'concept' }, l.concept),
-      h('div', { class: 'expect' }, h('h3', {}, 'What to expect'), h('p', {}, l.expect)),
-    ];
+    const narrationBox = h(
+      'div',
+      { class: 'lesson-block narration-box' },
+      h('h3', {}, 'What happened'),
+      h(
+        'p',
+        { class: 'explain' },
+        'Told from what the consumers, producers and the broker really reported, newest last.',
+      ),
+      parts.narration,
+    );
+    const left = [];
     if (l.available) {
       left.push(
         h('h3', {}, 'Try it'),
         h('div', { class: 'lesson-actions', id: 'lesson-actions' }, actionControls(l, runAction)),
+        parts.status,
+        narrationBox,
       );
-      left.push(parts.status);
-      if (l.byHand) {
-        left.push(h('h3', {}, 'Check it with Kafka’s own tools'), commandBlock(l.byHand));
-      }
+      if (l.byHand) left.push(h('h3', {}, 'Check it with Kafka’s own tools'), commandBlock(l.byHand));
     } else {
       left.push(
         h(
@@ -355,6 +358,7 @@ export function createLessonsView(navigate) {
           h('p', {}, l.unavailable || 'This lesson needs something this installation does not have.'),
           l.byHand ? [h('p', {}, 'The same by hand:'), commandBlock(l.byHand)] : null,
         ),
+        narrationBox,
       );
     }
     replace(
@@ -389,25 +393,15 @@ export function createLessonsView(navigate) {
       ),
       h(
         'div',
+        { class: 'lesson-intro' },
+        h('p', { class: 'concept' }, l.concept),
+        h('div', { class: 'expect' }, h('h3', {}, 'What to expect'), h('p', {}, l.expect)),
+      ),
+      h(
+        'div',
         { class: 'lesson-body' },
         h('div', { class: 'lesson-left' }, left),
-        h(
-          'div',
-          { class: 'lesson-right' },
-          parts.view,
-          h(
-            'div',
-            { class: 'lesson-block narration-box' },
-            h('h3', {}, 'What happened'),
-            h(
-              'p',
-              { class: 'explain' },
-              'Told from what the consumers, producers and the broker really reported, newest last.',
-            ),
-            parts.narration,
-          ),
-          parts.updated,
-        ),
+        h('div', { class: 'lesson-right' }, parts.view, parts.updated),
       ),
     );
     built = {
@@ -425,17 +419,18 @@ export function createLessonsView(navigate) {
     for (const line of diff.add) el.append(h('li', { class: fresh ? 'fresh' : '' }, line));
     const empty = el.querySelector('.none');
     if (lines.length === 0 && !empty) {
-      el.append(h('li', { class: 'none' }, 'Nothing yet: try an action on the left.'));
+      el.append(h('li', { class: 'none' }, 'Nothing yet: try an action above.'));
     } else if (lines.length > 0 && empty) empty.remove();
     parts.lines = [...lines];
     el.dataset.lines = String(lines.length);
-    if (diff.add.length && fresh) el.lastElementChild.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // newest last: keep the newest in sight inside the box, without moving the page
+    if (diff.add.length) el.scrollTop = el.scrollHeight;
   }
 
   function show(l) {
     const actions = JSON.stringify((l.actions || []).map((a) => [a.id, a.label, a.min, a.max, a.options]));
     if (!built || built.id !== l.id || built.actions !== actions) build(l);
-    if (pending && actionSettled(pending.before, l)) pending = null;
+    pending = trackAction(pending, l, Date.now());
     current = l;
     replace(parts.running, l.running ? badge('ok', 'running', 'Its consumers or producers are running now') : null);
     for (const a of l.actions || []) {
