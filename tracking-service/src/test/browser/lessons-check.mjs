@@ -162,6 +162,50 @@ try {
     .catch(() => fail('after Reset the lesson still has members or narration'));
   console.log('reset: no members, no narration');
   await page.screenshot({ path: `${outDir}/kafka-lessons-reset.png` });
+
+  // drawing what this test's installation cannot produce: the answers are rewritten in the browser (lessons that
+  // need the local stack say so; a lesson refusing an action answers a problem): the page must show both in words
+  const second = listed[1];
+  await page.route(`**/api/v1/lessons/${second}`, async (route) => {
+    const response = await route.fetch();
+    const state = await response.json();
+    await route.fulfill({
+      response,
+      json: {
+        ...state,
+        available: false,
+        unavailable: 'This lesson scales the services, which needs the local stack (./ridertrack up).',
+        byHand: 'docker compose up -d --scale db-writer=3',
+      },
+    });
+  });
+  await page.click(`#lesson-list li[data-lesson="${second}"] a`);
+  await page.waitForSelector(`#lesson-detail[data-lesson="${second}"] #lesson-unavailable .command pre`);
+  const byHand = await page.textContent('#lesson-unavailable .command pre');
+  console.log(`unavailable: ${(await page.textContent('#lesson-unavailable p')).trim()} / by hand: ${byHand}`);
+  if (byHand !== 'docker compose up -d --scale db-writer=3') fail('the command by hand is not shown');
+  if (await page.locator('#lesson-detail #lesson-actions').count()) fail('an unavailable lesson offers actions');
+  await page.screenshot({ path: `${outDir}/kafka-lessons-unavailable.png` });
+  await page.unroute(`**/api/v1/lessons/${second}`);
+
+  await page.route('**/api/v1/lessons/partitions', (route) =>
+    route.request().method() === 'PUT'
+      ? route.fulfill({
+          status: 409,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ title: 'Lesson not available here', detail: 'Lesson 2 is using lesson-group.' }),
+        })
+      : route.fallback(),
+  );
+  await page.click('#lesson-list li[data-lesson="partitions"] a');
+  await page.waitForSelector('#lesson-detail[data-lesson=partitions] form[data-action=set] input');
+  await page.fill(`${setting} input`, '2');
+  await page.click(`${setting} button[type=submit]`);
+  await page.waitForSelector('#lesson-status[data-state=error]');
+  const problem = await page.textContent('#lesson-status');
+  console.log('problem shown: ' + problem);
+  if (!problem.includes('Lesson 2 is using lesson-group.')) fail("the problem's detail is not shown");
+  await page.unroute('**/api/v1/lessons/partitions');
 } finally {
   await browser.close();
 }

@@ -22,6 +22,16 @@ const POLL_MS = 1500;
 // an action that shows nothing for this long is reported as slow, not as failed: the lesson may still be working
 const PATIENCE_MS = 60000;
 
+/** What the panel is built from: rebuilt only when it changes, so a value being chosen survives the polls. */
+function panelKey(l) {
+  return JSON.stringify([
+    l.id,
+    l.available,
+    l.byHand,
+    (l.actions || []).map((a) => [a.id, a.label, a.min, a.max, a.options]),
+  ]);
+}
+
 function renderList(el, lessons, selected, navigate) {
   if (lessons.length === 0) {
     replace(el, notice('empty', 'No lessons here', 'This tracking-service was built without any lesson.'));
@@ -85,7 +95,7 @@ function assignmentBlock(block) {
     'div',
     { class: 'lesson-block assignment', 'data-block': 'assignment' },
     h('h3', {}, block.title),
-    h('div', { class: 'strip-topic' }, `${block.topic} · ${block.partitions} partitions · group ${block.group}`),
+    h('div', { class: 'strip-topic' }, `group ${block.group} on ${block.topic}, ${block.partitions} partitions`),
     h(
       'div',
       {
@@ -404,10 +414,7 @@ export function createLessonsView(navigate) {
         h('div', { class: 'lesson-right' }, parts.view, parts.updated),
       ),
     );
-    built = {
-      id: l.id,
-      actions: JSON.stringify((l.actions || []).map((a) => [a.id, a.label, a.min, a.max, a.options])),
-    };
+    built = panelKey(l);
   }
 
   function drawNarration(lines) {
@@ -428,8 +435,7 @@ export function createLessonsView(navigate) {
   }
 
   function show(l) {
-    const actions = JSON.stringify((l.actions || []).map((a) => [a.id, a.label, a.min, a.max, a.options]));
-    if (!built || built.id !== l.id || built.actions !== actions) build(l);
+    if (built !== panelKey(l)) build(l);
     pending = trackAction(pending, l, Date.now());
     current = l;
     replace(parts.running, l.running ? badge('ok', 'running', 'Its consumers or producers are running now') : null);
@@ -455,7 +461,7 @@ export function createLessonsView(navigate) {
       show(l);
     },
     (e) => {
-      if (!built || built.id !== selected) {
+      if (!built || JSON.parse(built)[0] !== selected) {
         replace(
           detail,
           e.status === 404
