@@ -310,7 +310,7 @@ export function createLessonsView(navigate) {
     } catch (e) {
       pending = null;
       problem = {
-        title: e.status === 401 ? 'Signed out' : `${label} failed`,
+        title: e.status === 401 ? 'Signed out' : `${label}: ${e.title || 'failed'}`,
         detail: e.detail || e.message,
       };
       status();
@@ -339,6 +339,7 @@ export function createLessonsView(navigate) {
     parts.narration = h('ol', { class: 'narration', id: 'narration' });
     parts.updated = h('p', { class: 'hint', id: 'lesson-updated' });
     parts.lines = [];
+    parts.emptyText = l.available ? 'Nothing yet: try an action above.' : 'Nothing yet.';
     const narrationBox = h(
       'div',
       { class: 'lesson-block narration-box' },
@@ -426,7 +427,7 @@ export function createLessonsView(navigate) {
     for (const line of diff.add) el.append(h('li', { class: fresh ? 'fresh' : '' }, line));
     const empty = el.querySelector('.none');
     if (lines.length === 0 && !empty) {
-      el.append(h('li', { class: 'none' }, 'Nothing yet: try an action above.'));
+      el.append(h('li', { class: 'none' }, parts.emptyText));
     } else if (lines.length > 0 && empty) empty.remove();
     parts.lines = [...lines];
     el.dataset.lines = String(lines.length);
