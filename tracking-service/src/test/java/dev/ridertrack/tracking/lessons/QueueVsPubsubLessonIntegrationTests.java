@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.testsupport.WithInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ class QueueVsPubsubLessonIntegrationTests {
 	@AfterEach
 	void reset() {
 		api().post("queue-vs-pubsub", "reset", null);
+		api().post("partitions", "reset", null);
 	}
 
 	@Test
@@ -74,6 +77,32 @@ class QueueVsPubsubLessonIntegrationTests {
 		narration.stream()
 			.filter((line) -> line.startsWith("Sent ") || line.startsWith("Inside "))
 			.forEach((line) -> System.out.println("LESSON FIGURES: queue-vs-pubsub: " + line));
+	}
+
+	@Test
+	void startingTheGroupsStopsLessonOnesConsumersAndKeepsTheTopicItStillUses() throws Exception {
+		api().put("partitions", "{\"consumers\": 2}");
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(
+					() -> assertThat(PartitionsApi.counter(api().get("partitions"), "group")).isEqualTo("settled"));
+		api().post("queue-vs-pubsub", "start", "{\"consumers\": 1}");
+		JsonNode partitions = api().get("partitions");
+		assertThat(PartitionsApi.counter(partitions, "members now")).isEqualTo("0");
+		assertThat(PartitionsApi.narration(partitions))
+			.anySatisfy((line) -> assertThat(line).startsWith("Lesson 2 took over lesson-group"));
+		// lesson 2's members are the only ones in lesson-group: its burst is shared by
+		// two
+		JsonNode state = api().post("queue-vs-pubsub", "burst", "{\"records\": 50}");
+		assertThat(PartitionsApi.counter(state, "lesson-group received")).isEqualTo("50");
+		assertThat(PartitionsApi.counter(state, "lesson-group-b received")).isEqualTo("50");
+		// lesson 1 has not been reset: the topic stays when lesson 2 resets
+		api().post("queue-vs-pubsub", "reset", null);
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", Infrastructure.kafkaBootstrapServers()))) {
+			assertThat(admin.listTopics().names().get()).contains("lesson-partitions");
+			api().post("partitions", "reset", null);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(admin.listTopics().names().get()).doesNotContain("lesson-partitions"));
+		}
 	}
 
 	@Test
