@@ -210,6 +210,11 @@ try {
   console.log('problem shown: ' + problem.replace(/\s+/g, ' '));
   if (!problem.includes('Lesson 2 is using lesson-group.')) fail("the problem's detail is not shown");
   await page.unroute('**/api/v1/lessons/partitions');
+
+  // a laptop-sized window: the panel stacks its columns
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${outDir}/kafka-lessons-narrow.png` });
 } finally {
   await browser.close();
 }
