@@ -336,7 +336,11 @@ export function createLessonsView(navigate) {
     parts.status = h('div', { class: 'lesson-status', id: 'lesson-status', 'aria-live': 'polite' });
     parts.running = h('span', { id: 'lesson-running' });
     parts.view = h('div', { class: 'lesson-view', id: 'lesson-view' });
-    parts.narration = h('ol', { class: 'narration', id: 'narration' });
+    parts.narration = h('ol', {
+      class: 'narration',
+      id: 'narration',
+      onscroll: (e) => e.target.classList.toggle('scrolled', e.target.scrollTop > 0),
+    });
     parts.updated = h('p', { class: 'hint', id: 'lesson-updated' });
     parts.lines = [];
     parts.emptyText = l.available ? 'Nothing yet: try an action above.' : 'Nothing yet.';
@@ -433,6 +437,7 @@ export function createLessonsView(navigate) {
     el.dataset.lines = String(lines.length);
     // newest last: keep the newest in sight inside the box, without moving the page
     if (diff.add.length) el.scrollTop = el.scrollHeight;
+    el.classList.toggle('scrolled', el.scrollTop > 0);
   }
 
   function show(l) {
