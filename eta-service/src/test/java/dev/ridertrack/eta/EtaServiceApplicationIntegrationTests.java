@@ -99,6 +99,9 @@ class EtaServiceApplicationIntegrationTests {
 		assertThat(deadLetters).anySatisfy((record) -> {
 			assertThat(record.key()).isEqualTo(riderId);
 			assertThat(new String(record.value())).isEqualTo("{not json");
+			// the dead letter names the group that gave up on it, as the listeners' do
+			assertThat(record.headers().lastHeader("kafka_dlt-original-consumer-group"))
+				.satisfies((group) -> assertThat(new String(group.value())).isEqualTo("eta"));
 		});
 	}
 

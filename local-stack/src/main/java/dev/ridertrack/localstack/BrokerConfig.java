@@ -23,6 +23,13 @@ record BrokerConfig(int nodeId, int brokers, PortLayout ports, String advertised
 	/** The address brokers bind to: this machine only, as the stack has no security. */
 	static final String BIND_ADDRESS = "127.0.0.1";
 
+	/**
+	 * Share groups (KIP-932): Kafka 4.2's format enables {@code share.version=1} by
+	 * default; the stack asks for it at format time anyway, so the lessons' share group
+	 * never depends on a default.
+	 */
+	static final String SHARE_GROUPS_FEATURE = "share.version=1";
+
 	int replicationFactor() {
 		return (this.brokers >= 3) ? 3 : 1;
 	}

@@ -262,7 +262,7 @@ final class Stack {
 				if (!Files.exists(config.logDir().resolve("meta.properties"))) {
 					ManagedProcess format = process("kafka-" + id, ManagedProcess.Kind.BROKER, "kafka", id, 0,
 							kafkaCommand("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId,
-									"-c", properties.toString()),
+									"-c", properties.toString(), "--feature", BrokerConfig.SHARE_GROUPS_FEATURE),
 							Map.of(), () -> false)
 						.oneShot();
 					launch(format);

@@ -9,8 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -44,6 +53,8 @@ public final class Infrastructure {
 
 	private static final boolean CONTAINERS = useContainers();
 
+	private static final String SHARE_VERSION = "share.version";
+
 	private static final List<AutoCloseable> RUNNING = new ArrayList<>();
 
 	private static String kafkaBootstrap;
@@ -76,21 +87,58 @@ public final class Infrastructure {
 			if (CONTAINERS) {
 				KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
 					.withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-					.withEnv("KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS", RETENTION_CHECK_MS);
+					.withEnv("KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS", RETENTION_CHECK_MS)
+					.withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
+					.withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
 				kafka.start();
 				RUNNING.add(kafka::stop);
 				kafkaBootstrap = kafka.getBootstrapServers();
 			}
 			else {
 				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+				// share groups keep their state in an internal topic replicated 3 times
+				// by
+				// default, which one broker cannot host
 				broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "log.retention.check.interval.ms",
-						RETENTION_CHECK_MS));
+						RETENTION_CHECK_MS, "share.coordinator.state.topic.replication.factor", "1",
+						"share.coordinator.state.topic.min.isr", "1"));
 				broker.afterPropertiesSet();
 				RUNNING.add(broker::destroy);
 				kafkaBootstrap = broker.getBrokersAsString();
 			}
+			enableShareGroups(kafkaBootstrap);
 		}
 		return kafkaBootstrap;
+	}
+
+	/**
+	 * Share groups (KIP-932) need the {@code share.version} feature at level 1. A cluster
+	 * formatted by Kafka 4.2 has it; the 4.1 image must be upgraded, as
+	 * {@code kafka-features.sh upgrade --feature share.version=1} would.
+	 */
+	private static void enableShareGroups(String bootstrap) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			FinalizedVersionRange finalized = admin.describeFeatures()
+				.featureMetadata()
+				.get(30, TimeUnit.SECONDS)
+				.finalizedFeatures()
+				.get(SHARE_VERSION);
+			if (finalized == null || finalized.maxVersionLevel() < 1) {
+				admin
+					.updateFeatures(
+							Map.of(SHARE_VERSION, new FeatureUpdate((short) 1, FeatureUpdate.UpgradeType.UPGRADE)),
+							new UpdateFeaturesOptions())
+					.all()
+					.get(30, TimeUnit.SECONDS);
+			}
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("could not enable share groups on the test broker", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package dev.ridertrack.platform.streams;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 import dev.ridertrack.platform.DeadLetters;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -22,6 +26,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * What every Kafka Streams service of RiderTrack needs around its topology: poison
@@ -53,10 +58,19 @@ public class StreamsSupportAutoConfiguration {
 	 */
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer deadLetterDeserializationHandler(DeadLetterPublisher publisher) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-				new KafkaTemplate<>(publisher.producerFactory()), DeadLetters.destination());
 		return (factoryBean) -> {
 			Properties config = factoryBean.getStreamsConfiguration();
+			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+					new KafkaTemplate<>(publisher.producerFactory()), DeadLetters.destination());
+			Object applicationId = config.get(StreamsConfig.APPLICATION_ID_CONFIG);
+			if (applicationId != null) {
+				// Spring Kafka names the failing group only for listener containers; a
+				// Streams application's group is its application id, and the dead letter
+				// should say which group gave up on the record, as every other one does
+				byte[] group = applicationId.toString().getBytes(StandardCharsets.UTF_8);
+				recoverer.addHeadersFunction((record, ex) -> new RecordHeaders(
+						new Header[] { new RecordHeader(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, group) }));
+			}
 			config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 					RecoveringDeserializationExceptionHandler.class);
 			config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);

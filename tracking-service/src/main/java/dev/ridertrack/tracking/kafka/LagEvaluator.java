@@ -23,7 +23,8 @@ import dev.ridertrack.tracking.kafka.GroupView.TopicPartitionRef;
  * <li>OK: the lag was zero at some poll in the window (the group caught up).</li>
  * <li>STOP: no commit during the window while records wait.</li>
  * <li>STALL: commits during the window, but the committed offset did not move.</li>
- * <li>WARN: the committed offset moved, but the lag grew across the window.</li>
+ * <li>WARN: the committed offset moved, but the lag grew at every step of the
+ * window.</li>
  * <li>OK otherwise: the lag is steady or falling while the group commits.</li>
  * </ul>
  * Telling STOP from STALL needs commit times, which come from {@code __consumer_offsets}
@@ -116,10 +117,21 @@ final class LagEvaluator {
 							: "no commit seen since the page started watching";
 			return new Verdict(StatusCode.STOP, partition, since, last.lag());
 		}
-		if (last.lag() > first.lag()) {
+		// Burrow's rule: the lag rose at every step of the window, not merely end against
+		// start; a busy consumer's lag jitters up and down and is not falling behind.
+		if (last.lag() > first.lag() && rising(seen)) {
 			return new Verdict(StatusCode.WARN, partition, "from " + first.lag() + " to " + last.lag(), last.lag());
 		}
 		return new Verdict(StatusCode.OK, partition, "steady", last.lag());
+	}
+
+	private static boolean rising(List<Offsets> seen) {
+		for (int i = 1; i < seen.size(); i++) {
+			if (seen.get(i).lag() < seen.get(i - 1).lag()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private String reason(StatusCode code, List<Verdict> verdicts, List<Observation> window, Duration span,

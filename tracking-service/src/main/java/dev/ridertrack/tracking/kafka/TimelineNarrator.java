@@ -279,7 +279,11 @@ final class TimelineNarrator {
 		for (Member member : members) {
 			String name = member.displayName();
 			if (counts.get(name) > 1) {
-				name = name + " (" + member.memberId().substring(0, Math.min(8, member.memberId().length())) + ")";
+				// a process with several consumers in one group (db-writer's two
+				// containers):
+				// the end of the member id tells them apart (its start is the client id)
+				String id = member.memberId();
+				name = name + " (…" + id.substring(Math.max(0, id.length() - 6)) + ")";
 			}
 			names.put(member.memberId(), name);
 		}

@@ -115,6 +115,8 @@ class KafkaPageIntegrationTests {
 				.satisfies((level) -> assertThat(level).isPositive());
 			assertThat(cluster.path("metadataVersion").asString()).isNotBlank();
 			assertThat(cluster.path("kafkaVersion").asString()).startsWith("4.");
+			assertThat(cluster.path("brokers").get(0).path("leaderFor").asInt()).isPositive();
+			assertThat(cluster.path("brokers").get(0).path("replicaFor").asInt()).isPositive();
 		});
 	}
 
@@ -140,6 +142,8 @@ class KafkaPageIntegrationTests {
 				assertThat(partition.path("offline").asBoolean()).isFalse();
 			}
 			assertThat(detail.path("partitions").get(1).path("endOffset").asLong()).isEqualTo(1);
+			assertThat(detail.path("partitions").get(1).path("sizeBytes").asLong()).isPositive();
+			assertThat(detail.path("sizeBytes").asLong()).isPositive();
 			assertThat(get("/api/v1/kafka/topics").path("topics").valueStream().map((t) -> t.path("name").asString()))
 				.contains(topic)
 				.doesNotContain("__consumer_offsets");
@@ -208,6 +212,7 @@ class KafkaPageIntegrationTests {
 			assertThat(status.path("code").asString()).as(status.toString()).isEqualTo("WARN");
 			assertThat(status.path("reason").asString()).contains("lag grew");
 		});
+		assertThat(get("/api/v1/kafka/topics/" + topic).path("recordsPerSecond").asDouble()).isPositive();
 		JsonNode history = get("/api/v1/kafka/groups/" + group + "/lag-history?minutes=5");
 		assertThat(history.path("resolutionSeconds").asDouble()).isEqualTo(0.5);
 		List<Long> lags = history.path("points").valueStream().map((p) -> p.path("lag").asLong()).toList();

@@ -125,16 +125,6 @@ class MessageBrowserIntegrationTests {
 		assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
-	@Test
-	void describesTheMessageBrowserInTheOpenApiDocument() {
-		JsonNode api = this.json.readTree(this.http.getForObject("/v3/api-docs", String.class));
-		JsonNode messages = api.path("paths").path("/api/v1/kafka/topics/{topic}/messages").path("get");
-		assertThat(messages.path("parameters").valueStream().map((parameter) -> parameter.path("name").asString()))
-			.containsExactlyInAnyOrder("topic", "partition", "offset", "time", "key", "limit");
-		assertThat(api.path("components").path("schemas").path("Message").path("properties").propertyNames())
-			.contains("partition", "offset", "timestamp", "key", "headers", "value", "deadLetter");
-	}
-
 	private Answer get(String path) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setBearerAuth("test-operator");
