@@ -166,10 +166,10 @@ test('an assignment becomes cells coloured by owner and members that read, are i
     ],
   });
   assert.deepEqual(model.cells, [
-    { partition: 0, owner: 'consumer-1' },
-    { partition: 1, owner: 'consumer-2' },
-    { partition: 2, owner: null },
-    { partition: 3, owner: 'consumer-1' },
+    { partition: 0, owner: 'consumer-1', owners: ['consumer-1'] },
+    { partition: 1, owner: 'consumer-2', owners: ['consumer-2'] },
+    { partition: 2, owner: null, owners: [] },
+    { partition: 3, owner: 'consumer-1', owners: ['consumer-1'] },
   ]);
   assert.deepEqual(
     model.members.map((m) => [m.name, m.state, m.text, m.received]),
@@ -182,6 +182,21 @@ test('an assignment becomes cells coloured by owner and members that read, are i
   );
   assert.deepEqual(model.idle, ['consumer-3']);
   assert.equal(model.orphans, 1);
+});
+
+test("a share group's partition read by several members keeps them all", () => {
+  const model = assignmentModel({
+    partitions: 2,
+    members: [
+      { name: 'share-1', partitions: [0, 1], received: 3, idle: false },
+      { name: 'share-2', partitions: [0], received: 2, idle: false },
+    ],
+  });
+  assert.deepEqual(model.cells, [
+    { partition: 0, owner: null, owners: ['share-1', 'share-2'] },
+    { partition: 1, owner: 'share-1', owners: ['share-1'] },
+  ]);
+  assert.equal(model.orphans, 0);
 });
 
 test('a deep link chooses its lesson; none, or an unknown one, the first of the tour', () => {

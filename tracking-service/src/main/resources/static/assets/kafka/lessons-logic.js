@@ -133,17 +133,21 @@ export function trackAction(pending, state, nowMs) {
 }
 
 /**
- * An assignment block as partition cells (owner per partition, null for none) and members, each with what it does
+ * An assignment block as partition cells (the owner of each, null for none or several; all its owners) and members, each with what it does
  * in words: reads partitions, idle (no partition while the group is settled), or waiting (a rebalance is dealing
  * partitions out).
  */
 export function assignmentModel(block) {
+  // a share group's members may all read one partition: a cell keeps every owner, in the members' order
   const owners = new Map();
   for (const m of block.members || []) {
-    for (const p of m.partitions || []) owners.set(p, m.name);
+    for (const p of m.partitions || []) owners.set(p, [...(owners.get(p) || []), m.name]);
   }
   const cells = [];
-  for (let p = 0; p < block.partitions; p++) cells.push({ partition: p, owner: owners.get(p) || null });
+  for (let p = 0; p < block.partitions; p++) {
+    const of = owners.get(p) || [];
+    cells.push({ partition: p, owner: of.length === 1 ? of[0] : null, owners: of });
+  }
   const members = (block.members || []).map((m) => {
     const parts = [...(m.partitions || [])].sort((a, b) => a - b);
     let state = 'reads';
@@ -165,7 +169,7 @@ export function assignmentModel(block) {
     cells,
     members,
     idle: members.filter((m) => m.state === 'idle').map((m) => m.name),
-    orphans: cells.filter((c) => c.owner === null).length,
+    orphans: cells.filter((c) => c.owners.length === 0).length,
   };
 }
 

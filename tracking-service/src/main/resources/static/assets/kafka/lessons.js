@@ -103,20 +103,29 @@ function assignmentBlock(block) {
         id: 'lesson-strip',
         style: { gridTemplateColumns: `repeat(${Math.min(block.partitions, 12)}, 1fr)` },
       },
-      model.cells.map((c) =>
-        h(
+      model.cells.map((c) => {
+        const shared = c.owners.length > 1;
+        const read = c.owners.length > 0;
+        return h(
           'div',
           {
-            class: `pcell ${c.owner ? '' : model.members.length ? 'orphan' : 'unread'}`,
-            style: { '--c': c.owner ? colors.get(c.owner) : NO_OWNER },
+            class: `pcell ${read ? '' : model.members.length ? 'orphan' : 'unread'} ${shared ? 'shared' : ''}`,
+            style: { '--c': read ? colors.get(c.owners[0]) : NO_OWNER },
             'data-partition': c.partition,
-            'data-owner': c.owner || '',
-            title: `${block.topic}-${c.partition}: ${c.owner || 'nobody reads it now'}`,
+            'data-owner': c.owners.join(' '),
+            title: `${block.topic}-${c.partition}: ${read ? c.owners.join(', ') : 'nobody reads it now'}`,
           },
           h('b', {}, `P${c.partition}`),
-          h('small', {}, c.owner || 'nobody'),
-        ),
-      ),
+          h('small', {}, shared ? `${c.owners.length} members` : c.owners[0] || 'nobody'),
+          shared
+            ? h(
+                'span',
+                { class: 'sharers' },
+                c.owners.map((o) => h('i', { style: { '--c': colors.get(o) }, title: o })),
+              )
+            : null,
+        );
+      }),
     ),
     model.members.length === 0
       ? h('p', { class: 'hint' }, 'No consumer in the group: nobody reads the topic.')
