@@ -14,6 +14,7 @@ import {
   step,
   trackAction,
   QUIET_MS,
+  ANSWER_MAX_MS,
 } from '../../../main/resources/static/assets/kafka/lessons-logic.js';
 
 // the actions as the lessons send them (LessonState.Action's factories)
@@ -150,6 +151,25 @@ test('an action is followed while it waits, while narration keeps coming, and en
     null,
   );
   assert.equal(trackAction(null, before, 0), null);
+});
+
+test('a line rewritten with live counts on every read does not keep an action going', () => {
+  let p = { label: 'Share consumers → 5', since: 0, before: { running: false, narration: [] } };
+  p = trackAction(p, { running: true, narration: ['5 consumers received 3, 1, 2'] }, 1000);
+  assert.equal(p.phase, 'answering');
+  p = trackAction(p, { running: true, narration: ['5 consumers received 4, 2, 2'] }, 2000);
+  assert.equal(trackAction(p, { running: true, narration: ['5 consumers received 5, 3, 2'] }, 1000 + QUIET_MS), null);
+});
+
+test('an action whose lesson narrates without pause is followed for ANSWER_MAX_MS at most', () => {
+  let p = { label: 'Go', since: 0, before: { running: false, narration: [] } };
+  const lines = [];
+  for (let t = 0; t <= ANSWER_MAX_MS; t += 1000) {
+    lines.push(`line ${t}`);
+    p = trackAction(p, { running: true, narration: [...lines] }, t);
+    if (p === null) break;
+  }
+  assert.equal(p, null);
 });
 
 test('an assignment becomes cells coloured by owner and members that read, are idle, or wait for partitions', () => {

@@ -116,20 +116,25 @@ export function actionSettled(before, now) {
 /** How long the narration must stay quiet after an action's first effect before the page calls the action done. */
 export const QUIET_MS = 3000;
 
+/** The longest the page follows an action's answer: a lesson that narrates without pause is not an action in progress. */
+export const ANSWER_MAX_MS = 30000;
+
 /**
  * Follows an action until its effect is over: {phase: 'waiting'} until the lesson shows a first change, then
  * {phase: 'answering'} while narration lines keep coming (lesson 1 adds consumers one at a time, a rebalance each),
- * and null once the narration has been quiet for QUIET_MS. `pending` is {before, since} as the action was sent.
+ * and null once no line has been added for QUIET_MS (or after ANSWER_MAX_MS). `pending` is {before, since} as the action was sent.
  */
 export function trackAction(pending, state, nowMs) {
   if (!pending) return null;
   if (!pending.last) {
     if (!actionSettled(pending.before, state)) return { ...pending, phase: 'waiting' };
-    return { ...pending, phase: 'answering', last: state.narration || [], changedAt: nowMs };
+    return { ...pending, phase: 'answering', last: state.narration || [], changedAt: nowMs, answeredAt: nowMs };
   }
+  if (nowMs - pending.answeredAt >= ANSWER_MAX_MS) return null;
+  // only new lines mean the action is still unfolding: a lesson may rewrite a line with live counts on every read
   const diff = narrationDiff(pending.last, state.narration);
-  if (diff.replace || diff.add.length > 0) return { ...pending, last: state.narration || [], changedAt: nowMs };
-  return nowMs - pending.changedAt >= QUIET_MS ? null : pending;
+  if (!diff.replace && diff.add.length > 0) return { ...pending, last: state.narration || [], changedAt: nowMs };
+  return nowMs - pending.changedAt >= QUIET_MS ? null : { ...pending, last: state.narration || [] };
 }
 
 /**
