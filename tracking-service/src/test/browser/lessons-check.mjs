@@ -163,7 +163,12 @@ try {
       { timeout: 60000 },
     )
     .catch(() => fail('after Reset the lesson still has members or narration'));
-  console.log('reset: no members, no narration');
+  await page
+    .waitForFunction(() => !document.querySelector('#lesson-list li[data-lesson=partitions] .tag'), null, {
+      timeout: 10000,
+    })
+    .catch(() => fail('the list still marks lesson 1 running after Reset'));
+  console.log('reset: no members, no narration, not running');
   await page.screenshot({ path: `${outDir}/kafka-lessons-reset.png` });
 
   // drawing what this test's installation cannot produce: the answers are rewritten in the browser (lessons that

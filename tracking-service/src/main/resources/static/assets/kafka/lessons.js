@@ -458,7 +458,24 @@ export function createLessonsView(navigate) {
       const now = detail.querySelector(`[data-now="${a.id}"]`);
       if (now) now.textContent = a.value === null || a.value === undefined ? '' : `Now: ${a.value}`;
     }
-    replace(parts.view, viewBlocks(l.view));
+    replace(
+      parts.view,
+      l.view && l.view.length
+        ? viewBlocks(l.view)
+        : h(
+            'div',
+            { class: 'view-empty' },
+            l.available
+              ? 'What the cluster shows for this lesson appears here once it runs.'
+              : 'This lesson runs where its processes can be controlled.',
+          ),
+    );
+    // the list's running tag follows the chosen lesson at this lesson's pace, not the list's
+    const listed = lessons && lessons.find((x) => x.id === l.id);
+    if (listed && listed.running !== l.running) {
+      listed.running = l.running;
+      renderList(list, lessons, selected, navigate);
+    }
     drawNarration(l.narration || []);
     parts.updated.textContent = `Read from the cluster at ${fmtTime(l.updatedAt)}.`;
     status();
