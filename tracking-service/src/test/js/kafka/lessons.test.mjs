@@ -15,6 +15,7 @@ import {
   trackAction,
   QUIET_MS,
   ANSWER_MAX_MS,
+  WAIT_MAX_MS,
 } from '../../../main/resources/static/assets/kafka/lessons-logic.js';
 
 // the actions as the lessons send them (LessonState.Action's factories)
@@ -170,6 +171,13 @@ test('an action whose lesson narrates without pause is followed for ANSWER_MAX_M
     if (p === null) break;
   }
   assert.equal(p, null);
+});
+
+test('an action that changes nothing stops waiting after WAIT_MAX_MS', () => {
+  const same = { running: true, narration: ['one'] };
+  const p = { label: 'Consumers → 3', since: 0, before: same };
+  assert.equal(trackAction(p, same, WAIT_MAX_MS - 1).phase, 'waiting');
+  assert.equal(trackAction(p, same, WAIT_MAX_MS), null);
 });
 
 test('an assignment becomes cells coloured by owner and members that read, are idle, or wait for partitions', () => {

@@ -116,6 +116,9 @@ export function actionSettled(before, now) {
 /** How long the narration must stay quiet after an action's first effect before the page calls the action done. */
 export const QUIET_MS = 3000;
 
+/** The longest the page waits for an action's first effect. */
+export const WAIT_MAX_MS = 60000;
+
 /** The longest the page follows an action's answer: a lesson that narrates without pause is not an action in progress. */
 export const ANSWER_MAX_MS = 30000;
 
@@ -127,7 +130,10 @@ export const ANSWER_MAX_MS = 30000;
 export function trackAction(pending, state, nowMs) {
   if (!pending) return null;
   if (!pending.last) {
-    if (!actionSettled(pending.before, state)) return { ...pending, phase: 'waiting' };
+    if (!actionSettled(pending.before, state)) {
+      // an action that changed nothing (the value it already had) must not spin for ever
+      return nowMs - pending.since >= WAIT_MAX_MS ? null : { ...pending, phase: 'waiting' };
+    }
     return { ...pending, phase: 'answering', last: state.narration || [], changedAt: nowMs, answeredAt: nowMs };
   }
   if (nowMs - pending.answeredAt >= ANSWER_MAX_MS) return null;

@@ -20,7 +20,7 @@ import {
 
 const POLL_MS = 1500;
 // an action that shows nothing for this long is reported as slow, not as failed: the lesson may still be working
-const PATIENCE_MS = 60000;
+const PATIENCE_MS = 20000;
 
 /** What the panel is built from: rebuilt only when it changes, so a value being chosen survives the polls. */
 function panelKey(l) {
@@ -309,13 +309,16 @@ export function createLessonsView(navigate) {
     }
   };
 
-  const send = async (label, request) => {
+  // done: the answer is the state afterwards (a reset finishes before it answers), so no progress follows it
+  const send = async (label, request, { done = false } = {}) => {
     problem = null;
     pending = { label, since: Date.now(), before: current };
     status();
     try {
       const state = await requestJson(request.method, request.path, request.body);
+      if (done) pending = null;
       if (state && state.id === selected) show(state);
+      else status();
     } catch (e) {
       pending = null;
       problem = {
@@ -408,7 +411,7 @@ export function createLessonsView(navigate) {
                   id: 'lesson-reset',
                   type: 'button',
                   title: reset && reset.hint ? reset.hint : 'Stops what the lesson started and removes what it created',
-                  onclick: () => send('Reset', resetRequest(l.id)),
+                  onclick: () => send('Reset', resetRequest(l.id), { done: true }),
                 },
                 '↺ Reset',
               )
