@@ -13,9 +13,19 @@ export class ApiError extends Error {
 }
 
 async function getJson(path) {
+  return requestJson('GET', path);
+}
+
+/** GET, or PUT / POST a JSON body; the answer's JSON, or an ApiError with the problem's title and detail. */
+export async function requestJson(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
   let res;
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    res = await fetch(path, init);
   } catch {
     throw new ApiError(0, 'Server unreachable', 'tracking-service does not answer. Is it running?');
   }
@@ -54,6 +64,8 @@ export const api = {
   lagHistory: (name, minutes = 30) => getJson(`${BASE}/groups/${enc(name)}/lag-history${query({ minutes })}`),
   timeline: (limit = 200) => getJson(`${BASE}/timeline${query({ limit })}`),
   messages: (topic, params) => getJson(`${BASE}/topics/${enc(topic)}/messages${query(params)}`),
+  lessons: () => getJson('/api/v1/lessons'),
+  lesson: (id) => getJson(`/api/v1/lessons/${enc(id)}`),
 };
 
 /**

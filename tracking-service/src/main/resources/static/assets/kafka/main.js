@@ -1,12 +1,13 @@
 // The Kafka page: one section visible at a time (#cluster, #topics/<topic>, #groups/<group>, #timeline,
-// #messages?topic=…), and only the visible section polls, and nothing polls while the tab is hidden.
+// #messages?topic=…, #lessons/<lesson>), and only the visible section polls, and nothing polls while the tab is hidden.
 import { createClusterView } from './cluster.js';
 import { createTopicsView } from './topics.js';
 import { createGroupsView } from './groups.js';
 import { createTimelineView } from './timeline.js';
 import { createMessagesView } from './messages.js';
+import { createLessonsView } from './lessons.js';
 
-const SECTIONS = ['cluster', 'topics', 'groups', 'timeline', 'messages'];
+const SECTIONS = ['cluster', 'topics', 'groups', 'timeline', 'messages', 'lessons'];
 
 const navigate = (route) => {
   location.hash = route;
@@ -19,6 +20,7 @@ const views = {
   groups: createGroupsView(navigate),
   timeline: createTimelineView(navigate),
   messages: createMessagesView(),
+  lessons: createLessonsView(navigate),
 };
 
 let current = null;
