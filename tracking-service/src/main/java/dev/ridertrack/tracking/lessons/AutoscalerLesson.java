@@ -122,7 +122,8 @@ class AutoscalerLesson extends StackControlLesson {
 				return;
 			}
 			this.policy = new AutoscalerPolicy(this.properties.autoscalerGrowing(), this.properties.autoscalerQuiet(),
-					this.properties.autoscalerCooldown(), PARTITIONS);
+					this.properties.autoscalerCooldown(), PARTITIONS, this.properties.autoscalerNearZero(),
+					this.properties.autoscalerWorthAdding());
 			long period = this.properties.autoscalerInterval().toMillis();
 			this.loop = this.scheduler.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
 			say("Autoscaler on for db-writer: it reads the group's lag every "
@@ -137,7 +138,7 @@ class AutoscalerLesson extends StackControlLesson {
 	private void tick() {
 		try {
 			List<StackControl.Proc> running = this.stack.running(SERVICE);
-			if (running.stream().anyMatch((p) -> !p.healthy())) {
+			if (running.stream().anyMatch((p) -> p.state().equals("starting"))) {
 				// an instance is still starting: its effect is not visible yet
 				return;
 			}

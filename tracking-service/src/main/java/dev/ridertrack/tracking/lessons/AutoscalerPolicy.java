@@ -14,10 +14,6 @@ import java.util.Locale;
  */
 final class AutoscalerPolicy {
 
-	static final long NEAR_ZERO = 100;
-
-	static final long WORTH_ADDING = 1000;
-
 	private final int growing;
 
 	private final Duration quiet;
@@ -26,13 +22,20 @@ final class AutoscalerPolicy {
 
 	private final int maxInstances;
 
+	private final long nearZero;
+
+	private final long worthAdding;
+
 	private final Deque<Long> readings = new ArrayDeque<>();
 
 	private Instant lowSince;
 
 	private Instant lastDecision;
 
-	AutoscalerPolicy(int growing, Duration quiet, Duration cooldown, int maxInstances) {
+	AutoscalerPolicy(int growing, Duration quiet, Duration cooldown, int maxInstances, long nearZero,
+			long worthAdding) {
+		this.nearZero = nearZero;
+		this.worthAdding = worthAdding;
 		this.growing = growing;
 		this.quiet = quiet;
 		this.cooldown = cooldown;
@@ -51,7 +54,7 @@ final class AutoscalerPolicy {
 		while (this.readings.size() > this.growing + 1) {
 			this.readings.removeFirst();
 		}
-		if (lag > NEAR_ZERO) {
+		if (lag > this.nearZero) {
 			this.lowSince = null;
 		}
 		else if (this.lowSince == null) {
@@ -61,7 +64,7 @@ final class AutoscalerPolicy {
 			return Decision.none();
 		}
 		List<Long> recent = List.copyOf(this.readings);
-		if (recent.size() == this.growing + 1 && rising(recent) && lag > WORTH_ADDING) {
+		if (recent.size() == this.growing + 1 && rising(recent) && lag > this.worthAdding) {
 			if (instances >= this.maxInstances) {
 				return Decision.none();
 			}
@@ -76,7 +79,7 @@ final class AutoscalerPolicy {
 			this.lowSince = now;
 			return new Decision(Action.REMOVE,
 					String.format(Locale.ROOT, "lag has stayed at or below %d records for %d s: %d → %d instances",
-							NEAR_ZERO, this.quiet.toSeconds(), instances, instances - 1));
+							this.nearZero, this.quiet.toSeconds(), instances, instances - 1));
 		}
 		return Decision.none();
 	}

@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param autoscalerQuiet how long lag must stay near zero before it removes an instance
  * @param autoscalerGrowing how many readings in a row lag must grow before it adds one
  * @param autoscalerCooldown the least time between two of its decisions
+ * @param autoscalerNearZero lag (records) it counts as near zero: db-writer commits per
+ * batch, so even a group that keeps up shows a couple of seconds of fixes
+ * @param autoscalerWorthAdding lag (records) below which growth is no reason to add
  */
 @ConfigurationProperties("ridertrack.lessons")
 record StackControlProperties(URI stackUrl, @DefaultValue("5s") Duration autoscalerInterval,
 		@DefaultValue("60s") Duration autoscalerQuiet, @DefaultValue("3") int autoscalerGrowing,
-		@DefaultValue("45s") Duration autoscalerCooldown) {
+		@DefaultValue("45s") Duration autoscalerCooldown, @DefaultValue("500") long autoscalerNearZero,
+		@DefaultValue("2000") long autoscalerWorthAdding) {
 
 	boolean hasStack() {
 		return this.stackUrl != null && !this.stackUrl.toString().isBlank();

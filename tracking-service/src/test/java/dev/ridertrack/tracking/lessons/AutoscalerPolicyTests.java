@@ -11,7 +11,8 @@ class AutoscalerPolicyTests {
 
 	private final Instant t0 = Instant.parse("2026-12-05T12:00:00Z");
 
-	private final AutoscalerPolicy policy = new AutoscalerPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(20), 12);
+	private final AutoscalerPolicy policy = new AutoscalerPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(20), 12,
+			100, 1000);
 
 	@Test
 	void addsAnInstanceWhenLagGrowsThreeReadingsInARow() {
@@ -47,7 +48,7 @@ class AutoscalerPolicyTests {
 		assertThat(decision.action()).isEqualTo(AutoscalerPolicy.Action.REMOVE);
 		assertThat(decision.reason()).contains("for 30 s").contains("3 → 2");
 
-		AutoscalerPolicy last = new AutoscalerPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(20), 12);
+		AutoscalerPolicy last = new AutoscalerPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(20), 12, 100, 1000);
 		last.decide(0, 1, this.t0);
 		assertThat(last.decide(0, 1, at(60)).action()).isEqualTo(AutoscalerPolicy.Action.NONE);
 	}
