@@ -101,32 +101,38 @@ class ScaleLesson extends StackControlLesson {
 			experiment("Adding " + started.name(), () -> {
 				say("Started " + started.name() + " (pid " + started.pid() + "); " + group + " has " + before
 						+ " member" + ((before == 1) ? "" : "s") + ".");
-				follow(group, before, before + 1, ownersBefore, lagBefore, asked);
+				follow(group, before, ownersBefore, lagBefore, asked, (g) -> g.members().containsKey(started.name()));
 			});
 		}
 		else {
 			experiment("Removing an instance of " + service, () -> {
 				StackControl.Proc removed = this.stack.removeInstance(service);
 				say("Stopped " + removed.name() + " gracefully (it left the group on its way out).");
-				follow(group, before, before - 1, ownersBefore, lagBefore, asked);
+				follow(group, before, ownersBefore, lagBefore, asked, (g) -> !g.members().containsKey(removed.name()));
 			});
 		}
 	}
 
-	private void follow(String group, int before, int expected, Map<String, List<Integer>> ownersBefore, long lagBefore,
-			Instant asked) {
+	/**
+	 * Narrates the group's change: the rebalance, what moved, who is idle, the lag.
+	 * @param done when the change has happened (the new process is a member, or the
+	 * removed one is not)
+	 */
+	private void follow(String group, int before, Map<String, List<Integer>> ownersBefore, long lagBefore,
+			Instant asked, java.util.function.Predicate<ClusterFacts.Group> done) {
 		Instant[] firstChange = new Instant[1];
 		Optional<ClusterFacts.Group> after = awaitGroup(group, Duration.ofMinutes(3), (g) -> {
 			if (firstChange[0] == null && (g.rebalancing() || g.memberCount() != before)) {
 				firstChange[0] = this.clock.instant();
 			}
-			return g.memberCount() == expected && settled(g);
+			return done.test(g) && settled(g);
 		});
 		if (after.isEmpty()) {
-			say(group + " did not settle with " + expected + " members within 3 minutes; it has "
-					+ group(group).map(ClusterFacts.Group::memberCount).orElse(0) + ".");
+			say(group + " did not settle within 3 minutes; it has "
+					+ group(group).map(ClusterFacts.Group::memberCount).orElse(0) + " members.");
 			return;
 		}
+		int expected = after.get().memberCount();
 		Instant settledAt = this.clock.instant();
 		Map<String, List<Integer>> ownersAfter = after.get().owners(TOPIC);
 		List<String> moves = StackControlNarration.moves(ownersBefore, ownersAfter);

@@ -243,7 +243,7 @@ abstract class StackControlLesson implements Lesson, DisposableBean {
 		try {
 			Instant begin = this.clock.instant();
 			Optional<ClusterFacts.Group> caughtUp = awaitGroup("db-writer", Duration.ofSeconds(120),
-					(g) -> g.totalLag() != null && g.totalLag() == 0 && g.polledAt().isAfter(begin.plusSeconds(1)));
+					(g) -> g.totalLag() != null && g.totalLag() == 0 && g.polledAt().isAfter(begin.plusSeconds(3)));
 			long fixes = fixesOnTopic();
 			long documents = this.stack.documents();
 			DocumentCheck check = new DocumentCheck(documents, fixes, caughtUp.isPresent());
