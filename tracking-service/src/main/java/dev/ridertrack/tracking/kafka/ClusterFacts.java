@@ -94,15 +94,15 @@ public class ClusterFacts {
 	}
 
 	private static Group facts(GroupView view) {
+		// one process can be several members (db-writer: one consumer for fixes, one for
+		// orders; a Streams instance: one per thread): their partitions are merged
 		Map<String, Map<String, List<Integer>>> owned = new TreeMap<>();
 		for (GroupView.Member member : view.members()) {
-			Map<String, List<Integer>> byTopic = new TreeMap<>();
+			Map<String, List<Integer>> byTopic = owned.computeIfAbsent(member.displayName(), (m) -> new TreeMap<>());
 			member.assignment()
-				.stream()
-				.sorted(java.util.Comparator.comparingInt(GroupView.TopicPartitionRef::partition))
 				.forEach((ref) -> byTopic.computeIfAbsent(ref.topic(), (t) -> new java.util.ArrayList<>())
 					.add(ref.partition()));
-			owned.put(member.displayName(), byTopic);
+			byTopic.values().forEach((partitions) -> partitions.sort(null));
 		}
 		return new Group(view.group(), view.type(), view.state(), view.memberCount(), view.totalLag(), owned,
 				view.partitions()
@@ -116,8 +116,9 @@ public class ClusterFacts {
 	/**
 	 * A group.
 	 *
-	 * @param members member's name on the page (its process, e.g. {@code db-writer-2}) →
-	 * topic → the partitions it owns
+	 * @param memberCount the group's members (a process may be more than one)
+	 * @param members process (its name on the page, e.g. {@code db-writer-2}) → topic →
+	 * the partitions its members own
 	 * @param totalLag {@code null} when it has no committed offsets
 	 */
 	public record Group(String group, String type, String state, int memberCount, Long totalLag,
@@ -132,6 +133,14 @@ public class ClusterFacts {
 			Map<String, List<Integer>> owners = new TreeMap<>();
 			this.members.forEach((member, topics) -> owners.put(member, topics.getOrDefault(topic, List.of())));
 			return owners;
+		}
+
+		/**
+		 * The processes (instances) among the members.
+		 * @return how many
+		 */
+		public int processes() {
+			return this.members.size();
 		}
 
 		/**

@@ -113,7 +113,7 @@ class ConsumerCrashLesson extends StackControlLesson {
 			StackControl.Proc second = this.stack.addInstance(SERVICE);
 			say("Only one db-writer was running: started " + second.name()
 					+ " first, so someone is left to take over.");
-			if (awaitGroup(GROUP, Duration.ofMinutes(3), (g) -> g.memberCount() >= 2 && settled(g)).isEmpty()) {
+			if (awaitGroup(GROUP, Duration.ofMinutes(3), (g) -> g.processes() >= 2 && settled(g)).isEmpty()) {
 				say("The second instance did not join within 3 minutes; try again.");
 				return;
 			}
@@ -123,7 +123,7 @@ class ConsumerCrashLesson extends StackControlLesson {
 			.max(Comparator.comparingInt(StackControl.Proc::instance))
 			.orElseThrow();
 		Map<String, List<Integer>> before = owners(GROUP);
-		int membersBefore = group(GROUP).map(ClusterFacts.Group::memberCount).orElse(0);
+		int instancesBefore = group(GROUP).map(ClusterFacts.Group::processes).orElse(0);
 		long duplicatesBefore = this.stack.duplicates(victim.name());
 		StackControl.Proc killed = this.stack.instance(SERVICE, victim.instance(), "kill");
 		Instant killedAt = this.clock.instant();
@@ -139,8 +139,8 @@ class ConsumerCrashLesson extends StackControlLesson {
 		Duration took = Duration.between(killedAt, this.clock.instant());
 		List<String> moves = StackControlNarration.moves(before, noticed.get().owners(TOPIC));
 		say("The coordinator noticed after " + seconds(took.toMillis()) + " (the session timeout: no heartbeat "
-				+ "arrived); " + GROUP + " went from " + membersBefore + " to " + noticed.get().memberCount()
-				+ " members; " + (moves.isEmpty() ? "no partition moved" : String.join("; ", moves)) + ".");
+				+ "arrived); " + GROUP + " went from " + instancesBefore + " to " + noticed.get().processes()
+				+ " instances; " + (moves.isEmpty() ? "no partition moved" : String.join("; ", moves)) + ".");
 		LagEpisode lag = watchLag(GROUP, 500, Duration.ofSeconds(90));
 		long redelivered = this.stack.duplicates(victim.name()) - duplicatesBefore;
 		say("Meanwhile lag rose to " + count(lag.peak()) + " records"

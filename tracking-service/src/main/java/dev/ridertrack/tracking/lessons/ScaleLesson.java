@@ -92,7 +92,8 @@ class ScaleLesson extends StackControlLesson {
 		String service = service(body, "db-writer");
 		this.shown = service;
 		String group = GROUPS.get(service);
-		int before = group(group).map(ClusterFacts.Group::memberCount).orElse(0);
+		int before = group(group).map(ClusterFacts.Group::processes).orElse(0);
+		int membersBefore = group(group).map(ClusterFacts.Group::memberCount).orElse(0);
 		Map<String, List<Integer>> ownersBefore = owners(group);
 		long lagBefore = lag(group);
 		Instant asked = this.clock.instant();
@@ -100,15 +101,17 @@ class ScaleLesson extends StackControlLesson {
 			StackControl.Proc started = this.stack.addInstance(service);
 			experiment("Adding " + started.name(), () -> {
 				say("Started " + started.name() + " (pid " + started.pid() + "); " + group + " has " + before
-						+ " member" + ((before == 1) ? "" : "s") + ".");
-				follow(group, before, ownersBefore, lagBefore, asked, (g) -> g.members().containsKey(started.name()));
+						+ " instance" + ((before == 1) ? "" : "s") + ".");
+				follow(group, before, membersBefore, ownersBefore, lagBefore, asked,
+						(g) -> g.members().containsKey(started.name()));
 			});
 		}
 		else {
 			experiment("Removing an instance of " + service, () -> {
 				StackControl.Proc removed = this.stack.removeInstance(service);
 				say("Stopped " + removed.name() + " gracefully (it left the group on its way out).");
-				follow(group, before, ownersBefore, lagBefore, asked, (g) -> !g.members().containsKey(removed.name()));
+				follow(group, before, membersBefore, ownersBefore, lagBefore, asked,
+						(g) -> !g.members().containsKey(removed.name()));
 			});
 		}
 	}
@@ -118,11 +121,11 @@ class ScaleLesson extends StackControlLesson {
 	 * @param done when the change has happened (the new process is a member, or the
 	 * removed one is not)
 	 */
-	private void follow(String group, int before, Map<String, List<Integer>> ownersBefore, long lagBefore,
-			Instant asked, java.util.function.Predicate<ClusterFacts.Group> done) {
+	private void follow(String group, int before, int membersBefore, Map<String, List<Integer>> ownersBefore,
+			long lagBefore, Instant asked, java.util.function.Predicate<ClusterFacts.Group> done) {
 		Instant[] firstChange = new Instant[1];
 		Optional<ClusterFacts.Group> after = awaitGroup(group, Duration.ofMinutes(3), (g) -> {
-			if (firstChange[0] == null && (g.rebalancing() || g.memberCount() != before)) {
+			if (firstChange[0] == null && (g.rebalancing() || g.memberCount() != membersBefore)) {
 				firstChange[0] = this.clock.instant();
 			}
 			return done.test(g) && settled(g);
@@ -132,12 +135,13 @@ class ScaleLesson extends StackControlLesson {
 					+ group(group).map(ClusterFacts.Group::memberCount).orElse(0) + " members.");
 			return;
 		}
-		int expected = after.get().memberCount();
+		int expected = after.get().processes();
 		Instant settledAt = this.clock.instant();
 		Map<String, List<Integer>> ownersAfter = after.get().owners(TOPIC);
 		List<String> moves = StackControlNarration.moves(ownersBefore, ownersAfter);
 		List<String> sentence = new ArrayList<>();
-		sentence.add(group + " went from " + before + " to " + expected + " members");
+		sentence.add(group + " went from " + before + " to " + expected + " instances (" + membersBefore + " to "
+				+ after.get().memberCount() + " group members)");
 		if (!moves.isEmpty()) {
 			sentence.add(String.join("; ", moves));
 		}
@@ -148,7 +152,7 @@ class ScaleLesson extends StackControlLesson {
 		List<String> idle = StackControlNarration.idle(ownersAfter);
 		if (!idle.isEmpty()) {
 			say(String.join(", ", idle) + ((idle.size() == 1) ? " owns" : " own") + " no partition: " + PARTITIONS
-					+ " partitions, " + expected + " members. Past " + PARTITIONS + " an instance only waits.");
+					+ " partitions, " + expected + " instances. Past " + PARTITIONS + " an instance only waits.");
 		}
 		LagEpisode lag = watchLag(group, Math.max(2 * lagBefore, 500), Duration.ofSeconds(60));
 		if (lag.peak() <= Math.max(2 * lagBefore, 500)) {
