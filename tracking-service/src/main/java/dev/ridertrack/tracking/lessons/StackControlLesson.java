@@ -228,6 +228,10 @@ abstract class StackControlLesson implements Lesson, DisposableBean {
 				return new LagEpisode(peak, Duration.between(start, peakAt),
 						Duration.between(peakAt, this.clock.instant()));
 			}
+			if (peak <= drainedAt && Duration.between(start, this.clock.instant()).toSeconds() >= 15) {
+				// it never rose past the mark: nothing to drain
+				return new LagEpisode(peak, Duration.between(start, peakAt), Duration.ZERO);
+			}
 			pause(Duration.ofMillis(500));
 		}
 		return new LagEpisode(peak, Duration.between(start, peakAt), null);
@@ -277,7 +281,8 @@ abstract class StackControlLesson implements Lesson, DisposableBean {
 	 *
 	 * @param peak the highest lag seen
 	 * @param toPeak from the start of watching to the peak
-	 * @param drained from the peak until it was back down, {@code null} if it was not
+	 * @param drained from the peak until it was back down ({@code ZERO} when it never
+	 * rose past the mark), {@code null} if it was not
 	 */
 	record LagEpisode(long peak, Duration toPeak, Duration drained) {
 	}
