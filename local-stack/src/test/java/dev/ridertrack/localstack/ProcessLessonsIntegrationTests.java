@@ -89,7 +89,8 @@ class ProcessLessonsIntegrationTests {
 	@Order(1)
 	void scalingDbWriterUpGivesTheNewMemberPartitions() throws Exception {
 		post("/api/v1/lessons/scale/add", "{\"service\":\"db-writer\"}");
-		JsonNode lesson = awaitNarration("scale", "went from 1 to 2 instances", Duration.ofMinutes(4));
+		awaitNarration("scale", "went from 1 to 2 instances", Duration.ofMinutes(4));
+		JsonNode lesson = awaitNarration("scale", "Lag ", Duration.ofMinutes(2));
 		JsonNode group = get("/api/v1/kafka/groups/db-writer");
 		assertThat(processes(group)).containsExactly("db-writer", "db-writer-2");
 		for (String process : List.of("db-writer", "db-writer-2")) {
@@ -148,8 +149,14 @@ class ProcessLessonsIntegrationTests {
 		JsonNode killed = awaitNarration("broker-failure", "more fixes acknowledged", Duration.ofMinutes(3));
 		assertThat(line(killed, "the leaders moved")).contains("to two brokers");
 		assertThat(firstNumberAfter(line(killed, "more fixes acknowledged"), "had ")).isPositive();
+		post("/api/v1/lessons/broker-failure/kill", "{\"broker\":3}");
+		JsonNode twoDown = awaitNarration("broker-failure", "Probe write", Duration.ofMinutes(2));
+		assertThat(line(twoDown, "Probe write")).contains("NOT_ENOUGH_REPLICAS");
+		post("/api/v1/lessons/broker-failure/start", "{\"broker\":3}");
+		awaitNarration("broker-failure", "broker 3 caught up", Duration.ofMinutes(4));
 		post("/api/v1/lessons/broker-failure/start", "{\"broker\":2}");
-		JsonNode back = awaitNarration("broker-failure", "the ISR grew back", Duration.ofMinutes(4));
+		JsonNode back = awaitNarration("broker-failure", "broker 2 caught up", Duration.ofMinutes(4));
+		assertThat(line(back, "broker 2 caught up")).contains("0 under-replicated partitions");
 
 		JsonNode summary = postTo(generator, "/api/v1/stop", "");
 		long acknowledged = summary.path("fixesSent").asLong();

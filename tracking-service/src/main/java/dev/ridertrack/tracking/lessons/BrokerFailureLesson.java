@@ -131,44 +131,73 @@ class BrokerFailureLesson extends StackControlLesson {
 	}
 
 	private void kill(int broker) {
+		ensureProbeTopic();
+		List<Integer> others = new ArrayList<>(this.facts.brokersUp());
+		others.remove(Integer.valueOf(broker));
+		if (others.size() < 2) {
+			secondDown(broker, others);
+			return;
+		}
 		Map<Integer, Integer> leadersBefore = leaders();
 		Optional<StackControl.Load> loadBefore = this.stack.load();
 		StackControl.Proc killed = this.stack.broker(broker, "kill");
 		Instant killedAt = this.clock.instant();
 		say("kill -9 " + killed.pid() + ": broker " + broker + " is gone (exit code " + killed.exitCode() + ").");
-		List<Integer> up = new ArrayList<>(this.facts.brokersUp());
-		up.remove(Integer.valueOf(broker));
-		if (up.size() < 2) {
-			say("Only broker " + up + " is left: fewer than min.insync.replicas=2 replicas can acknowledge a write.");
-			say(probe());
+		Optional<ClusterFacts.Topic> led = awaitTopic(Duration.ofSeconds(90),
+				(t) -> t.partitions().stream().allMatch((p) -> p.leader() != null && p.leader() != broker));
+		if (led.isEmpty()) {
+			say("After 90 s some partitions are still led by broker " + broker + ".");
 			return;
 		}
-		Optional<ClusterFacts.Topic> after = awaitTopic(Duration.ofSeconds(90),
-				(t) -> t.partitions()
-					.stream()
-					.allMatch((p) -> p.leader() != null && p.leader() != broker && !p.isr().contains(broker)));
-		if (after.isEmpty()) {
-			say("After 90 s some partitions are still led by broker " + broker + " or list it in their ISR.");
-			return;
-		}
+		Duration toLeaders = Duration.between(killedAt, this.clock.instant());
 		Map<Integer, List<Integer>> movedTo = new TreeMap<>();
-		after.get().partitions().forEach((p) -> {
+		led.get().partitions().forEach((p) -> {
 			if (leadersBefore.getOrDefault(p.partition(), -1) == broker) {
 				movedTo.computeIfAbsent(p.leader(), (b) -> new ArrayList<>()).add(p.partition());
 			}
 		});
 		List<String> moves = new ArrayList<>();
-		movedTo.forEach((to, partitions) -> moves
-			.add("partitions " + StackControlNarration.ranges(partitions) + " to broker " + to));
-		say("Within " + seconds(Duration.between(killedAt, this.clock.instant()).toMillis()) + " the leaders moved ("
-				+ (moves.isEmpty() ? "broker " + broker + " led none" : String.join(", ", moves)) + ") and the ISR of "
-				+ after.get().underReplicated() + " partitions shrank to two brokers.");
+		movedTo.forEach((to, partitions) -> moves.add(((partitions.size() == 1) ? "partition " : "partitions ")
+				+ StackControlNarration.ranges(partitions) + " to broker " + to));
+		Optional<ClusterFacts.Topic> shrunk = awaitTopic(Duration.ofSeconds(90),
+				(t) -> t.partitions().stream().noneMatch((p) -> p.isr().contains(broker)));
+		say("Within " + seconds(toLeaders.toMillis()) + " the leaders moved ("
+				+ (moves.isEmpty() ? "broker " + broker + " led none" : String.join(", ", moves)) + ")"
+				+ shrunk
+					.map((t) -> " and within " + seconds(Duration.between(killedAt, this.clock.instant()).toMillis())
+							+ " the ISR of " + t.underReplicated() + " partitions shrank to two brokers.")
+					.orElse("; after 90 s broker " + broker + " is still listed in some ISRs."));
 		pause(Duration.ofSeconds(5));
 		Optional<StackControl.Load> loadAfter = this.stack.load();
 		if (loadBefore.isPresent() && loadAfter.isPresent()) {
 			say("Meanwhile the load generator had " + count(loadAfter.get().sent() - loadBefore.get().sent())
 					+ " more fixes acknowledged and " + count(loadAfter.get().failed() - loadBefore.get().failed())
 					+ " failed: writes go on with two in-sync replicas.");
+		}
+	}
+
+	/**
+	 * A second broker down. It is stopped cleanly, not killed: each broker here is also
+	 * one of three KRaft controllers, and with two killed the last one has no quorum and
+	 * could not even record the smaller ISR, so writes would only time out. A clean stop
+	 * lets the controller take it out of the ISR first; then an acks=all write meets an
+	 * ISR of one, below min.insync.replicas=2, and the leader answers
+	 * NOT_ENOUGH_REPLICAS.
+	 */
+	private void secondDown(int broker, List<Integer> left) {
+		StackControl.Proc stopped = this.stack.broker(broker, "stop");
+		say("Broker " + broker + " stopped (pid " + stopped.pid() + ", a clean stop: it is also a KRaft controller, "
+				+ "and with two controllers killed the last could not even record the smaller ISR). Only broker " + left
+				+ " is left.");
+		awaitTopic(Duration.ofSeconds(30), (t) -> t.partitions().stream().noneMatch((p) -> p.isr().contains(broker)));
+		say(probe());
+		Optional<StackControl.Load> before = this.stack.load();
+		pause(Duration.ofSeconds(5));
+		Optional<StackControl.Load> after = this.stack.load();
+		if (before.isPresent() && after.isPresent()) {
+			say("In the next 5 s the load generator had " + count(after.get().sent() - before.get().sent())
+					+ " fixes acknowledged: its producer keeps retrying (nothing is acknowledged that only one "
+					+ "broker has) until the brokers are back or its delivery timeout passes.");
 		}
 	}
 
@@ -238,7 +267,7 @@ class BrokerFailureLesson extends StackControlLesson {
 			return "Probe write with acks=all failed after "
 					+ seconds(Duration.between(begin, this.clock.instant()).toMillis()) + ": "
 					+ cause.getClass().getSimpleName() + " (" + cause.getMessage() + ")"
-					+ ((cause instanceof org.apache.kafka.common.errors.NotEnoughReplicasException)
+					+ (cause.getClass().getSimpleName().startsWith("NotEnoughReplicas")
 							? ": NOT_ENOUGH_REPLICAS, fewer in-sync replicas than min.insync.replicas=2." : ".");
 		}
 		catch (InterruptedException ex) {
