@@ -76,7 +76,7 @@ class ReplayLesson extends StackControlLesson {
 	@Override
 	String byHand() {
 		return "docker compose stop db-writer; docker compose exec kafka-1 /opt/kafka/bin/kafka-consumer-groups.sh "
-				+ "--bootstrap-server kafka-1:9092 --group db-writer --topic rider-locations --reset-offsets "
+				+ "--bootstrap-server kafka-1:19092 --group db-writer --topic rider-locations --reset-offsets "
 				+ "--to-earliest --execute (or --to-datetime / --by-duration PT10M); docker compose start db-writer";
 	}
 
