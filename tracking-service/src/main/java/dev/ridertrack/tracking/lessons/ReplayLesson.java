@@ -172,7 +172,7 @@ class ReplayLesson extends StackControlLesson {
 			say(group + " did not come back within 3 minutes.");
 			return;
 		}
-		say(group + " is back with " + group(group).map(ClusterFacts.Group::memberCount).orElse(0) + " member(s) after "
+		say(group + " is back with " + group(group).map(ClusterFacts.Group::processes).orElse(0) + " instance(s) after "
 				+ seconds(Duration.between(begin, this.clock.instant()).toMillis()) + ".");
 		LagEpisode lag = watchLag(group, 500, Duration.ofMinutes(3));
 		say("Lag peaked at " + count(lag.peak()) + " records"
