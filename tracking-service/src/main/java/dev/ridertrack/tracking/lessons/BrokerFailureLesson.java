@@ -131,8 +131,11 @@ class BrokerFailureLesson extends StackControlLesson {
 	}
 
 	private void kill(int broker) {
-		ensureProbeTopic();
 		List<Integer> others = new ArrayList<>(this.facts.brokersUp());
+		if (others.size() == 3) {
+			// while every broker is up, so its three replicas are placed and in sync
+			ensureProbeTopic();
+		}
 		others.remove(Integer.valueOf(broker));
 		if (others.size() < 2) {
 			secondDown(broker, others);
@@ -243,7 +246,9 @@ class BrokerFailureLesson extends StackControlLesson {
 	 * @return what happened, as a sentence
 	 */
 	String probe() {
-		ensureProbeTopic();
+		if (this.facts.brokersUp().size() == 3) {
+			ensureProbeTopic();
+		}
 		Properties props = new Properties();
 		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.kafka.getBootstrapServers()));
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
