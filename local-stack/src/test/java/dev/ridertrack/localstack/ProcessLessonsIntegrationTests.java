@@ -224,6 +224,10 @@ class ProcessLessonsIntegrationTests {
 		}
 	}
 
+	/**
+	 * Waits until the lesson has said something containing the text and finished its
+	 * action (a lesson takes one action at a time).
+	 */
 	private JsonNode awaitNarration(String lesson, String text, Duration timeout) {
 		return await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
 			JsonNode state = get("/api/v1/lessons/" + lesson);
@@ -235,7 +239,7 @@ class ProcessLessonsIntegrationTests {
 				.orElse(null);
 			assertThat(failure).as("lesson %s failed", lesson).isNull();
 			return state;
-		}, (state) -> line(state, text) != null);
+		}, (state) -> line(state, text) != null && !state.path("running").asBoolean());
 	}
 
 	private static String line(JsonNode lesson, String text) {
