@@ -215,8 +215,10 @@ class BrokerFailureLesson extends StackControlLesson {
 			return;
 		}
 		say("In " + seconds(Duration.between(asked, this.clock.instant()).toMillis()) + " broker " + broker
-				+ " caught up and the ISR grew back: " + after.get().underReplicated()
-				+ " under-replicated partitions now.");
+				+ " caught up and the ISR grew back"
+				+ ((after.get().underReplicated() == 0) ? ": 0 under-replicated partitions now."
+						: " to include it; " + after.get().underReplicated()
+								+ " partitions are still under-replicated (another broker is down)."));
 	}
 
 	private Optional<ClusterFacts.Topic> awaitTopic(Duration timeout,

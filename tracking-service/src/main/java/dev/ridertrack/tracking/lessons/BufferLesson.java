@@ -127,7 +127,9 @@ class BufferLesson extends StackControlLesson {
 		LagEpisode lag = watchLag(GROUP, Math.max(2 * lagBefore, 500), Duration.ofSeconds(90));
 		say("db-writer's lag peaked at " + count(lag.peak()) + " fixes " + seconds(lag.toPeak().toMillis())
 				+ " into the spike"
-				+ ((lag.drained() != null) ? " and drained " + seconds(lag.drained().toMillis()) + " later."
+				+ ((lag.drained() != null)
+						? (lag.drained().isZero() ? ", no more than db-writer's batches hold anyway."
+								: " and drained " + seconds(lag.drained().toMillis()) + " later.")
 						: "; it had not drained 90 s after the spike began.")
 				+ " Total " + seconds(Duration.between(began, this.clock.instant()).toMillis()) + ".");
 		this.lastCheck = checkDocuments();
