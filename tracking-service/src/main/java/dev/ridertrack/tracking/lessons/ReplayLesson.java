@@ -114,7 +114,6 @@ class ReplayLesson extends StackControlLesson {
 		String group = GROUPS.get(service);
 		long documentsBefore = service.equals("db-writer") ? this.stack.documents() : -1;
 		List<StackControl.Proc> instances = this.stack.running(service);
-		Instant begin = this.clock.instant();
 		for (StackControl.Proc proc : instances) {
 			this.stack.instance(service, proc.instance(), "stop");
 		}
