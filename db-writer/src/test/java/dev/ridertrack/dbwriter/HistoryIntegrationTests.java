@@ -98,6 +98,27 @@ class HistoryIntegrationTests {
 	}
 
 	@Test
+	void countsEachStoredFixOnceWhenItArrivesTwice() {
+		long before = storedFixes();
+		String prefix = unique("count");
+		CompletableFuture.allOf(TestTraffic.send(producer, prefix, 10, 30, START).toArray(CompletableFuture[]::new))
+			.join();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(countFixes(prefix)).isEqualTo(300));
+		assertThat(storedFixes()).isEqualTo(before + 300);
+
+		double duplicatesBefore = duplicatesSkipped();
+		TestTraffic.send(producer, prefix, 10, 30, START);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(duplicatesSkipped()).isGreaterThanOrEqualTo(duplicatesBefore + 300));
+		assertThat(storedFixes()).isEqualTo(before + 300);
+	}
+
+	private long storedFixes() {
+		Map<?, ?> count = this.http.getForObject("/api/v1/history/count", Map.class);
+		return ((Number) count.get("fixes")).longValue();
+	}
+
+	@Test
 	void sendsAnUnreadableRecordToTheDeadLetterTopicAndWritesTheRest() {
 		String prefix = unique("poison");
 		String riderId = TestTraffic.riderId(prefix, 0);

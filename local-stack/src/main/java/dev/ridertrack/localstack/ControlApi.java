@@ -21,8 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  * health</li>
  * <li>{@code POST /api/stack/services/{name}/instances}: one more instance of a service
  * (one more member of its consumer group)</li>
- * <li>{@code POST /api/stack/services/{name}/{instance}/stop|start}</li>
- * <li>{@code POST /api/stack/brokers/{id}/stop|start}: for failover demos</li>
+ * <li>{@code DELETE /api/stack/services/{name}/instances}: one instance fewer (the newest
+ * stops gracefully and is forgotten; the first one stays)</li>
+ * <li>{@code POST /api/stack/services/{name}/{instance}/stop|start|kill}: {@code kill} is
+ * SIGKILL, a crash, not a graceful stop</li>
+ * <li>{@code POST /api/stack/brokers/{id}/stop|start|kill}: for failover demos</li>
+ * <li>{@code POST /api/stack/infrastructure/{mongo|redis}/stop|start|kill}: the database
+ * away for a while (the lessons' buffer demo)</li>
  * <li>{@code POST /api/stack/shutdown}: the same as Ctrl-C</li>
  * </ul>
  */
@@ -97,6 +102,14 @@ final class ControlApi {
 				&& method.equals("POST")) {
 			respond(exchange, 202, describe(this.stack.addInstance(path.get(1))));
 		}
+		else if (path.size() == 3 && path.get(0).equals("services") && path.get(2).equals("instances")
+				&& method.equals("DELETE")) {
+			respond(exchange, 200, describe(this.stack.removeInstance(path.get(1))));
+		}
+		else if (path.size() == 3 && path.get(0).equals("infrastructure") && method.equals("POST")) {
+			control(exchange, this.stack.infrastructure(path.get(1)).orElse(null), path.get(2),
+					"No process " + path.get(1) + " started by this stack (redis, mongo)");
+		}
 		else if (path.size() == 4 && path.get(0).equals("services") && method.equals("POST")) {
 			ManagedProcess process = this.stack.find(path.get(1), path.get(2))
 				.filter((p) -> p.kind() == ManagedProcess.Kind.SERVICE)
@@ -112,8 +125,11 @@ final class ControlApi {
 			respond(exchange, 404,
 					Map.of("error", method + " " + exchange.getRequestURI().getPath() + " is not here", "try",
 							List.of("GET /api/stack", "POST /api/stack/services/{name}/instances",
-									"POST /api/stack/services/{name}/{instance}/stop|start",
-									"POST /api/stack/brokers/{id}/stop|start", "POST /api/stack/shutdown")));
+									"DELETE /api/stack/services/{name}/instances",
+									"POST /api/stack/services/{name}/{instance}/stop|start|kill",
+									"POST /api/stack/brokers/{id}/stop|start|kill",
+									"POST /api/stack/infrastructure/{mongo|redis}/stop|start|kill",
+									"POST /api/stack/shutdown")));
 		}
 	}
 
@@ -128,11 +144,15 @@ final class ControlApi {
 				process.stop(java.time.Duration.ofSeconds(30));
 				respond(exchange, 200, describe(process));
 			}
+			case "kill" -> {
+				process.kill();
+				respond(exchange, 200, describe(process));
+			}
 			case "start" -> {
 				this.stack.startInBackground(process);
 				respond(exchange, 202, describe(process));
 			}
-			default -> respond(exchange, 404, Map.of("error", "Use stop or start, not " + action));
+			default -> respond(exchange, 404, Map.of("error", "Use stop, start or kill, not " + action));
 		}
 	}
 
@@ -141,6 +161,7 @@ final class ControlApi {
 		body.put("startedAt", String.valueOf(this.stack.startedAt()));
 		body.put("kafkaBootstrapServers", this.stack.bootstrapServers());
 		body.put("redis", this.stack.redisAddress());
+		body.put("mongoInMemory", this.stack.mongoInMemory());
 		body.put("processes", this.stack.allProcesses().stream().map(ControlApi::describe).toList());
 		return body;
 	}

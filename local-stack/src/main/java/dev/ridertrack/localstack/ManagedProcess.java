@@ -239,6 +239,10 @@ final class ManagedProcess {
 		current.descendants().forEach(ProcessHandle::destroyForcibly);
 		current.destroyForcibly();
 		awaitExited(current);
+		if (this.exitCode == null && !current.isAlive() && current == this.process) {
+			// exited() runs on another thread; whoever asked for the kill sees 137 now
+			this.exitCode = current.exitValue();
+		}
 	}
 
 	private void awaitExited(Process current) {

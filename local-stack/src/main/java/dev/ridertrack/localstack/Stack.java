@@ -440,6 +440,9 @@ final class Stack {
 		// rest.
 		env.put("LOGGING_LEVEL_ORG_APACHE_KAFKA", "WARN");
 		env.put("SPRING_MAIN_BANNER_MODE", "off");
+		// the lessons that control processes (scale, crash, broker failure) call this
+		// stack's control API
+		env.put("RIDERTRACK_LESSONS_STACK_URL", "http://" + this.loopback + ":" + this.ports.control());
 		String name = (instance == 1) ? service.name() : service.name() + "-" + instance;
 		// the instance's name in its Kafka client ids, so the Kafka page can tell which
 		// process a group member is (the libraries append their own suffixes)
@@ -634,6 +637,42 @@ final class Stack {
 		this.services.add(instance);
 		startInBackground(instance);
 		return instance;
+	}
+
+	/**
+	 * Stops the newest instance of a service gracefully and forgets it: one member fewer
+	 * in its consumer group. The first instance stays.
+	 * @param serviceName the service
+	 * @return the instance removed
+	 */
+	ManagedProcess removeInstance(String serviceName) {
+		ManagedProcess newest;
+		synchronized (this) {
+			ServiceDefinition.named(serviceName)
+				.orElseThrow(() -> new IllegalArgumentException("No such service: " + serviceName));
+			newest = this.services.stream()
+				.filter((p) -> p.service().equals(serviceName) && p.instance() > 1)
+				.max(Comparator.comparingInt(ManagedProcess::instance))
+				.orElseThrow(() -> new IllegalStateException(
+						serviceName + " has only its first instance; stop it with POST /api/stack/services/"
+								+ serviceName + "/1/stop instead"));
+			this.services.remove(newest);
+		}
+		newest.stop(Duration.ofSeconds(30));
+		return newest;
+	}
+
+	/**
+	 * The broker, Redis or MongoDB process with that name ({@code redis}, {@code mongo}).
+	 * @param name the process's name
+	 * @return it, if the stack started it
+	 */
+	Optional<ManagedProcess> infrastructure(String name) {
+		return this.infrastructure.stream().filter((p) -> p.name().equals(name)).findFirst();
+	}
+
+	boolean mongoInMemory() {
+		return this.options.startsMongo() && this.options.mongoMemory();
 	}
 
 	void startInBackground(ManagedProcess process) {

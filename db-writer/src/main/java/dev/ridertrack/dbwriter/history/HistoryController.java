@@ -56,6 +56,24 @@ class HistoryController {
 				Downsampling.everyKth(track.points(), limit));
 	}
 
+	/**
+	 * How many fixes are stored, for the lessons that compare documents with the records
+	 * on the topic (a crash, the database away, a replay).
+	 */
+	@GetMapping("/count")
+	FixCount count() {
+		return new FixCount(this.queries.countFixes(), Instant.now());
+	}
+
+	/**
+	 * The history's size.
+	 *
+	 * @param fixes documents in the fixes collection (one per distinct fix id)
+	 * @param countedAt when they were counted
+	 */
+	record FixCount(long fixes, Instant countedAt) {
+	}
+
 	/** An order's track from assignment to delivery, with its lifecycle. */
 	@GetMapping("/orders/{orderId}")
 	OrderTrack order(@PathVariable String orderId, @RequestParam(required = false) Integer maxPoints) {

@@ -106,4 +106,13 @@ class HistoryQueries {
 			Map<OrderStatus, Instant> timestamps) {
 	}
 
+	/**
+	 * How many fixes the history holds: one document per distinct fix id, so with the
+	 * topic's record count it shows that nothing was lost and nothing written twice.
+	 * @return the document count
+	 */
+	long countFixes() {
+		return this.fixes.countDocuments();
+	}
+
 }

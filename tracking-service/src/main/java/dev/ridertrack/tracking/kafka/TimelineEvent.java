@@ -13,7 +13,9 @@ record TimelineEvent(Instant time, Kind kind, String subject, String text) {
 	enum Kind {
 
 		GROUP_CREATED, GROUP_REBALANCE, GROUP_EMPTY, GROUP_GONE, GROUP_STATUS, BROKER_DOWN, BROKER_UP,
-		CONTROLLER_CHANGED, LEADER_CHANGED, ISR_SHRUNK, ISR_EXPANDED, TOPIC_CREATED, TOPIC_DELETED
+		CONTROLLER_CHANGED, LEADER_CHANGED, ISR_SHRUNK, ISR_EXPANDED, TOPIC_CREATED, TOPIC_DELETED,
+		/** a decision of the lag-based autoscaler (lesson 14), with its reason */
+		AUTOSCALER
 
 	}
 
