@@ -164,6 +164,28 @@ class RiderStateIntegrationTests {
 	}
 
 	@Test
+	void movesPastAnUnreadableFixInTheMiddleOfABusyBatch() {
+		// the same key throughout: one partition, the poison record with good fixes
+		// before
+		// and after it in one poll, as on a stack under load
+		String rider = "rider-mid-poison-" + this.run;
+		byte[] poison = ("not json in the middle " + this.run).getBytes();
+		for (int seq = 1; seq <= 300; seq++) {
+			fixes.send(Fixes.fix(rider, seq, 40.0, -3.7));
+		}
+		fixes.sendRaw("rider-locations", rider, poison);
+		for (int seq = 301; seq <= 600; seq++) {
+			fixes.send(Fixes.fix(rider, seq, 40.0, -3.7));
+		}
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			ResponseEntity<Map> answer = operatorGet("/api/v1/riders/" + rider, Map.class);
+			assertThat(answer.getStatusCode().is2xxSuccessful()).isTrue();
+			assertThat(((Number) answer.getBody().get("seq")).longValue()).isEqualTo(600);
+		});
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void showsAnOrderOnlyWithItsTokenOrToAnOperator() {
 		String order = "order-" + this.run;
