@@ -64,7 +64,9 @@ def main():
     parser.add_argument("--operator-token", default=os.environ.get("RIDERTRACK_OPERATOR_TOKEN", "dev-operator"))
     parser.add_argument("--seconds", type=float, default=180, help="how long to measure, after the warm-up")
     parser.add_argument("--warmup", type=float, default=30, help="seconds to watch before counting")
-    parser.add_argument("--every", type=float, default=2, help="sampling interval")
+    # tracking-service's Kafka panel is read from the Kafka page's snapshot, taken every 5 s:
+    # sampling faster reads the same end offsets twice and the rate alternates 0 / twice
+    parser.add_argument("--every", type=float, default=5, help="sampling interval (at least the Kafka page's 5 s)")
     parser.add_argument("--project", type=float, default=20000,
                         help="input rate (fixes/s) to project the measured CPU per fix to")
     args = parser.parse_args()
@@ -84,7 +86,12 @@ def main():
         time.sleep(args.every)
         now = time.monotonic()
         dt = now - t_before
-        ends, lags = kafka_panel(args.tracking, args.operator_token)
+        try:
+            ends, lags = kafka_panel(args.tracking, args.operator_token)
+        except OSError as ex:
+            # tracking-service restarting (a lesson, a scale-down): skip the sample, keep watching
+            print(f"{now - started:6.0f} s  tracking-service did not answer ({ex}); sample skipped", flush=True)
+            continue
         rate = (ends - ends_before) / dt
         cpu_now = {name: cpu_seconds(pid) for name, pid in pids.items()}
         cpu = {name: ((cpu_now[name] - cpu_before[name]) / dt * 100)
