@@ -3,6 +3,7 @@ package dev.ridertrack.tracking.lessons;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureTestRestTemplate
@@ -80,6 +82,13 @@ class ShareGroupsLessonIntegrationTests {
 		long memberRows = described.lines().filter((line) -> line.startsWith("lesson-share-group")).count();
 		assertThat(memberRows).as("members listed by kafka-share-groups").isEqualTo(5);
 		assertThat(block(five.getBody(), "assignment", "Share group").get("members")).hasSize(5);
+		// and so does the Kafka page: a group of type SHARE with five members, none idle
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode group = call(HttpMethod.GET, "/api/v1/kafka/groups/lesson-share-group", null).getBody();
+			assertThat(group.get("type").asString()).isEqualTo("SHARE");
+			assertThat(group.get("members")).hasSize(5)
+				.allSatisfy((member) -> assertThat(member.get("idle").asBoolean()).isFalse());
+		});
 
 		ResponseEntity<JsonNode> crashed = call(HttpMethod.POST, "/api/v1/lessons/share-groups/crash", null);
 
