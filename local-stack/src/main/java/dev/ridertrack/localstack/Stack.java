@@ -39,6 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole platform on this machine: brokers, Redis and the MongoDB-compatible server,
  * the catalog's topics, then every service, each as its own process, started in that
  * order and stopped in the reverse one.
+ * <p>
+ * One class because it owns the one ordered list of running processes and the order in
+ * which they start and stop, which every control action (scale, kill, broker and MongoDB
+ * stop/start) changes under the same lock. The pieces that do not need that list already
+ * stand alone ({@link BrokerConfig}, {@link ManagedProcess}, {@link PortLayout},
+ * {@link PidFiles}, {@link ControlApi}); the next split would move the per-kind start
+ * commands (broker, Redis, MongoDB, service) into launchers of their own.
  */
 final class Stack {
 

@@ -1,5 +1,7 @@
 // The lessons section: the tour's lessons on the left, the chosen one on the right with its concept, its actions,
 // its live view and the narration of what really happened. Only the chosen lesson is polled, every 1.5 s.
+// One module because the panel's parts share the chosen lesson's state and the action in progress; what needs no DOM
+// (requests, ranges, narration diffs, the assignment model) is already apart in lessons-logic.js, with unit tests.
 import { api, requestJson, Poller } from './api.js';
 import { $, h, replace, notice, errorNotice, table, badge } from './dom.js';
 import { fmtInt, fmtTime, fmtDuration } from './format.js';

@@ -86,6 +86,13 @@ import org.springframework.stereotype.Component;
  * number of open pages costs the cluster nothing more. Topic configs and log-dir sizes
  * are refreshed less often. When the cluster cannot be reached the last snapshot stays,
  * marked unreachable with the reason.
+ * <p>
+ * One piece on purpose, for now: every round's state (the previous snapshot, brokers seen
+ * before, unowned-since times, the commit log's consumer) belongs to the one watcher
+ * thread, so no lock is needed. The pure parts already stand alone ({@link LagEvaluator},
+ * {@link TimelineNarrator}, {@link OffsetCommitParser}); the natural next split is one
+ * reader per kind of Admin call (brokers and quorum, topics, groups), each returning its
+ * part of the snapshot.
  */
 @Component
 class ClusterWatcher implements SmartLifecycle {

@@ -238,7 +238,9 @@ class KafkaLessonClients implements DisposableBean {
 	}
 
 	/**
-	 * Waits a little on a lesson's own thread (never in a test: tests use Awaitility).
+	 * Waits a little on a lesson's own thread: a producer paces its sends, or a loop
+	 * polls the broker for a state that has no event to wait on (a group settling). Tests
+	 * never sleep; they wait on conditions with Awaitility.
 	 * @param millis how long
 	 */
 	static void pause(long millis) {
