@@ -9,12 +9,11 @@ import java.util.function.Consumer;
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.platform.PoisonRecords;
 import dev.ridertrack.tracking.TrackingProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +47,7 @@ class StateListeners {
 		long tooOld = this.clock.millis() - this.properties.silenceTimeout().toMillis();
 		// only the newest fix per rider in this poll reaches Redis
 		Map<String, RiderLocation> newest = new HashMap<>();
-		int poison = firstPoison(records);
+		int poison = PoisonRecords.firstUnreadable(records);
 		for (int i = 0; i < poison; i++) {
 			RiderLocation fix = records.get(i).value();
 			if (fix == null || fix.riderId() == null || fix.recordedAt() == null
@@ -58,7 +57,7 @@ class StateListeners {
 			newest.merge(fix.riderId(), fix, (a, b) -> (b.seq() > a.seq()) ? b : a);
 		}
 		this.riders.write(newest.values());
-		failIfPoison(records, poison);
+		PoisonRecords.reportAt(records, poison);
 	}
 
 	@KafkaListener(id = "tracking-orders", idIsGroup = false, topics = "order-events",
@@ -82,36 +81,16 @@ class StateListeners {
 	}
 
 	private static <T> void each(List<ConsumerRecord<String, T>> records, Consumer<T> action) {
-		int poison = firstPoison(records);
+		int poison = PoisonRecords.firstUnreadable(records);
 		for (int i = 0; i < poison; i++) {
 			T value = records.get(i).value();
 			if (value != null) {
 				action.accept(value);
 			}
 		}
-		failIfPoison(records, poison);
-	}
-
-	/** Index of the first record that could not be read, or the batch size. */
-	private static int firstPoison(List<? extends ConsumerRecord<String, ?>> records) {
-		for (int i = 0; i < records.size(); i++) {
-			ConsumerRecord<String, ?> record = records.get(i);
-			if (record.value() == null
-					&& record.headers().lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER) != null) {
-				return i;
-			}
-		}
-		return records.size();
-	}
-
-	/**
-	 * The records before the poison one are done; the error handler commits them, sends
-	 * the poison record to the dead-letter topic and redelivers the rest.
-	 */
-	private static void failIfPoison(List<? extends ConsumerRecord<String, ?>> records, int poison) {
-		if (poison < records.size()) {
-			throw new BatchListenerFailedException("record could not be deserialized", poison);
-		}
+		// the error handler commits the records before it, dead-letters it and
+		// redelivers the rest
+		PoisonRecords.reportAt(records, poison);
 	}
 
 }

@@ -3,13 +3,13 @@ package dev.ridertrack.tracking.zones;
 import java.util.List;
 
 import dev.ridertrack.events.ZoneStats;
+import dev.ridertrack.platform.PoisonRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.PartitionOffset;
 import org.springframework.kafka.annotation.TopicPartition;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +38,10 @@ class ZoneStatsListener {
 			if (record.value() != null) {
 				this.board.add(record.value());
 			}
-			else if (record.headers().lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER) != null) {
+			else if (PoisonRecords.isUnreadable(record)) {
 				// the platform's error handler sends it to zone-stats.DLT and redelivers
 				// the rest
-				throw new BatchListenerFailedException("record could not be deserialized", i);
+				throw PoisonRecords.unreadable(record, i);
 			}
 		}
 	}
