@@ -242,8 +242,13 @@ class MessageBrowser implements DisposableBean {
 					kept.merge(tp, 1, Integer::sum);
 				}
 			}
-			open.removeIf((tp) -> this.consumer.position(tp) >= until.get(tp) || kept.getOrDefault(tp, 0) >= limit);
-			this.consumer.assign(open);
+			List<TopicPartition> done = open.stream()
+				.filter((tp) -> this.consumer.position(tp) >= until.get(tp) || kept.getOrDefault(tp, 0) >= limit)
+				.toList();
+			// paused, not unassigned: a fetch in flight for an unassigned partition is
+			// dropped with a warning in the log, one per partition and read
+			this.consumer.pause(done);
+			open.removeAll(done);
 		}
 		return out;
 	}

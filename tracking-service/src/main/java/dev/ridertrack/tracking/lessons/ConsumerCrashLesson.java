@@ -113,10 +113,12 @@ class ConsumerCrashLesson extends StackControlLesson {
 			StackControl.Proc second = this.stack.addInstance(SERVICE);
 			say("Only one db-writer was running: started " + second.name()
 					+ " first, so someone is left to take over.");
-			if (awaitGroup(GROUP, Duration.ofMinutes(3), (g) -> g.processes() >= 2 && settled(g)).isEmpty()) {
-				say("The second instance did not join within 3 minutes; try again.");
-				return;
-			}
+		}
+		// an instance that has not joined yet owns nothing: killing it would show nothing
+		int running = this.stack.running(SERVICE).size();
+		if (awaitGroup(GROUP, Duration.ofMinutes(3), (g) -> g.processes() >= running && settled(g)).isEmpty()) {
+			say("Not every db-writer instance had joined " + GROUP + " within 3 minutes; try again.");
+			return;
 		}
 		StackControl.Proc victim = this.stack.running(SERVICE)
 			.stream()
@@ -128,8 +130,7 @@ class ConsumerCrashLesson extends StackControlLesson {
 		StackControl.Proc killed = this.stack.instance(SERVICE, victim.instance(), "kill");
 		Instant killedAt = this.clock.instant();
 		say("kill -9 " + killed.pid() + ": " + killed.name() + " is gone (exit code " + killed.exitCode()
-				+ "), without leaving its group. It owned partitions "
-				+ StackControlNarration.ranges(before.getOrDefault(victim.name(), List.of())) + ".");
+				+ "), without leaving its group. " + owned(before.getOrDefault(victim.name(), List.of())));
 		Optional<ClusterFacts.Group> noticed = awaitGroup(GROUP, Duration.ofSeconds(120),
 				(g) -> !g.members().containsKey(victim.name()) && settled(g));
 		if (noticed.isEmpty()) {
@@ -152,6 +153,12 @@ class ConsumerCrashLesson extends StackControlLesson {
 						: "No fix was delivered twice this time: " + victim.name() + " died after committing what "
 								+ "it had written (it commits after every flush, so the window is one batch)."));
 		this.lastCheck = checkDocuments();
+	}
+
+	private static String owned(List<Integer> partitions) {
+		return partitions.isEmpty() ? "It owned no partition."
+				: "It owned " + ((partitions.size() == 1) ? "partition " : "partitions ")
+						+ StackControlNarration.ranges(partitions) + ".";
 	}
 
 	@Override
