@@ -8,9 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.ridertrack.events.Topics;
 import dev.ridertrack.tracking.kafka.ClusterFacts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,6 +37,10 @@ import static dev.ridertrack.tracking.lessons.StackControlNarration.seconds;
 class ReplayLesson extends StackControlLesson {
 
 	private static final List<String> SERVICES = List.of("db-writer", "analytics-service");
+
+	/** What each group reads from outside: the offsets a replay moves back. */
+	private static final Map<String, Set<String>> INPUTS = Map.of("db-writer", Set.of(TOPIC), "analytics-service",
+			Set.of(TOPIC, Topics.ORDER_EVENTS.name()));
 
 	private final KafkaProperties kafka;
 
@@ -77,7 +84,11 @@ class ReplayLesson extends StackControlLesson {
 	String byHand() {
 		return "docker compose stop db-writer; docker compose exec kafka-1 /opt/kafka/bin/kafka-consumer-groups.sh "
 				+ "--bootstrap-server kafka-1:19092 --group db-writer --topic rider-locations --reset-offsets "
-				+ "--to-earliest --execute (or --to-datetime / --by-duration PT10M); docker compose start db-writer";
+				+ "--to-earliest --execute (or --to-datetime / --by-duration PT10M); docker compose start db-writer. "
+				+ "For analytics, a Kafka Streams application: docker compose stop analytics-service; "
+				+ "kafka-streams-application-reset.sh --bootstrap-server kafka-1:19092 --application-id analytics "
+				+ "--input-topics rider-locations,order-events --to-earliest --execute (it also deletes the "
+				+ "application's internal topics); docker compose start analytics-service";
 	}
 
 	@Override
@@ -132,7 +143,7 @@ class ReplayLesson extends StackControlLesson {
 			Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
 			committed.keySet()
 				.stream()
-				.filter((tp) -> tp.topic().equals(TOPIC))
+				.filter((tp) -> INPUTS.get(service).contains(tp.topic()))
 				.forEach((tp) -> specs.put(tp,
 						(to == null) ? OffsetSpec.earliest() : OffsetSpec.forTimestamp(to.toEpochMilli())));
 			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found = admin.listOffsets(specs)
@@ -148,6 +159,9 @@ class ReplayLesson extends StackControlLesson {
 				reread += current - offset;
 			}
 			admin.alterConsumerGroupOffsets(group, target).all().get(30, TimeUnit.SECONDS);
+			if (service.equals("analytics-service")) {
+				deleteInternalTopics(admin, group);
+			}
 		}
 		catch (ExecutionException ex) {
 			say("Kafka refused the reset: " + ex.getCause().getMessage() + ". Starting the instances again.");
@@ -163,7 +177,7 @@ class ReplayLesson extends StackControlLesson {
 			startAll(service, instances);
 			return;
 		}
-		say("Reset " + group + " on " + TOPIC + " to "
+		say("Reset " + group + " on " + String.join(" and ", new TreeSet<>(INPUTS.get(service))) + " to "
 				+ ((to == null) ? "the earliest offsets" : "ten minutes ago (" + to + ")") + ": " + count(reread)
 				+ " records to read again.");
 		startAll(service, instances);
@@ -188,8 +202,31 @@ class ReplayLesson extends StackControlLesson {
 					+ " re-read fixes became a second document.");
 		}
 		else {
-			say("analytics read those records again and recounted its zone windows from them.");
+			say("analytics read those records again into empty stores and recounted its zone windows from them: "
+					+ "with its changelogs gone, each task found its local state ahead of its changelog, discarded "
+					+ "it and started from nothing, so no fix is counted twice.");
 		}
+	}
+
+	/**
+	 * What {@code kafka-streams-application-reset} does besides moving the input offsets:
+	 * the application's changelog and repartition topics go, so the windows are rebuilt
+	 * from the replayed records instead of adding them to the counts already there.
+	 */
+	private void deleteInternalTopics(Admin admin, String applicationId)
+			throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+		List<String> internal = admin.listTopics()
+			.names()
+			.get(30, TimeUnit.SECONDS)
+			.stream()
+			.filter((name) -> name.startsWith(applicationId + "-")
+					&& (name.endsWith("-changelog") || name.endsWith("-repartition")))
+			.sorted()
+			.toList();
+		admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
+		say("Deleted " + applicationId + "'s " + internal.size()
+				+ " internal topics (its window stores' changelogs and its repartition topic), as Kafka's "
+				+ "kafka-streams-application-reset does: the state built from the old reading goes with them.");
 	}
 
 	private void startAll(String service, List<StackControl.Proc> instances) {
