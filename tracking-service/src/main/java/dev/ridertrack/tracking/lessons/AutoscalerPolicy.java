@@ -50,7 +50,12 @@ final class AutoscalerPolicy {
 	 * @return the decision, with its reason
 	 */
 	Decision decide(long lag, int instances, Instant now) {
-		this.readings.addLast(lag);
+		// the same figure again is the cluster watcher's same snapshot read twice (it
+		// polls
+		// about as often as the autoscaler looks), not lag that stopped growing
+		if (this.readings.isEmpty() || this.readings.getLast() != lag) {
+			this.readings.addLast(lag);
+		}
 		while (this.readings.size() > this.growing + 1) {
 			this.readings.removeFirst();
 		}

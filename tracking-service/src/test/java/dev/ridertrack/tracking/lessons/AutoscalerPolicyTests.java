@@ -25,6 +25,15 @@ class AutoscalerPolicyTests {
 	}
 
 	@Test
+	void aSnapshotReadTwiceDoesNotInterruptTheGrowth() {
+		this.policy.decide(1500, 2, this.t0);
+		this.policy.decide(2600, 2, at(5));
+		assertThat(this.policy.decide(2600, 2, at(10)).action()).isEqualTo(AutoscalerPolicy.Action.NONE);
+		assertThat(this.policy.decide(3700, 2, at(15)).action()).isEqualTo(AutoscalerPolicy.Action.NONE);
+		assertThat(this.policy.decide(4800, 2, at(20)).action()).isEqualTo(AutoscalerPolicy.Action.ADD);
+	}
+
+	@Test
 	void doesNotAddWhenLagWobbles() {
 		this.policy.decide(1500, 2, this.t0);
 		this.policy.decide(2600, 2, at(5));
