@@ -95,7 +95,16 @@ public final class Infrastructure {
 				kafkaBootstrap = kafka.getBootstrapServers();
 			}
 			else {
-				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1) {
+
+					// spring-kafka-test 4.1.2 calls the test kit's clientProperties(),
+					// which Kafka 4.3's kit replaced with bootstrapServers()
+					@Override
+					public String getBrokersAsString() {
+						return getCluster().bootstrapServers();
+					}
+
+				};
 				// share groups keep their state in an internal topic replicated 3 times
 				// by
 				// default, which one broker cannot host
