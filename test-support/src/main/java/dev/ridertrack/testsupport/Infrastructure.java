@@ -39,7 +39,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class Infrastructure {
 
-	private static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+	private static final String KAFKA_IMAGE = "apache/kafka:4.3.2";
 
 	private static final String REDIS_IMAGE = "redis:7-alpine";
 
@@ -122,7 +122,7 @@ public final class Infrastructure {
 
 	/**
 	 * Share groups (KIP-932) need the {@code share.version} feature at level 1. A cluster
-	 * formatted by Kafka 4.2 has it; the 4.1 image must be upgraded, as
+	 * formatted by Kafka 4.2 or later has it; an older one must be upgraded, as
 	 * {@code kafka-features.sh upgrade --feature share.version=1} would.
 	 */
 	private static void enableShareGroups(String bootstrap) {
