@@ -39,7 +39,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class Infrastructure {
 
-	private static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+	private static final String KAFKA_IMAGE = "apache/kafka:4.3.2";
 
 	private static final String REDIS_IMAGE = "redis:7-alpine";
 
@@ -95,7 +95,16 @@ public final class Infrastructure {
 				kafkaBootstrap = kafka.getBootstrapServers();
 			}
 			else {
-				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1) {
+
+					// spring-kafka-test 4.1.2 calls the test kit's clientProperties(),
+					// which Kafka 4.3's kit replaced with bootstrapServers()
+					@Override
+					public String getBrokersAsString() {
+						return getCluster().bootstrapServers();
+					}
+
+				};
 				// share groups keep their state in an internal topic replicated 3 times
 				// by
 				// default, which one broker cannot host
@@ -113,7 +122,7 @@ public final class Infrastructure {
 
 	/**
 	 * Share groups (KIP-932) need the {@code share.version} feature at level 1. A cluster
-	 * formatted by Kafka 4.2 has it; the 4.1 image must be upgraded, as
+	 * formatted by Kafka 4.2 or later has it; an older one must be upgraded, as
 	 * {@code kafka-features.sh upgrade --feature share.version=1} would.
 	 */
 	private static void enableShareGroups(String bootstrap) {

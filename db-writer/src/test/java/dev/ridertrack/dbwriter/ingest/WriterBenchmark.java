@@ -357,7 +357,15 @@ public final class WriterBenchmark {
 		private final long[] seqs = new long[RIDERS];
 
 		Infra(MongoBackend backend) throws Exception {
-			this.broker = new EmbeddedKafkaKraftBroker(1, 1);
+			this.broker = new EmbeddedKafkaKraftBroker(1, 1) {
+
+				// as in Infrastructure: Kafka 4.3's test kit has no clientProperties()
+				@Override
+				public String getBrokersAsString() {
+					return getCluster().bootstrapServers();
+				}
+
+			};
 			this.broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
 			this.broker.afterPropertiesSet();
 			try (Admin admin = admin()) {

@@ -1,8 +1,9 @@
 package dev.ridertrack.tracking.kafka;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
-
-import org.apache.kafka.common.utils.AppInfoParser;
+import java.util.Properties;
 
 /**
  * Names the cluster's Kafka release. The finalized {@code metadata.version} level says
@@ -17,11 +18,13 @@ final class KafkaVersions {
 
 	private static final Method FROM_LEVEL = fromLevel();
 
+	private static final String CLIENT_VERSION = clientVersion();
+
 	private KafkaVersions() {
 	}
 
 	static Versions of(Integer metadataLevel) {
-		String client = AppInfoParser.getVersion();
+		String client = CLIENT_VERSION;
 		if (metadataLevel == null) {
 			return new Versions(client, null);
 		}
@@ -41,6 +44,21 @@ final class KafkaVersions {
 			}
 		}
 		return new Versions(client, "level " + metadataLevel);
+	}
+
+	// The file kafka-clients' AppInfoParser reads: that class is internal and moved
+	// package in Kafka 4.4.
+	private static String clientVersion() {
+		try (InputStream in = KafkaVersions.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static Method fromLevel() {
