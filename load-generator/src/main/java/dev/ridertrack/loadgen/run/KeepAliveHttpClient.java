@@ -36,7 +36,7 @@ import org.apache.commons.logging.LogFactory;
  * {@code connections} are open, otherwise the request waits for the next connection to
  * fall idle), reads and parses the answer (status line, {@code Content-Length} or chunked
  * body, {@code Connection: close}) and tells the caller, all on that one thread. One
- * request at a time per connection: no pipelining, because the server (Tomcat) answers a
+ * request at a time per connection: no pipelining, because a server answers a
  * connection's requests one after the other, and location-producer answers only when
  * Kafka has acknowledged, so a second request on the same connection would only wait
  * behind the first.
@@ -63,7 +63,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 
 	private static final byte[] END_OF_HEAD = ascii("\r\n\r\n");
 
-	/** Longest line of an answer's head that fits; Tomcat's are far shorter. */
+	/** Longest line of an answer's head that fits; location-producer's are far shorter. */
 	private static final int READ_BUFFER = 4096;
 
 	private final InetSocketAddress address;
