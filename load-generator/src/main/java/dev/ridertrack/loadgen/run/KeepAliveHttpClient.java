@@ -63,7 +63,9 @@ final class KeepAliveHttpClient implements AutoCloseable {
 
 	private static final byte[] END_OF_HEAD = ascii("\r\n\r\n");
 
-	/** Longest line of an answer's head that fits; location-producer's are far shorter. */
+	/**
+	 * Longest line of an answer's head that fits; location-producer's are far shorter.
+	 */
 	private static final int READ_BUFFER = 4096;
 
 	private final InetSocketAddress address;
