@@ -69,13 +69,15 @@ public final class LocalKafka {
 	}
 
 	/**
-	 * @return host:port of the broker */
+	 * @return host:port of the broker
+	 */
 	public String bootstrap() {
 		return this.bootstrap;
 	}
 
 	/**
-	 * @return the broker's CPU time so far, user and system */
+	 * @return the broker's CPU time so far, user and system
+	 */
 	public Optional<Duration> cpu() {
 		return this.broker.info().totalCpuDuration();
 	}

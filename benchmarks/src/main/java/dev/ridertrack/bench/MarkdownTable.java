@@ -15,7 +15,8 @@ public record MarkdownTable<R extends MarkdownTable.Row>(List<String> header, Li
 	public interface Row {
 
 		/**
-		 * @return the cells, in the order of the header */
+		 * @return the cells, in the order of the header
+		 */
 		List<String> cells();
 
 	}

@@ -76,8 +76,8 @@ public final class HttpClientCpuBenchmark {
 
 	}
 
-	private static void run(String name, Post client, String threadPrefix, int requests, int connections,
-			boolean print) throws Exception {
+	private static void run(String name, Post client, String threadPrefix, int requests, int connections, boolean print)
+			throws Exception {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		Semaphore inFlight = new Semaphore(connections);
 		AtomicLong errors = new AtomicLong();

@@ -34,7 +34,10 @@ final class ReactorNettyPostClient implements AutoCloseable {
 			.responseTimeout(Duration.ofSeconds(30));
 	}
 
-	/** As {@link KeepAliveHttpClient#post}: extra header lines in ASCII, each ending in CRLF. */
+	/**
+	 * As {@link KeepAliveHttpClient#post}: extra header lines in ASCII, each ending in
+	 * CRLF.
+	 */
 	void post(String path, byte[] headers, byte[] body, KeepAliveHttpClient.Callback done) {
 		String[] lines = new String(headers, StandardCharsets.US_ASCII).split("\r\n");
 		this.client.headers((h) -> {
