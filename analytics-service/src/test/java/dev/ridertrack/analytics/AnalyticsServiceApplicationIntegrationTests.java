@@ -16,6 +16,7 @@ import dev.ridertrack.events.Topics;
 import dev.ridertrack.events.ZoneStats;
 import dev.ridertrack.events.Zones;
 import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.testsupport.HealthAssert;
 import dev.ridertrack.testsupport.WithInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,16 +55,8 @@ class AnalyticsServiceApplicationIntegrationTests {
 	TestRestTemplate http;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void reportsHealthyWithEveryConnectionItNeeds() {
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			ResponseEntity<Map> health = this.http.getForEntity("/actuator/health", Map.class);
-			assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-			assertThat(health.getBody()).containsEntry("status", "UP");
-			Map<String, Object> components = (Map<String, Object>) health.getBody().get("components");
-			assertThat(components).containsKey("kafka");
-			assertThat((Map<String, Object>) components.get("kafkaStreams")).containsEntry("status", "UP");
-		});
+		HealthAssert.assertHealthy(this.http, "kafka", "kafkaStreams");
 	}
 
 	@Test

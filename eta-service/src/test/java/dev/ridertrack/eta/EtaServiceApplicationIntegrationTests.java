@@ -15,6 +15,7 @@ import dev.ridertrack.events.Place;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.Topics;
 import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.testsupport.HealthAssert;
 import dev.ridertrack.testsupport.WithInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,8 +34,6 @@ import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,16 +52,8 @@ class EtaServiceApplicationIntegrationTests {
 	TestRestTemplate http;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void reportsHealthyWithEveryConnectionItNeeds() {
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			ResponseEntity<Map> health = this.http.getForEntity("/actuator/health", Map.class);
-			assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-			assertThat(health.getBody()).containsEntry("status", "UP");
-			Map<String, Object> components = (Map<String, Object>) health.getBody().get("components");
-			assertThat(components).containsKey("kafka");
-			assertThat((Map<String, Object>) components.get("kafkaStreams")).containsEntry("status", "UP");
-		});
+		HealthAssert.assertHealthy(this.http, "kafka", "kafkaStreams");
 	}
 
 	@Test

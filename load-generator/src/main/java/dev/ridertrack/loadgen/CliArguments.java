@@ -10,6 +10,11 @@ import java.util.Map;
  * so autostart is switched on; {@code --duration} also means "a timed run, no control
  * API" unless {@code --port} asks for one. Other arguments pass through, so every Spring
  * property can still be given as {@code --name=value}.
+ * <p>
+ * Why an alias table and not picocli: the options are {@link LoadGeneratorProperties},
+ * bound, converted ({@code 1s}, {@code 100000}) and validated by Spring's binder like any
+ * other property source; picocli would define each option's type and default a second
+ * time. The benchmarks, which have no Spring properties, use picocli.
  */
 final class CliArguments {
 

@@ -1,7 +1,6 @@
 package dev.ridertrack.tracking;
 
-import java.util.Map;
-
+import dev.ridertrack.testsupport.HealthAssert;
 import dev.ridertrack.testsupport.WithInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureTestRestTemplate
@@ -26,12 +21,8 @@ class TrackingServiceApplicationIntegrationTests {
 	TestRestTemplate http;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void reportsHealthyWithEveryConnectionItNeeds() {
-		ResponseEntity<Map> health = this.http.getForEntity("/actuator/health", Map.class);
-		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(health.getBody()).containsEntry("status", "UP");
-		assertThat((Map<String, Object>) health.getBody().get("components")).containsKey("kafka").containsKey("redis");
+		HealthAssert.assertHealthy(this.http, "kafka", "redis");
 	}
 
 }

@@ -1,12 +1,8 @@
 package dev.ridertrack.analytics.zones;
 
-import dev.ridertrack.testsupport.TestStateDirs;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
-import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
@@ -14,19 +10,14 @@ import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.Topics;
 import dev.ridertrack.events.ZoneStats;
 import dev.ridertrack.events.Zones;
+import dev.ridertrack.testsupport.TopologyFixture;
 import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +36,7 @@ class AnalyticsTopologyTests {
 
 	static final String COLABA_ZONE = Zones.zoneId(COLABA[0], COLABA[1]);
 
-	Path stateDir;
+	TopologyFixture topology;
 
 	TopologyTestDriver driver;
 
@@ -57,26 +48,17 @@ class AnalyticsTopologyTests {
 
 	@BeforeEach
 	void startTopology() throws Exception {
-		StreamsBuilder builder = new StreamsBuilder();
-		AnalyticsTopology.build(builder, AnalyticsProperties.defaults());
-		this.stateDir = TestStateDirs.create("analytics-topology");
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
-		this.driver = new TopologyTestDriver(builder.build(), config, T0);
-		this.fixes = this.driver.createInputTopic(Topics.RIDER_LOCATIONS.name(), new StringSerializer(),
-				EventJson.serializer());
-		this.orders = this.driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-				EventJson.serializer());
-		this.stats = this.driver.createOutputTopic(Topics.ZONE_STATS.name(), new StringDeserializer(),
-				EventJson.deserializer(ZoneStats.class));
+		this.topology = TopologyFixture.start("analytics",
+				(builder) -> AnalyticsTopology.build(builder, AnalyticsProperties.defaults()), T0);
+		this.driver = this.topology.driver();
+		this.fixes = this.topology.input(Topics.RIDER_LOCATIONS);
+		this.orders = this.topology.input(Topics.ORDER_EVENTS);
+		this.stats = this.topology.output(Topics.ZONE_STATS);
 	}
 
 	@AfterEach
 	void closeTopology() {
-		this.driver.close();
-		FileSystemUtils.deleteRecursively(this.stateDir.toFile());
+		this.topology.close();
 	}
 
 	@Test

@@ -1,21 +1,14 @@
 package dev.ridertrack.eta.estimate;
 
-import dev.ridertrack.testsupport.TestStateDirs;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Properties;
 
 import dev.ridertrack.events.EtaUpdate;
-import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.Topics;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
+import dev.ridertrack.testsupport.TopologyFixture;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -24,8 +17,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +29,7 @@ class EtaTopologyTests {
 
 	static final Place CUSTOMER = new Place("c-1", "Flat 12", TripSimulator.lat(1000), TripSimulator.lon(0));
 
-	Path stateDir;
+	TopologyFixture topology;
 
 	TopologyTestDriver driver;
 
@@ -50,26 +41,17 @@ class EtaTopologyTests {
 
 	@BeforeEach
 	void startTopology() throws Exception {
-		StreamsBuilder builder = new StreamsBuilder();
-		EtaTopology.build(builder, EtaProperties.defaults());
-		this.stateDir = TestStateDirs.create("eta-topology");
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "eta");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
-		this.driver = new TopologyTestDriver(builder.build(), config, T0);
-		this.orders = this.driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-				EventJson.serializer());
-		this.fixes = this.driver.createInputTopic(Topics.RIDER_LOCATIONS.name(), new StringSerializer(),
-				EventJson.serializer());
-		this.updates = this.driver.createOutputTopic(Topics.ETA_UPDATES.name(), new StringDeserializer(),
-				EventJson.deserializer(EtaUpdate.class));
+		this.topology = TopologyFixture.start("eta", (builder) -> EtaTopology.build(builder, EtaProperties.defaults()),
+				T0);
+		this.driver = this.topology.driver();
+		this.orders = this.topology.input(Topics.ORDER_EVENTS);
+		this.fixes = this.topology.input(Topics.RIDER_LOCATIONS);
+		this.updates = this.topology.output(Topics.ETA_UPDATES);
 	}
 
 	@AfterEach
 	void closeTopology() {
-		this.driver.close();
-		FileSystemUtils.deleteRecursively(this.stateDir.toFile());
+		this.topology.close();
 	}
 
 	@Test

@@ -233,8 +233,8 @@ public final class LoadEngine implements AutoCloseable {
 	/**
 	 * Connections for the rate the plan asks for: a request takes ~20 ms, so one
 	 * connection carries about 50 requests a second. At most 256, although a connection
-	 * no longer costs the client a thread: with 800, location-producer (with 200 Tomcat
-	 * threads) spent ~50% more CPU per request and answered later, at no gain in rate.
+	 * no longer costs the client a thread: with 800, location-producer spent ~50% more
+	 * CPU per request and answered later, at no gain in rate.
 	 */
 	private int httpConnections(ScenarioPlan plan) {
 		if (this.properties.httpConnections() > 0) {

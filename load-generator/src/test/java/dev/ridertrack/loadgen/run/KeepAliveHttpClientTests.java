@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The load generator's HTTP client on real sockets, against servers that answer the way
- * Tomcat can: bodies chunked or with a length, problem+json errors that close the
- * connection, keep-alive connections closed without warning, and servers that never
- * answer.
+ * HTTP/1.1 servers (Reactor Netty, Tomcat) can: bodies chunked or with a length,
+ * problem+json errors that close the connection, keep-alive connections closed without
+ * warning, and servers that never answer.
  */
 class KeepAliveHttpClientTests {
 
@@ -48,8 +48,7 @@ class KeepAliveHttpClientTests {
 	@Test
 	void readsChunkedAndSizedAnswersAndResendsWhatAClosedConnectionDropped() {
 		// every connection: a sized answer, a chunked one, then closed without warning,
-		// as
-		// Tomcat does after max-keep-alive-requests or an idle timeout
+		// as a server does after its keep-alive request limit or an idle timeout
 		ScriptedServer server = serve((connection, in, out) -> {
 			for (int answered = 0; answered < 2; answered++) {
 				if (readRequest(in) == null) {
@@ -114,9 +113,10 @@ class KeepAliveHttpClientTests {
 	void readsAProblemAnswerSentInPiecesAndKeepsGoingOnANewConnection() {
 		String problem = "{\"detail\":\"3 rules are broken; nothing was sent\",\"status\":400,\"title\":\"Invalid fix\"}";
 		String unauthorized = "{\"status\":401,\"title\":\"Rider token required\"}";
-		// Tomcat's answers to a bad fix and to a missing token: problem+json, chunked;
-		// the
-		// first also closes the connection
+		// a servlet server's answers to a bad fix and to a missing token
+		// (location-producer
+		// gave these on Tomcat): problem+json, chunked; the first also closes the
+		// connection
 		String[] answers = {
 				"HTTP/1.1 400 \r\nContent-Type: application/problem+json\r\nTransfer-Encoding: chunked\r\n"
 						+ "Date: Sun, 22 Nov 2026 10:45:59 GMT\r\nConnection: close\r\n\r\n"

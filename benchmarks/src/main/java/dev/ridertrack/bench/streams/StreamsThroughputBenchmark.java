@@ -1,4 +1,4 @@
-package dev.ridertrack.testsupport;
+package dev.ridertrack.bench.streams;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -22,6 +22,8 @@ import dev.ridertrack.events.Place;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.TopicSpec;
 import dev.ridertrack.events.Topics;
+import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.testsupport.TestStateDirs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -36,7 +38,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.UrlResource;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -58,11 +60,14 @@ public final class StreamsThroughputBenchmark {
 	/**
 	 * Runs the benchmark for one topology and prints its figures.
 	 * @param name the service's name, for the application id and the report
+	 * @param service a class of the service, whose {@code application.yml} has the
+	 * settings the topology runs with
 	 * @param topology adds the topology under test to a builder
 	 * @param args fixes (1000000), riders (20000), [rate]
 	 * @throws Exception if the broker or the topology fails
 	 */
-	public static void run(String name, Consumer<StreamsBuilder> topology, String[] args) throws Exception {
+	public static void run(String name, Class<?> service, Consumer<StreamsBuilder> topology, String[] args)
+			throws Exception {
 		String applicationId = name + "-throughput";
 		int fixes = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
 		int riders = (args.length > 1) ? Integer.parseInt(args[1]) : 20_000;
@@ -100,9 +105,9 @@ public final class StreamsThroughputBenchmark {
 			config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
 			config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
 			config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-			Properties service = serviceStreamsProperties();
-			System.out.println("the service's Kafka Streams settings (application.yml): " + service);
-			config.putAll(service);
+			Properties settings = serviceStreamsProperties(service);
+			System.out.println("the service's Kafka Streams settings (application.yml): " + settings);
+			config.putAll(settings);
 			config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			Duration processStart = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
@@ -167,13 +172,16 @@ public final class StreamsThroughputBenchmark {
 
 	/**
 	 * The service's own {@code spring.kafka.streams.properties} from the
-	 * {@code application.yml} on the classpath (its main resources), without the ones
-	 * that need Spring's placeholders: the benchmark runs the topology as the service
-	 * does.
+	 * {@code application.yml} beside its classes (every service has one on this
+	 * classpath), without the ones that need Spring's placeholders: the benchmark runs
+	 * the topology as the service does.
 	 */
-	private static Properties serviceStreamsProperties() {
+	private static Properties serviceStreamsProperties(Class<?> service) throws Exception {
+		java.net.URL classes = service.getProtectionDomain().getCodeSource().getLocation();
 		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-		yaml.setResources(new ClassPathResource("application.yml"));
+		yaml.setResources(new UrlResource(
+				classes.toString().endsWith(".jar") ? new java.net.URL("jar:" + classes + "!/application.yml")
+						: new java.net.URL(classes, "application.yml")));
 		Properties all = yaml.getObject();
 		Properties streams = new Properties();
 		String prefix = "spring.kafka.streams.properties.";

@@ -3,10 +3,10 @@ package dev.ridertrack.eta.estimate;
 import java.time.Duration;
 
 /**
- * Prints the ETA error table of docs/streams.md. Run from the repository root: <pre>
- * ./mvnw -q -pl eta-service -am test-compile -DskipTests
- * ./mvnw -q -pl eta-service exec:java ...   (or from the IDE)
- * </pre> Arguments: riders (300), simulated minutes (120), seed (42).
+ * Prints the ETA error table of docs/streams.md:
+ * {@code ./ridertrack bench streams accuracy
+ * [riders (300) [simulated minutes (120) [seed (42)]]]}. In eta-service's package: it
+ * scores with the tests' {@code EtaAccuracy}.
  */
 public final class EtaAccuracyBenchmark {
 

@@ -23,9 +23,7 @@ import dev.ridertrack.events.EventJson;
  * generator's ground truth, and prints, at 10, 5 and 2 minutes before each actual
  * delivery, the error of the ETA last published by then and of a naive baseline. Run from
  * the repository root against a running stack (docs/streams.md): <pre>
- * ./mvnw -q -pl eta-service -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp "eta-service/target/test-classes:eta-service/target/classes:common-events/target/classes:$(cat /tmp/cp.txt)" \
- *   dev.ridertrack.eta.endtoend.EtaEndToEndReport --bootstrap localhost:9092 --loadgen-url http://localhost:8085
+ * ./ridertrack bench streams end-to-end --bootstrap localhost:9092 --loadgen-url http://localhost:8085
  * </pre> {@code --loadgen-url events} takes the scored times from the order events
  * instead (when the load generator, which keeps its ground truth in memory, is gone).
  * Options: {@code --limit N} delivered orders from the ground truth (5000, its most);

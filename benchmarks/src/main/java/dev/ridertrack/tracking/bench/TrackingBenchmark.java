@@ -49,7 +49,7 @@ public final class TrackingBenchmark {
 		var redis = Infrastructure.redis();
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(TrackingServiceApplication.class)
 			.profiles("test")
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
+			.run(configLocation(), "--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
 					"--spring.data.redis.host=" + redis.getHostString(), "--spring.data.redis.port=" + redis.getPort(),
 					"--ridertrack.tracking.live-replay=0s",
 					// no db-writer or analytics here: the dashboard's proxies must not
@@ -298,18 +298,32 @@ public final class TrackingBenchmark {
 		return (long) written.invoke(store) + (long) skipped.invoke(store);
 	}
 
+	/**
+	 * tracking-service's own {@code application.yml} and the tests' profile beside it:
+	 * the benchmark's classpath holds other services' {@code application.yml} too.
+	 */
+	private static String configLocation() {
+		return "--spring.config.location=" + directory(TrackingServiceApplication.class) + "," + directory(Fixes.class);
+	}
+
+	private static String directory(Class<?> type) {
+		String location = type.getProtectionDomain().getCodeSource().getLocation().toString();
+		return location.endsWith("/") ? location : location + "/";
+	}
+
 	static void browser(int port, Generator generator, int rate) throws Exception {
-		Path dir = Path.of("src/test/browser").toAbsolutePath();
+		Path dir = Path.of("tracking-service/src/test/browser").toAbsolutePath();
 		if (!new File("/usr/bin/chromium").canExecute()
 				|| !dir.resolve("node_modules/playwright-core").toFile().exists()) {
-			System.out.println("browser: skipped (needs /usr/bin/chromium and npm install in src/test/browser)");
+			System.out.println(
+					"browser: skipped (needs /usr/bin/chromium and npm ci --prefix tracking-service/src/test/browser)");
 			return;
 		}
 		System.out.println("browser (headless Chromium, " + SCREEN_W + "x" + SCREEN_H
 				+ ", fps from requestAnimationFrame, bytes from the page's WebSocket), load average " + loadAverage()
 				+ ":");
 		Process node = new ProcessBuilder("node", "bench-browser.mjs", "http://127.0.0.1:" + port, "test-operator",
-				Path.of("target/screenshots").toAbsolutePath().toString(), Integer.toString(RIDERS))
+				Path.of("tracking-service/target/screenshots").toAbsolutePath().toString(), Integer.toString(RIDERS))
 			.directory(dir.toFile())
 			.redirectErrorStream(true)
 			.start();

@@ -1,4 +1,0 @@
-/**
- * The ingestion benchmark: Kafka's own producer figures next to ours, in one run.
- */
-package dev.ridertrack.loadgen.bench;
