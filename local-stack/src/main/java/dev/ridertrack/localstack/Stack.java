@@ -405,6 +405,11 @@ final class Stack {
 		return this.kafka.bootstrapServers();
 	}
 
+	String mongoUri() {
+		Endpoints current = this.endpoints;
+		return (current != null) ? current.mongoUri() : null;
+	}
+
 	String redisAddress() {
 		Endpoints current = this.endpoints;
 		return (current != null) ? current.redisAddress() : null;
