@@ -58,6 +58,10 @@ final class ConsoleFilter {
 			// the same moment seen by Streams' consumer, subscribed to its repartition
 			// topic before the first rebalance has created it
 			Pattern.compile("reported a recoverable issue .*-(repartition|changelog)=UNKNOWN_TOPIC_OR_PARTITION"),
+			// a consumer (or the stack) looking for its group coordinator makes the
+			// broker create its offsets topic; asked again before the broker has
+			// published the topic to itself, it tries to create it again and says so
+			Pattern.compile("Auto topic creation failed for __consumer_offsets with error 'TOPIC_ALREADY_EXISTS'"),
 			// every freshly formatted KRaft node says this once
 			Pattern.compile("Performing controller activation\\. The metadata log appears to be empty"),
 			// kernel settings that matter to a production Redis's background saves, not

@@ -131,7 +131,11 @@ final class KafkaCluster {
 	void createTopics() {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				60000))) {
+				60000,
+				// each retry of the coordinator lookup below makes the broker log that
+				// the
+				// offsets topic it has just created already exists: retry less often
+				AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 1000))) {
 			int nodes = awaitBrokers(admin);
 			if (!this.options.startsBrokers()) {
 				this.replication = Replication.forBrokers(nodes);

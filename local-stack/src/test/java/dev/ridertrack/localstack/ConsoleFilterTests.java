@@ -40,6 +40,14 @@ class ConsoleFilterTests {
 	}
 
 	@Test
+	void hidesTheBrokerRecreatingTheOffsetsTopicItHasNotPublishedYet() {
+		assertThat(shown(new ConsoleFilter(false), "22:15:33.407 WARN  DefaultAutoTopicCreationManager: Auto topic "
+				+ "creation failed for __consumer_offsets with error 'TOPIC_ALREADY_EXISTS': Topic '__consumer_offsets' "
+				+ "already exists."))
+			.isEmpty();
+	}
+
+	@Test
 	void showsTheLoadGeneratorsProgress() {
 		String progress = "21:35:44.244  INFO d.r.loadgen.run.ProgressPrinter  :    10s | riders 2,000 | fixes/s 459";
 		assertThat(shown(new ConsoleFilter(false), progress)).containsExactly(progress);
