@@ -62,6 +62,18 @@ final class ConsoleFilter {
 			// broker create its offsets topic; asked again before the broker has
 			// published the topic to itself, it tries to create it again and says so
 			Pattern.compile("Auto topic creation failed for __consumer_offsets with error 'TOPIC_ALREADY_EXISTS'"),
+			// brokers starting together look for each other before all are listening;
+			// later, a broker that is down (a lesson stopped it, or it is restarting)
+			// is reported by the stack and shown on the Kafka page, not once a second
+			Pattern
+				.compile("Connection to node -?\\d+ \\(\\S+\\) could not be established\\. Node may not be available"),
+			// a follower fetching a partition its leader has just created: Kafka
+			// itself calls it transient
+			Pattern.compile("Received UNKNOWN_TOPIC_ID from the leader for partition .* may be returned transiently"),
+			// three controllers starting at once: a registration reaches one that has
+			// just lost the election (NotControllerException) and is sent again to the
+			// winner
+			Pattern.compile("Unexpected error handling request RequestHeader\\(apiKey=CONTROLLER_REGISTRATION"),
 			// every freshly formatted KRaft node says this once
 			Pattern.compile("Performing controller activation\\. The metadata log appears to be empty"),
 			// kernel settings that matter to a production Redis's background saves, not

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 final class Stack {
 
-	private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
+	private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(6);
 
 	private final StackOptions options;
 

@@ -42,7 +42,7 @@ final class Supervisor {
 
 	}
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
 
 	private final Console console;
 

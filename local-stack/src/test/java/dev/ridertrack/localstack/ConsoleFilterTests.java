@@ -48,6 +48,25 @@ class ConsoleFilterTests {
 	}
 
 	@Test
+	void hidesThreeBrokersFindingEachOtherButNotAnOverloadedController() {
+		assertThat(shown(new ConsoleFilter(false),
+				"22:28:57.703 WARN  NetworkClient: [RaftManager id=2] Connection to node 2 (/127.0.0.1:50571) could not "
+						+ "be established. Node may not be available.",
+				"22:29:11.771 ERROR ControllerApis: [ControllerApis nodeId=3] Unexpected error handling request "
+						+ "RequestHeader(apiKey=CONTROLLER_REGISTRATION, apiVersion=0, clientId=3)",
+				"java.util.concurrent.CompletionException: org.apache.kafka.common.errors.NotControllerException: "
+						+ "The active controller appears to be node 2.",
+				"\tat java.base/java.util.concurrent.CompletableFuture.encodeThrowable(CompletableFuture.java:332)",
+				"22:30:28.744 WARN  ReplicaFetcherThread: [ReplicaFetcher replicaId=1, leaderId=3, fetcherId=0] Received "
+						+ "UNKNOWN_TOPIC_ID from the leader for partition __consumer_offsets-9. This error may be returned "
+						+ "transiently when the partition is being created or deleted",
+				"22:30:02.373 ERROR ReplicationControlManager: [QuorumController id=2] processExpiredBrokerHeartbeat: "
+						+ "controller event queue overloaded. Timed out heartbeat from broker 1."))
+			.containsExactly("22:30:02.373 ERROR ReplicationControlManager: [QuorumController id=2] "
+					+ "processExpiredBrokerHeartbeat: controller event queue overloaded. Timed out heartbeat from broker 1.");
+	}
+
+	@Test
 	void showsTheLoadGeneratorsProgress() {
 		String progress = "21:35:44.244  INFO d.r.loadgen.run.ProgressPrinter  :    10s | riders 2,000 | fixes/s 459";
 		assertThat(shown(new ConsoleFilter(false), progress)).containsExactly(progress);
