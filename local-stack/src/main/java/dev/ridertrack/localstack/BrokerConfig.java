@@ -31,11 +31,11 @@ record BrokerConfig(int nodeId, int brokers, PortLayout ports, String advertised
 	static final String SHARE_GROUPS_FEATURE = "share.version=1";
 
 	int replicationFactor() {
-		return (this.brokers >= 3) ? 3 : 1;
+		return Replication.forBrokers(this.brokers).factor();
 	}
 
 	int minInsyncReplicas() {
-		return (this.brokers >= 3) ? 2 : 1;
+		return Replication.forBrokers(this.brokers).minInsyncReplicas();
 	}
 
 	Map<String, String> properties() {

@@ -24,21 +24,44 @@ final class Console {
 
 	private final boolean colour;
 
+	private final boolean verbose;
+
 	private final Map<String, String> colours = new ConcurrentHashMap<>();
 
 	Console(PrintStream out, boolean colour) {
+		this(out, colour, false);
+	}
+
+	/**
+	 * A console.
+	 * @param out where it prints
+	 * @param colour whether to colour each process's prefix
+	 * @param verbose whether every line of every process is shown ({@code --verbose}),
+	 * not only what {@link ConsoleFilter} lets through
+	 */
+	Console(PrintStream out, boolean colour, boolean verbose) {
 		this.out = out;
 		this.colour = colour;
+		this.verbose = verbose;
 	}
 
 	/**
 	 * A console on standard output, coloured when that is a terminal.
+	 * @param verbose whether every line of every process is shown
 	 * @return the console
 	 */
-	static Console system() {
+	static Console system(boolean verbose) {
 		boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"))
 				&& System.getenv("NO_COLOR") == null;
-		return new Console(System.out, terminal);
+		return new Console(System.out, terminal, verbose);
+	}
+
+	/**
+	 * What of one process's output this console shows.
+	 * @return a filter for that process
+	 */
+	ConsoleFilter filter() {
+		return new ConsoleFilter(this.verbose);
 	}
 
 	void line(String name, String text) {

@@ -17,14 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The stack's control API, small on purpose (the JDK's HTTP server, JSON out):
  * <ul>
- * <li>{@code GET /api/stack}: every process with its kind, pid, port, state, uptime and
- * health</li>
+ * <li>{@code GET /api/stack}: every process with its kind, pid, port, state, uptime,
+ * health and restarts</li>
+ * <li>{@code GET /api/stack/events}: crashes, restarts and crash loops given up on,
+ * oldest first (for a timeline)</li>
  * <li>{@code POST /api/stack/services/{name}/instances}: one more instance of a service
  * (one more member of its consumer group)</li>
  * <li>{@code DELETE /api/stack/services/{name}/instances}: one instance fewer (the newest
  * stops gracefully and is forgotten; the first one stays)</li>
  * <li>{@code POST /api/stack/services/{name}/{instance}/stop|start|kill}: {@code kill} is
- * SIGKILL, a crash, not a graceful stop</li>
+ * SIGKILL, a crash for the group, not a graceful stop; asked for, so not restarted (a
+ * {@code kill -9} from outside is restarted)</li>
  * <li>{@code POST /api/stack/brokers/{id}/stop|start|kill}: for failover demos</li>
  * <li>{@code POST /api/stack/infrastructure/{mongo|redis}/stop|start|kill}: the database
  * away for a while (the lessons' buffer demo)</li>
@@ -93,6 +96,9 @@ final class ControlApi {
 		if (path.isEmpty() && method.equals("GET")) {
 			respond(exchange, 200, describe());
 		}
+		else if (path.equals(List.of("events")) && method.equals("GET")) {
+			respond(exchange, 200, Map.of("events", this.stack.events().all()));
+		}
 		else if (path.equals(List.of("shutdown")) && method.equals("POST")) {
 			respond(exchange, 202, Map.of("status", "stopping"));
 			Thread stopper = new Thread(this.shutdown, "control-api-shutdown");
@@ -122,14 +128,14 @@ final class ControlApi {
 			control(exchange, broker, path.get(2), "No broker " + path.get(1));
 		}
 		else {
-			respond(exchange, 404,
-					Map.of("error", method + " " + exchange.getRequestURI().getPath() + " is not here", "try",
-							List.of("GET /api/stack", "POST /api/stack/services/{name}/instances",
-									"DELETE /api/stack/services/{name}/instances",
-									"POST /api/stack/services/{name}/{instance}/stop|start|kill",
-									"POST /api/stack/brokers/{id}/stop|start|kill",
-									"POST /api/stack/infrastructure/{mongo|redis}/stop|start|kill",
-									"POST /api/stack/shutdown")));
+			respond(exchange, 404, Map.of("error", method + " " + exchange.getRequestURI().getPath() + " is not here",
+					"try",
+					List.of("GET /api/stack", "GET /api/stack/events", "POST /api/stack/services/{name}/instances",
+							"DELETE /api/stack/services/{name}/instances",
+							"POST /api/stack/services/{name}/{instance}/stop|start|kill",
+							"POST /api/stack/brokers/{id}/stop|start|kill",
+							"POST /api/stack/infrastructure/{mongo|redis}/stop|start|kill",
+							"POST /api/stack/shutdown")));
 		}
 	}
 
@@ -179,6 +185,14 @@ final class ControlApi {
 		entry.put("health", !process.isAlive() ? "DOWN" : process.healthy() ? "UP" : "UNKNOWN");
 		entry.put("exitCode", process.exitCode());
 		entry.put("log", process.logFile().toString());
+		// added for the supervisor; the fields above are what the lessons read
+		Restarts restarts = process.restarts();
+		entry.put("restarts", restarts.count());
+		entry.put("lastCrashAt", (restarts.lastCrashAt() != null) ? restarts.lastCrashAt().toString() : null);
+		entry.put("lastRestartAt", (restarts.lastRestartAt() != null) ? restarts.lastRestartAt().toString() : null);
+		entry.put("lastDowntimeSeconds", (restarts.lastDowntime() != null)
+				? Math.round(restarts.lastDowntime().toMillis() / 100.0) / 10.0 : null);
+		entry.put("gaveUp", restarts.gaveUp());
 		return entry;
 	}
 

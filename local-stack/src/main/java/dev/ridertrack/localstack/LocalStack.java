@@ -29,7 +29,7 @@ public final class LocalStack {
 			System.out.print(StackOptions.USAGE);
 			return;
 		}
-		System.exit(run(options, Console.system()));
+		System.exit(run(options, Console.system(options.verbose())));
 	}
 
 	static int run(StackOptions options, Console console) {

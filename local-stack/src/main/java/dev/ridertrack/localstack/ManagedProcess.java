@@ -1,19 +1,12 @@
 package dev.ridertrack.localstack;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +16,13 @@ import java.util.function.BooleanSupplier;
  * One process the stack started: a broker, Redis, the MongoDB-compatible server or a
  * service instance. It runs in its own session (so Ctrl-C reaches only the orchestrator,
  * which then stops everything in order), its output goes to the console and to
- * {@code <data>/logs/<name>.log}, and its pid to {@code <data>/run/<name>.pid} so a later
- * {@code up} or {@code down} can clean up after a crashed orchestrator.
+ * {@code <data>/logs/<name>.log} ({@link ProcessOutput}), and its pid to
+ * {@code <data>/run/<name>.pid} so a later {@code up} or {@code down} can clean up after
+ * a crashed orchestrator.
+ * <p>
+ * It tells a deliberate end (stop, kill, a finished one-shot job) from a crash: only a
+ * crash of a process that had been ready goes to its {@link #onCrash crash listener}, the
+ * {@link Supervisor}.
  */
 final class ManagedProcess {
 
@@ -37,6 +35,13 @@ final class ManagedProcess {
 	enum State {
 
 		STARTING, RUNNING, STOPPING, STOPPED, FAILED
+
+	}
+
+	/** Told when a process that had been ready exits without being asked to. */
+	interface CrashListener {
+
+		void crashed(ManagedProcess process, int exitCode, Duration ranFor);
 
 	}
 
@@ -56,15 +61,15 @@ final class ManagedProcess {
 
 	private final Map<String, String> environment;
 
-	private final Path logFile;
-
 	private final Path pidFile;
 
 	private final Console console;
 
+	private final ProcessOutput output;
+
 	private final BooleanSupplier healthCheck;
 
-	private final Deque<String> lastLines = new ArrayDeque<>();
+	private final Restarts restarts = new Restarts();
 
 	private volatile Process process;
 
@@ -78,6 +83,13 @@ final class ManagedProcess {
 
 	private volatile boolean oneShot;
 
+	/** False once someone asked it to stop: a process nobody wants is never restarted. */
+	private volatile boolean wanted;
+
+	private volatile boolean everReady;
+
+	private volatile CrashListener crashListener;
+
 	ManagedProcess(String name, Kind kind, String service, int instance, int port, List<String> command,
 			Map<String, String> environment, Path dataDir, Console console, BooleanSupplier healthCheck) {
 		this.name = name;
@@ -87,9 +99,9 @@ final class ManagedProcess {
 		this.port = port;
 		this.command = List.copyOf(command);
 		this.environment = Map.copyOf(environment);
-		this.logFile = dataDir.resolve("logs").resolve(name + ".log");
 		this.pidFile = dataDir.resolve("run").resolve(name + ".pid");
 		this.console = console;
+		this.output = new ProcessOutput(name, dataDir.resolve("logs").resolve(name + ".log"), console);
 		this.healthCheck = healthCheck;
 	}
 
@@ -108,10 +120,11 @@ final class ManagedProcess {
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().putAll(this.environment);
 		try {
-			Files.createDirectories(this.logFile.getParent());
+			Files.createDirectories(logFile().getParent());
 			Files.createDirectories(this.pidFile.getParent());
 			this.exitCode = null;
 			this.healthy = false;
+			this.wanted = true;
 			this.state = State.STARTING;
 			this.process = builder.start();
 			this.startedAt = Instant.now();
@@ -122,56 +135,29 @@ final class ManagedProcess {
 			throw new UncheckedIOException("Could not start " + this.name + ": " + ex.getMessage(), ex);
 		}
 		Process started = this.process;
-		Thread pump = new Thread(() -> pump(started), this.name + "-output");
+		if (!this.oneShot) {
+			this.console.line(this.name, "starting, pid " + started.pid());
+		}
+		Thread pump = new Thread(() -> this.output.pump(started, this.command), this.name + "-output");
 		pump.setDaemon(true);
 		pump.start();
 		started.onExit().thenAccept(this::exited);
-	}
-
-	private void pump(Process process) {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-				BufferedWriter log = Files.newBufferedWriter(this.logFile, StandardCharsets.UTF_8,
-						StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-			log.write("==== " + Instant.now() + " started pid " + process.pid() + ": " + String.join(" ", this.command)
-					+ "\n");
-			log.flush();
-			String line;
-			while ((line = reader.readLine()) != null) {
-				this.console.line(this.name, line);
-				remember(line);
-				log.write(line);
-				log.write('\n');
-				log.flush();
-			}
-		}
-		catch (IOException ex) {
-			// the process went away with its pipe; exited() reports it
-		}
-	}
-
-	private void remember(String line) {
-		synchronized (this.lastLines) {
-			this.lastLines.addLast(line);
-			if (this.lastLines.size() > 20) {
-				this.lastLines.removeFirst();
-			}
-		}
 	}
 
 	private void exited(Process process) {
 		if (process != this.process) {
 			return;
 		}
-		this.exitCode = process.exitValue();
+		int code = process.exitValue();
+		this.exitCode = code;
 		this.healthy = false;
-		if (this.state == State.STOPPING || this.oneShot) {
-			this.state = State.STOPPED;
+		boolean crashed;
+		synchronized (this) {
+			crashed = this.state != State.STOPPING && !this.oneShot && this.wanted;
+			this.state = crashed ? State.FAILED : State.STOPPED;
 		}
-		else {
-			this.state = State.FAILED;
-			this.console
-				.info(this.name + " exited unexpectedly with code " + this.exitCode + " (log: " + this.logFile + ")");
+		if (crashed) {
+			this.console.info(this.name + " exited unexpectedly with code " + code + " (log: " + logFile() + ")");
 		}
 		try {
 			// only our own: a restarted instance has already written its new pid
@@ -183,6 +169,18 @@ final class ManagedProcess {
 		catch (IOException ex) {
 			// a stale pid file is checked before it is used
 		}
+		CrashListener listener = this.crashListener;
+		if (crashed && this.everReady && listener != null) {
+			listener.crashed(this, code, Duration.between(this.startedAt, Instant.now()));
+		}
+	}
+
+	/**
+	 * Who hears of this process's crashes.
+	 * @param listener the listener
+	 */
+	void onCrash(CrashListener listener) {
+		this.crashListener = listener;
 	}
 
 	/**
@@ -212,6 +210,7 @@ final class ManagedProcess {
 	 * @return the process asked, or {@code null} if it was not running
 	 */
 	Process requestStop() {
+		this.wanted = false;
 		Process current = this.process;
 		if (current == null || !current.isAlive()) {
 			this.state = (this.state == State.FAILED) ? State.FAILED : State.STOPPED;
@@ -226,9 +225,12 @@ final class ManagedProcess {
 	}
 
 	/**
-	 * Stops the process at once (SIGKILL) and waits until it has gone.
+	 * Stops the process at once (SIGKILL) and waits until it has gone. Deliberate, so it
+	 * is not restarted: the lessons kill a consumer to show what its group does without
+	 * it.
 	 */
 	void kill() {
+		this.wanted = false;
 		Process current = this.process;
 		if (current == null) {
 			return;
@@ -301,7 +303,7 @@ final class ManagedProcess {
 			if (current == null || !current.isAlive()) {
 				throw new StackException(this.name + " exited before it was ready (code "
 						+ ((current != null) ? current.exitValue() : "?") + "). Its last lines:\n" + lastLines()
-						+ "Full log: " + this.logFile);
+						+ "Full log: " + logFile());
 			}
 			if (checkHealth()) {
 				markRunning();
@@ -309,7 +311,7 @@ final class ManagedProcess {
 			}
 			if (Instant.now().isAfter(deadline)) {
 				throw new StackException(this.name + " was not ready after " + timeout.toSeconds()
-						+ " s. Its last lines:\n" + lastLines() + "Full log: " + this.logFile);
+						+ " s. Its last lines:\n" + lastLines() + "Full log: " + logFile());
 			}
 			try {
 				// readiness of another process (a port, a health URL) can only be polled
@@ -326,6 +328,7 @@ final class ManagedProcess {
 		// not when a stop has begun meanwhile
 		if (this.state == State.STARTING) {
 			this.state = State.RUNNING;
+			this.everReady = true;
 		}
 	}
 
@@ -346,16 +349,17 @@ final class ManagedProcess {
 	}
 
 	String lastLines() {
-		synchronized (this.lastLines) {
-			StringBuilder text = new StringBuilder();
-			this.lastLines.forEach((line) -> text.append("    ").append(line).append('\n'));
-			return text.toString();
-		}
+		return this.output.lastLines();
 	}
 
 	boolean isAlive() {
 		Process current = this.process;
 		return current != null && current.isAlive();
+	}
+
+	/** Whether it should be running: started, and not asked to stop since. */
+	boolean wanted() {
+		return this.wanted;
 	}
 
 	String name() {
@@ -396,13 +400,17 @@ final class ManagedProcess {
 		return this.exitCode;
 	}
 
+	Restarts restarts() {
+		return this.restarts;
+	}
+
 	Duration uptime() {
 		Instant started = this.startedAt;
 		return (started != null && isAlive()) ? Duration.between(started, Instant.now()) : Duration.ZERO;
 	}
 
 	Path logFile() {
-		return this.logFile;
+		return this.output.logFile();
 	}
 
 }

@@ -21,6 +21,9 @@ final class PidFiles {
 
 	static final String ORCHESTRATOR = "local-stack";
 
+	/** Each process's restarts, for {@code ./ridertrack status}. */
+	static final String RESTARTS = "restarts";
+
 	private final Path runDir;
 
 	private final Path dataDir;
@@ -71,6 +74,7 @@ final class PidFiles {
 		Files.createDirectories(this.runDir);
 		Files.writeString(this.runDir.resolve(ORCHESTRATOR + ".pid"), Long.toString(ProcessHandle.current().pid()));
 		Files.writeString(this.runDir.resolve("control.port"), Integer.toString(controlPort));
+		Files.deleteIfExists(this.runDir.resolve(RESTARTS));
 	}
 
 	void removeOrchestrator() {
@@ -78,6 +82,7 @@ final class PidFiles {
 			if (read(ORCHESTRATOR).filter((p) -> p.pid() == ProcessHandle.current().pid()).isPresent()) {
 				Files.deleteIfExists(this.runDir.resolve(ORCHESTRATOR + ".pid"));
 				Files.deleteIfExists(this.runDir.resolve("control.port"));
+				Files.deleteIfExists(this.runDir.resolve(RESTARTS));
 			}
 		}
 		catch (IOException ex) {

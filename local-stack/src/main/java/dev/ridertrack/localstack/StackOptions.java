@@ -24,11 +24,13 @@ import java.util.Map;
  * @param serviceJvmOptions extra options for every service JVM
  * @param infraOnly start Kafka, Redis and MongoDB but no service (to run services from an
  * IDE against them)
+ * @param verbose every line of every process on the console, not only warnings, errors
+ * and progress
  * @param help only print the usage
  */
 record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fresh, boolean mongoMemory, String kafka,
 		String redis, String mongodbUri, Integer portsFrom, String host, List<String> serviceJvmOptions,
-		boolean infraOnly, boolean help) {
+		boolean infraOnly, boolean verbose, boolean help) {
 
 	static final int DEFAULT_RIDERS = 2000;
 
@@ -51,6 +53,8 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 			                        (env RIDERTRACK_PORTS_FROM)
 			  --jvm-opts "OPTS"     extra JVM options for every service
 			  --infra-only          only Kafka, Redis and MongoDB (run the services from your IDE)
+			  --verbose             every line of every process here (default: warnings, errors and
+			                        progress here, everything in DIR/logs/<process>.log)
 			  --no-build            do not build, even if something looks out of date
 			  -h, --help            this text
 			""".formatted(DEFAULT_RIDERS);
@@ -80,6 +84,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 		List<String> jvmOptions = new ArrayList<>();
 		boolean help = false;
 		boolean infraOnly = false;
+		boolean verbose = false;
 		Iterator<String> it = args.iterator();
 		while (it.hasNext()) {
 			String arg = it.next();
@@ -97,6 +102,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 				case "--fresh" -> fresh = true;
 				case "--mongo-memory" -> mongoMemory = true;
 				case "--infra-only" -> infraOnly = true;
+				case "--verbose", "-v" -> verbose = true;
 				case "--brokers" -> {
 					brokers = number(arg, value(arg, value, it));
 					if (brokers != 1 && brokers != 3) {
@@ -131,7 +137,7 @@ record StackOptions(Path root, Path dataDir, int brokers, int riders, boolean fr
 		jvmOptions.removeIf(String::isEmpty);
 		Path dataDir = ((data != null) ? data : root.resolve("data")).toAbsolutePath().normalize();
 		return new StackOptions(root.toAbsolutePath().normalize(), dataDir, brokers, riders, fresh, mongoMemory, kafka,
-				redis, mongodbUri, portsFrom, host, List.copyOf(jvmOptions), infraOnly, help);
+				redis, mongodbUri, portsFrom, host, List.copyOf(jvmOptions), infraOnly, verbose, help);
 	}
 
 	/**

@@ -47,7 +47,7 @@ class ControlApiTests {
 		HttpResponse<String> response = send("GET", "/api/stack/nothing");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(this.json.readTree(response.body()).path("try").valueStream().map(JsonNode::asString))
-			.containsExactly("GET /api/stack", "POST /api/stack/services/{name}/instances",
+			.containsExactly("GET /api/stack", "GET /api/stack/events", "POST /api/stack/services/{name}/instances",
 					"DELETE /api/stack/services/{name}/instances",
 					"POST /api/stack/services/{name}/{instance}/stop|start|kill",
 					"POST /api/stack/brokers/{id}/stop|start|kill",
@@ -74,6 +74,30 @@ class ControlApiTests {
 		HttpResponse<String> response = send("GET", "/api/stack");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(response.body()).path("mongoInMemory").isBoolean()).isTrue();
+	}
+
+	@Test
+	void servesTheCrashesAndRestartsForATimeline() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/stack/events");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(response.body()).path("events").isArray()).isTrue();
+	}
+
+	@Test
+	void describesEachProcesssRestartsBesideWhatTheLessonsRead(@TempDir Path data) {
+		ManagedProcess process = new ManagedProcess("db-writer-2", ManagedProcess.Kind.SERVICE, "db-writer", 2, 8084,
+				java.util.List.of("true"), java.util.Map.of(), data, new Console(System.out, false), () -> true);
+		process.restarts().crashed(java.time.Instant.parse("2026-12-05T21:00:00Z"), false);
+		process.restarts().restarted(java.time.Instant.parse("2026-12-05T21:00:01Z"));
+		process.restarts().readyAgain(java.time.Instant.parse("2026-12-05T21:00:21.5Z"));
+		assertThat(ControlApi.describe(process))
+			.containsKeys("name", "kind", "service", "instance", "pid", "port", "state", "uptimeSeconds", "health",
+					"exitCode", "log")
+			.containsEntry("restarts", 1)
+			.containsEntry("lastCrashAt", "2026-12-05T21:00:00Z")
+			.containsEntry("lastRestartAt", "2026-12-05T21:00:01Z")
+			.containsEntry("lastDowntimeSeconds", 21.5)
+			.containsEntry("gaveUp", false);
 	}
 
 	private HttpResponse<String> send(String method, String path) throws Exception {

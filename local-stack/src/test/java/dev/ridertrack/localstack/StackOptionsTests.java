@@ -30,7 +30,7 @@ class StackOptionsTests {
 	void readsEveryOption() {
 		StackOptions options = parse("up", "--brokers", "3", "--riders=10000", "--data", "other", "--fresh",
 				"--mongo-memory", "--kafka", "kafka.example:9092", "--redis", "redis.example:6380", "--ports-from",
-				"20000", "--jvm-opts", "-Xmx512m -XX:+UseG1GC", "--infra-only", "--no-build");
+				"20000", "--jvm-opts", "-Xmx512m -XX:+UseG1GC", "--infra-only", "--no-build", "--verbose");
 		assertThat(options.brokers()).isEqualTo(3);
 		assertThat(options.riders()).isEqualTo(10000);
 		assertThat(options.dataDir()).isEqualTo(CWD.resolve("other"));
@@ -42,6 +42,7 @@ class StackOptionsTests {
 		assertThat(options.ports()).isEqualTo(PortLayout.from(20000));
 		assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-XX:+UseG1GC");
 		assertThat(options.infraOnly()).isTrue();
+		assertThat(options.verbose()).isTrue();
 	}
 
 	@Test

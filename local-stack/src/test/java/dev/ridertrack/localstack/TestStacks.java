@@ -39,11 +39,18 @@ final class TestStacks {
 	}
 
 	static Stack stack(Path dataDir, String... args) {
+		return stack(dataDir, new Console(System.out, false), args);
+	}
+
+	/**
+	 * A stack printing to a console of the test's choosing (to read what it printed).
+	 */
+	static Stack stack(Path dataDir, Console console, String... args) {
 		List<String> all = new ArrayList<>(List.of("--root", root().toString(), "--data", dataDir.toString(),
 				"--ports-from", Integer.toString(freePortBlock())));
 		all.addAll(List.of(args));
 		StackOptions options = StackOptions.parse(all, Map.of(), root());
-		return new Stack(options, new Console(System.out, false), Map.of(), () -> {
+		return new Stack(options, console, Map.of(), () -> {
 		});
 	}
 
