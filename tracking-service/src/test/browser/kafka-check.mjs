@@ -3,6 +3,7 @@
 // is visible and never two requests at once per endpoint. Saves screenshots.
 // usage: node kafka-check.mjs <baseUrl> <operatorToken> <outDir> [group to open] [rider id (a key)] [dead-letter topic]
 import { chromium } from 'playwright-core';
+import { watchConsole } from './console-watch.mjs';
 import { mkdirSync } from 'node:fs';
 
 const [base, operatorToken, outDir, groupName = '', riderKey = '', dltTopic = ''] = process.argv.slice(2);
@@ -63,6 +64,8 @@ try {
   await page.fill('#token', operatorToken);
   await Promise.all([page.waitForURL(base + '/kafka'), page.click('button[type=submit]')]);
   signedIn = true;
+  // from here on, the console stays empty and no request fails (checked at the end)
+  const pageConsole = watchConsole(page, 'Kafka page');
   console.log('signed in, back on ' + page.url());
 
   // cluster: brokers, quorum, versions and the header
@@ -191,6 +194,8 @@ try {
   const hidden = asked.filter((a) => a.at > mark && /\/(groups|topics$|timeline)/.test(a.e));
   if (hidden.length) fail('hidden sections polled: ' + hidden.map((a) => a.e).join(', '));
   console.log(`polling: only the header and the visible section asked (${asked.length} API requests in all)`);
+  for (const problem of pageConsole.problems()) fail(problem);
+  console.log(`Kafka page console: ${pageConsole.problems().length} problem(s)`);
 } finally {
   await browser.close();
 }

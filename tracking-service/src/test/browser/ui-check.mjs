@@ -6,6 +6,7 @@
 //        [orderId to replay (needs a history service behind the proxy)]
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { watchConsole } from './console-watch.mjs';
 
 const [base, operatorToken, customerPath, outDir, riderId, replayOrder = ''] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
@@ -92,12 +93,18 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (e) => fail('page error: ' + e.message));
 
+  // every request of the sign-in page and the dashboard, and their consoles: empty at the end (checked below)
+  const signInConsole = watchConsole(page, 'sign-in page');
+
   // unauthenticated: the dashboard sends us to the login page
   await page.goto(base + '/');
   if (!page.url().endsWith('/login')) fail('expected the login page, got ' + page.url());
   await page.screenshot({ path: `${outDir}/login.png` });
+  for (const problem of signInConsole.problems()) fail(problem);
+  signInConsole.clear();
   await page.fill('#token', operatorToken);
   await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
+  const dashboardConsole = watchConsole(page, 'dashboard');
   if ((await page.getAttribute('header a[href="/kafka"]', 'href')) !== '/kafka') fail('no link to the Kafka page');
 
   // The page opens on the whole world (a density view) and fits itself to where the riders are. Other tests'
@@ -282,6 +289,10 @@ try {
   await ridersShown(page, resets).catch(() => fail('zoomed in again, but riders did not come back'));
   console.log(`zoomed in again: ${(await figures(page)).riders} riders drawn`);
 
+  // the whole visit's console, the map drawn without a tile server: nothing failed, nothing complained
+  for (const problem of dashboardConsole.problems()) fail(problem);
+  console.log(`dashboard console: ${dashboardConsole.problems().length} problem(s)`);
+
   // the customer page, phone-sized
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -290,6 +301,7 @@ try {
   });
   const customer = await phone.newPage();
   customer.on('pageerror', (e) => fail('customer page error: ' + e.message));
+  const customerConsole = watchConsole(customer, 'customer page');
   const response = await customer.goto(base + customerPath);
   if (response.status() !== 200) fail('customer page answered ' + response.status());
   await until(customer, () => Number(document.body.dataset.riders) > 0, null, 30000);
@@ -316,6 +328,8 @@ try {
   console.log(`customer page zoomed out from ${zoom} to ${await zoomOf(customer)}: ${labels} district names drawn`);
   if (labels !== null && Number(labels) > 1) fail(`${labels} district names crowd the zoomed-out phone map`);
   await customer.screenshot({ path: `${outDir}/customer-zoomed-out.png` });
+
+  for (const problem of customerConsole.problems()) fail(problem);
 
   const refused = await (await phone.newPage()).goto(base + customerPath.replace(/token=[^&]+/, 'token=wrong'));
   if (refused.status() !== 403) fail('a wrong token answered ' + refused.status());

@@ -1,35 +1,46 @@
-// The map under the riders: OpenStreetMap tiles, or a drawn offline map when tiles cannot load.
+// The map under the riders: a drawn map of the city, or real tiles when the deployment chose a tile server.
 import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
 
-// OpenStreetMap when it loads; otherwise a drawn map: a zone grid in two tones, the city's
-// outline and district names, so an offline screen is never a grey void.
+// By default a drawn map (a zone grid in two tones, the city's outline and district names) that asks
+// nothing of the internet: offline, the console stays clean. Real tiles are a setting
+// (ridertrack.map.tiles, RIDERTRACK_MAP_TILES), handed to the page in a meta tag; if they cannot load,
+// the drawn map takes over.
 export function addBaseMap(map, cityBounds) {
-  const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    attribution: '&copy; OpenStreetMap contributors',
-  });
-  let loaded = 0,
-    failed = 0,
-    offline = null;
-  osm.on('tileload', () => {
-    loaded++;
-  });
-  osm.on('tileerror', () => {
-    failed++;
-    if (!offline && loaded === 0 && failed >= 2) {
-      map.removeLayer(osm);
-      offline = new OfflineMap(map, cityBounds);
-      map.getContainer().classList.add('offline');
-    }
-  });
-  osm.addTo(map);
-  map.getContainer().classList.add('online');
+  const meta = document.querySelector('meta[name="ridertrack-map-tiles"]');
+  const tiles = meta ? meta.content.trim() : '';
+  if (!tiles) {
+    drawn(map, cityBounds);
+  } else {
+    const layer = L.tileLayer(tiles, { maxZoom: 19, attribution: meta.dataset.attribution || '' });
+    let loaded = 0,
+      failed = 0,
+      offline = false;
+    layer.on('tileload', () => {
+      loaded++;
+    });
+    layer.on('tileerror', () => {
+      failed++;
+      if (!offline && loaded === 0 && failed >= 2) {
+        offline = true;
+        map.removeLayer(layer);
+        drawn(map, cityBounds);
+      }
+    });
+    layer.addTo(map);
+    map.getContainer().classList.add('online');
+  }
   // the zoom as page state (data-zoom on the map), for whoever reads the page: the browser tests do
   const showZoom = () => {
     map.getContainer().dataset.zoom = String(map.getZoom());
   };
   map.on('zoomend', showZoom);
   showZoom();
+}
+
+function drawn(map, cityBounds) {
+  new OfflineMap(map, cityBounds);
+  map.getContainer().classList.remove('online');
+  map.getContainer().classList.add('offline');
 }
 
 const DISTRICTS = [

@@ -25,7 +25,7 @@ class ApiDocumentation {
 			.components(new Components().addSecuritySchemes("riderToken",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")
-						.description("new HmacTokens(secret, \"rider\").mint(riderId); "
+						.description("new HmacTokens(secret, \"rider\").mint(riderId), valid 24 h; "
 								+ "in the local profile GET /api/v1/dev/token/{riderId} mints one")));
 	}
 

@@ -1,6 +1,8 @@
 package dev.ridertrack.producer.devtoken;
 
-import dev.ridertrack.platform.HmacTokens;
+import java.time.Instant;
+
+import dev.ridertrack.producer.security.RiderTokens;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.context.annotation.Profile;
@@ -16,19 +18,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("local")
 class DevTokenController {
 
-	private final HmacTokens riderTokens;
+	private final RiderTokens riderTokens;
 
-	DevTokenController(HmacTokens riderTokens) {
+	DevTokenController(RiderTokens riderTokens) {
 		this.riderTokens = riderTokens;
 	}
 
 	@Operation(summary = "Mint a rider token (local profile only)")
 	@GetMapping("/api/v1/dev/token/{riderId}")
 	DevToken token(@PathVariable String riderId) {
-		return new DevToken(riderId, this.riderTokens.mint(riderId));
+		String token = this.riderTokens.mint(riderId);
+		return new DevToken(riderId, token, RiderTokens.expiryOf(token));
 	}
 
-	record DevToken(String riderId, String token) {
+	record DevToken(String riderId, String token, Instant expiresAt) {
 
 	}
 

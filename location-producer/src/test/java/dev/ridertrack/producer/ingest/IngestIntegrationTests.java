@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what is rejected never is.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ridertrack.security.token-secret=" + Fixes.SECRET, "ridertrack.ingest.max-body-size=64KB" })
+		properties = { "ridertrack.security.token-secret=" + Fixes.SECRET, "ridertrack.ingest.max-body-size=64KB",
+				// what an operator's management port exposes (docs/security.md)
+				"management.endpoints.web.exposure.include=health,info,metrics,prometheus" })
 @WithInfrastructure
 class IngestIntegrationTests {
 

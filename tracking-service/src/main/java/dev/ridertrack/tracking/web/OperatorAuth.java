@@ -11,9 +11,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * An operator is whoever sends the operator token as a bearer token, or holds the session
- * cookie the login page sets. The cookie is an HMAC of the operator token, so it needs no
- * server-side store and changing the token logs everyone out.
+ * An operator is whoever sends the operator token as a bearer token (scripts, tests), or
+ * holds the cookie of an open session (a browser, after the login page).
  */
 @Component
 public class OperatorAuth {
@@ -22,45 +21,50 @@ public class OperatorAuth {
 
 	private final SecurityProperties security;
 
-	OperatorAuth(SecurityProperties security) {
+	private final OperatorSessions sessions;
+
+	OperatorAuth(SecurityProperties security, OperatorSessions sessions) {
 		this.security = security;
+		this.sessions = sessions;
 	}
 
 	/**
-	 * Whether the request comes from a logged-in operator.
+	 * Whether the request comes from an operator.
 	 * @param request the request
 	 * @return {@code true} for an operator
 	 */
 	public boolean isOperator(HttpServletRequest request) {
-		String operatorToken = this.security.operatorToken();
-		if (operatorToken == null || operatorToken.isBlank()) {
+		if (!configured()) {
 			return false;
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (authorization != null && authorization.startsWith("Bearer ")
-				&& matches(operatorToken, authorization.substring(7))) {
+				&& matches(this.security.operatorToken(), authorization.substring(7))) {
 			return true;
 		}
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (COOKIE.equals(cookie.getName())
-						&& this.security.operatorSessions().verify(operatorToken, cookie.getValue())) {
-					return true;
-				}
-			}
-		}
-		return false;
+		String session = sessionId(request);
+		return session != null && this.sessions.isOpen(session);
 	}
 
 	boolean login(String presented) {
-		String operatorToken = this.security.operatorToken();
-		return operatorToken != null && !operatorToken.isBlank() && presented != null
-				&& matches(operatorToken, presented);
+		return configured() && presented != null && matches(this.security.operatorToken(), presented);
 	}
 
-	String sessionCookieValue() {
-		return this.security.operatorSessions().mint(this.security.operatorToken());
+	static String sessionId(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (COOKIE.equals(cookie.getName())) {
+					return cookie.getValue();
+				}
+			}
+		}
+		return null;
+	}
+
+	private boolean configured() {
+		String operatorToken = this.security.operatorToken();
+		return operatorToken != null && !operatorToken.isBlank();
 	}
 
 	private static boolean matches(String expected, String presented) {

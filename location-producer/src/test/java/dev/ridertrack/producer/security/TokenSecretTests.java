@@ -1,4 +1,4 @@
-package dev.ridertrack.producer.ingest;
+package dev.ridertrack.producer.security;
 
 import dev.ridertrack.producer.LocationProducerApplication;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.ridertrack.producer.ingest;
 
-import dev.ridertrack.platform.HmacTokens;
 import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.context.annotation.Bean;
@@ -8,34 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
- * Rider tokens in front of the ingestion API.
+ * What the ingestion endpoints leave out of the server's request observations.
  */
 @Configuration(proxyBeanMethods = false)
-class RiderTokenConfiguration {
-
-	private final SecurityProperties security;
-
-	RiderTokenConfiguration(SecurityProperties security) {
-		this.security = security;
-	}
-
-	/**
-	 * Fails the start when no secret is configured: without one, anybody could mint rider
-	 * tokens.
-	 */
-	@Bean
-	HmacTokens riderTokens() {
-		String secret = this.security.tokenSecret();
-		if (secret == null || secret.isBlank()) {
-			throw new MissingTokenSecretException();
-		}
-		return new HmacTokens(secret, "rider");
-	}
-
-	@Bean
-	RiderAuthentication riderAuthentication(HmacTokens riderTokens) {
-		return new RiderAuthentication(riderTokens);
-	}
+class IngestObservations {
 
 	/**
 	 * No {@code http.server.requests} observation for the two ingestion endpoints: it

@@ -1,4 +1,4 @@
-package dev.ridertrack.producer.ingest;
+package dev.ridertrack.producer.security;
 
 /**
  * The service was started without a rider token secret.

@@ -1,4 +1,4 @@
-package dev.ridertrack.producer.ingest;
+package dev.ridertrack.producer.security;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
