@@ -52,15 +52,18 @@ final class PhonePage {
 				</style></head><body><main>
 				<h1>Your phone as a rider</h1>
 				<p class="lead">Install one of the apps, scan its QR code (or type what is shown), start tracking, and find
-				<b>%1$s</b> on the dashboard: real phones are drawn with a white ring and their name.</p>
+				<b>%1$s</b> on the dashboard (type it in the search box: your phone is where you are, the simulated city
+				may be elsewhere): real phones are drawn with a white ring and their name.</p>
 				<form method="get" action="/phone"><label>Name <input name="name" value="%2$s" maxlength="58"
-				pattern="[A-Za-z0-9_-]+" title="letters, digits, - and _"></label><input type="hidden" name="host" value="%3$s">
+				pattern="[A-Za-z0-9_-]+" title="letters, digits, - and _"></label><label>Laptop address <input name="host"
+				value="%3$s" size="16" title="the address the phone reaches this laptop at"></label>
 				<button>New rider</button></form>
 				<dl class="facts">
 				<dt>rider id</dt><dd><code>%1$s</code></dd>
 				<dt>token</dt><dd><code>%4$s</code></dd>
 				<dt>laptop address</dt><dd><code>%3$s</code> %5$s<span class="note">(the phone must be on the same
-				Wi-Fi; pick another address if the phone cannot reach this one)</span></dd>
+				Wi-Fi; pick another address if the phone cannot reach this one, or type it above: <code>ip -4 addr</code>,
+				<code>ipconfig getifaddr en0</code>, <code>ipconfig</code>)</span></dd>
 				</dl>
 				<div class="cards">
 				<section class="card"><h2>Traccar Client</h2>%6$s
