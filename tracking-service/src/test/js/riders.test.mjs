@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RiderSet } from '../../main/resources/static/assets/riders.js';
+import { RiderSet, isPhone } from '../../main/resources/static/assets/riders.js';
 import { latOf, lonOf, mercX, mercY, toWorld } from '../../main/resources/static/assets/geo.js';
 
 // a rider frame as decodeFrame returns it
@@ -101,4 +101,27 @@ test('Web Mercator and back', () => {
   const scale = 2 ** 16;
   assert.ok(Math.abs(lonOf(mercX(13.405) * scale, scale) - 13.405) < 1e-9);
   assert.ok(Math.abs(latOf(mercY(52.52) * scale, scale) - 52.52) < 1e-9);
+});
+
+test('real phones are told apart from simulated riders by their rider id', () => {
+  const riders = new RiderSet();
+  riders.apply(
+    frame({
+      dict: [
+        [0, 'rider-000001'],
+        [1, 'phone-alice'],
+      ],
+      updates: [
+        [0, 52_520_000, 13_405_000, 0],
+        [1, 52_521_000, 13_406_000, 0],
+      ],
+    }),
+    1000,
+  );
+  assert.deepEqual([...riders.phones], [1]);
+  assert.equal(isPhone('phone-alice'), true);
+  assert.equal(isPhone('rider-000001'), false);
+  // an index handed to a simulated rider is no longer a phone
+  riders.apply(frame({ reset: true, dict: [[1, 'rider-000002']], updates: [[1, 52_521_000, 13_406_000, 0]] }), 2000);
+  assert.deepEqual([...riders.phones], []);
 });

@@ -42,6 +42,7 @@ const stopFitting = () => {
 
 $('legend').innerHTML =
   STATES.map((s) => `<span><i style="background:${s.color}"></i>${s.name}</span>`).join('') +
+  '<span title="A phone running Traccar Client, OsmAnd or OwnTracks (rider id phone-…)"><i class="phone"></i>Real phone</span>' +
   '<label class="switch" title="Riders per zone, from analytics\' zone-stats"><input type="checkbox" id="zones-toggle"><b></b>Zones heat</label>';
 const zones = new Zones(map);
 $('zones-toggle').onchange = (e) => zones.toggle(e.target.checked);

@@ -4,6 +4,7 @@ import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
 import { densityColor } from './heat.js';
 import { DensityGrid } from './density-grid.js';
 import { mercX, mercY } from './geo.js';
+import { PHONE_PREFIX } from './riders.js';
 import { STATES } from './states.js';
 
 export { L };
@@ -189,8 +190,40 @@ export class RiderLayer {
         }
       }
     }
+    if (!(this.density && this.density.active)) this.drawPhones(now, t);
     this.drawSelection(now, t);
     if (this.extra) this.extra(ctx, t, now);
+  }
+
+  // Real phones on top of every simulated rider, at any rider count: larger, a white ring, and their name.
+  drawPhones(now, t) {
+    const r = this.riders;
+    if (!r.phones.size) return;
+    const ctx = this.ctx;
+    ctx.save();
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    for (const k of r.phones) {
+      if (!r.alive[k]) continue;
+      const p = r.position(k, now);
+      const x = p[0] * t.scale + t.dx;
+      const y = p[1] * t.scale + t.dy;
+      if (x < -40 || y < -40 || x > this.canvas.width + 40 || y > this.canvas.height + 40) continue;
+      ctx.beginPath();
+      ctx.arc(x, y, 7, 0, Math.PI * 2);
+      ctx.fillStyle = STATES[r.state[k]].color;
+      ctx.fill();
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+      const name = r.ids[k].slice(PHONE_PREFIX.length);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = 'rgba(10,16,26,0.9)';
+      ctx.strokeText(name, x + 12, y);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillText(name, x + 12, y);
+    }
+    ctx.restore();
   }
 
   sprites(radius) {

@@ -2,11 +2,17 @@
 // between the two over the time fixes usually take to arrive, so motion is smooth. Pure: no DOM, no Leaflet.
 import { mercX, mercY } from './geo.js';
 
+// Real phones (Traccar Client, OsmAnd, OwnTracks through location-producer's /osmand and /owntracks) get rider ids
+// that start with this; simulated riders are rider-NNNNNN. The map draws phones apart so a person finds themself.
+export const PHONE_PREFIX = 'phone-';
+export const isPhone = (id) => typeof id === 'string' && id.startsWith(PHONE_PREFIX);
+
 export class RiderSet {
   constructor() {
     this.capacity = 0;
     this.ids = [];
     this.byId = new Map();
+    this.phones = new Set(); // indices of real phones: few, drawn on top
     this.grow(4096);
     this.count = 0;
     this.max = 0;
@@ -44,6 +50,8 @@ export class RiderSet {
       if (index >= this.capacity) this.grow(index + 1);
       this.ids[index] = id;
       this.byId.set(id, index);
+      if (isPhone(id)) this.phones.add(index);
+      else this.phones.delete(index);
     }
     for (let i = 0; i < frame.n; i++) {
       const k = frame.index[i];

@@ -1,6 +1,7 @@
 // The selected rider: the details panel (state, speed, heading, last fix, position, order), its trail on the map,
 // and the search box that selects a rider or shows an order.
 import { compass, escapeHtml as esc, etaText, formatAgo, formatSpeed } from '../format.js';
+import { isPhone } from '../riders.js';
 import { STATES } from '../states.js';
 import { hideToast, toast } from './toast.js';
 
@@ -47,7 +48,7 @@ export class RiderDetails {
     this.selectedId = riderId;
     this.layer.selected = this.riders.byId.has(riderId) ? this.riders.byId.get(riderId) : -1;
     $('details').hidden = false;
-    $('d-title').textContent = riderId;
+    $('d-title').textContent = isPhone(riderId) ? `${riderId} · real phone` : riderId;
     clearInterval(this.timer);
     const ok = await this.refresh(pan);
     if (!ok && pan) toast(`No live rider ${esc(riderId)}`);

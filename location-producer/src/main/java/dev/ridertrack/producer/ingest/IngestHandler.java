@@ -3,6 +3,8 @@ package dev.ridertrack.producer.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import dev.ridertrack.events.RiderLocation;
 import reactor.core.publisher.Mono;
@@ -37,7 +39,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Component
 class IngestHandler {
 
-	private static final byte[] ONE_ACCEPTED = accepted(1);
+	private static final byte[] ONE_ACCEPTED = acceptedBody(1);
+
+	private static final String BEARER = "Bearer ";
 
 	private final FixValidator validator;
 
@@ -91,8 +95,27 @@ class IngestHandler {
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.maxBodyBytes)
 			.onErrorMap(DataBufferLimitException.class, (ex) -> IngestRejectedException.tooLarge(tooLarge()))
 			.switchIfEmpty(Mono.error(IngestHandler::missingBody))
-			.flatMap((body) -> publish(readValid(body, batch), token))
+			.flatMap((body) -> publish(readValid(body, batch), token, IngestHandler::accepted))
 			.onErrorResume(IngestRejectedException.class, (ex) -> this.problems.answer(request, ex));
+	}
+
+	/**
+	 * One fix that a phone app sent in its own protocol, already mapped to a fix: the
+	 * same checks in the same order as {@code POST /api/v1/locations} (token shape
+	 * {@code 401}, rules {@code 400}, token's rider {@code 403}) and the same Kafka path;
+	 * only the success answer is the app's own.
+	 * @param request the request, for the problem's {@code instance}
+	 * @param fix the fix
+	 * @param token the rider token as the app sent it
+	 * @param accepted the answer once Kafka acknowledged the fix
+	 * @return the answer
+	 */
+	Mono<ServerResponse> ingest(ServerRequest request, FixRequest fix, String token,
+			Supplier<Mono<ServerResponse>> accepted) {
+		return Mono.defer(() -> {
+			String checked = this.authentication.token(BEARER + token);
+			return publish(validated(List.of(fix), false), checked, (count) -> accepted.get());
+		}).onErrorResume(IngestRejectedException.class, (ex) -> this.problems.answer(request, ex));
 	}
 
 	/**
@@ -104,6 +127,10 @@ class IngestHandler {
 	private List<FixRequest> readValid(DataBuffer body, boolean batch) {
 		List<FixRequest> fixes = batch ? read(this.batchReader, body)
 				: List.of(IngestHandler.<FixRequest>read(this.oneReader, body));
+		return validated(fixes, batch);
+	}
+
+	private List<FixRequest> validated(List<FixRequest> fixes, boolean batch) {
 		if (fixes.size() > this.maxBatchSize) {
 			throw IngestRejectedException
 				.tooLarge("a batch holds at most " + this.maxBatchSize + " fixes, this one " + fixes.size());
@@ -138,7 +165,8 @@ class IngestHandler {
 		}
 	}
 
-	private Mono<ServerResponse> publish(List<FixRequest> fixes, String token) {
+	private Mono<ServerResponse> publish(List<FixRequest> fixes, String token,
+			IntFunction<Mono<ServerResponse>> answer) {
 		this.authentication.authorize(token, fixes);
 		List<RiderLocation> events = new ArrayList<>(fixes.size());
 		for (FixRequest fix : fixes) {
@@ -147,10 +175,13 @@ class IngestHandler {
 		// a client that goes away must not cancel the publisher's future: its in-flight
 		// count and metrics are settled when Kafka answers
 		// (Reactor unwraps the CompletionException of a failed future)
-		return Mono.fromFuture(this.publisher.publish(events), true)
-			.flatMap((count) -> ServerResponse.accepted()
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue((count == 1) ? ONE_ACCEPTED : accepted(count)));
+		return Mono.fromFuture(this.publisher.publish(events), true).flatMap(answer::apply);
+	}
+
+	private static Mono<ServerResponse> accepted(int count) {
+		return ServerResponse.accepted()
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue((count == 1) ? ONE_ACCEPTED : acceptedBody(count));
 	}
 
 	private static void requireJson(ServerRequest.Headers headers) {
@@ -168,7 +199,7 @@ class IngestHandler {
 		return "the body is larger than " + this.maxBodyBytes + " bytes";
 	}
 
-	private static byte[] accepted(int count) {
+	private static byte[] acceptedBody(int count) {
 		return ("{\"accepted\":" + count + "}").getBytes(StandardCharsets.US_ASCII);
 	}
 

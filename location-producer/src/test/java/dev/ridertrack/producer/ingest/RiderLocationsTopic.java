@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * Reads {@code rider-locations} on the test broker as any outside client would: keys and
  * values as plain strings.
  */
-final class RiderLocationsTopic {
+public final class RiderLocationsTopic {
 
 	private RiderLocationsTopic() {
 	}
@@ -29,7 +29,7 @@ final class RiderLocationsTopic {
 	 * Every record of one rider, from the start of the topic up to and including the
 	 * first whose value satisfies {@code last}; waits for that one to arrive.
 	 */
-	static List<ConsumerRecord<String, String>> recordsOf(String riderId, String lastValueContains) {
+	public static List<ConsumerRecord<String, String>> recordsOf(String riderId, String lastValueContains) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				Infrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
