@@ -92,7 +92,7 @@ class FreshStartIntegrationTests {
 			assign(order);
 			long[] seq = { 10_000 };
 			try (EtaReader etas = new EtaReader()) {
-				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 					sendFix(++seq[0], order);
 					assertThat(etas.orders()).contains(order);
 				});
@@ -127,7 +127,7 @@ class FreshStartIntegrationTests {
 
 	private static void awaitRunning(ConfigurableApplicationContext context) {
 		StreamsBuilderFactoryBean streams = context.getBean(StreamsBuilderFactoryBean.class);
-		await().atMost(Duration.ofSeconds(60))
+		await().atMost(Duration.ofMinutes(3))
 			.untilAsserted(() -> assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING));
 	}
 
