@@ -56,7 +56,7 @@ test('when analytics is behind the note says by how much, as a warning', () => {
   const view = cityView({ ...city, behindSeconds: 130 });
   assert.equal(view.fixesPerSecond, 998.4);
   assert.deepEqual(cityNote(view, clock), {
-    text: 'analytics is 2 min 10 s behind · figures of 12:00:10–12:00:20',
+    text: 'analytics 2 min 10 s behind · 12:00:10–12:00:20',
     warn: true,
   });
 });

@@ -56,7 +56,7 @@ export function cityNote(view, clock = formatClock) {
   if (view.windowEnd == null) return { text: 'first 10 s window still filling', warn: false };
   const span = `${clock(view.windowStart)}–${clock(view.windowEnd)}`;
   if (view.behindSeconds >= BEHIND_AFTER_SECONDS) {
-    return { text: `analytics is ${formatDuration(view.behindSeconds)} behind · figures of ${span}`, warn: true };
+    return { text: `analytics ${formatDuration(view.behindSeconds)} behind · ${span}`, warn: true };
   }
   return { text: `window ${span}`, warn: false };
 }

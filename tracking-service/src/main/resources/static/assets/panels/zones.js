@@ -101,6 +101,6 @@ export class Zones {
     spark($('g-riders'), view.series.riders, '#c084fc', empty);
     spark($('g-fixes'), view.series.fixes, '#5ea9ff', empty);
     spark($('g-deliveries'), view.series.deliveries, '#2fd47d', empty);
-    spark($('g-delivery-time'), view.series.deliveryTime, '#f5a524', empty);
+    spark($('g-delivery-time'), view.series.deliveryTime, '#f5a524', view.reachable ? 'no deliveries yet' : empty);
   }
 }
