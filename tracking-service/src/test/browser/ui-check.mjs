@@ -226,6 +226,14 @@ try {
     await until(page, () => document.getElementById('s-fixes').textContent !== '–').catch(() =>
       fail('city charts empty'),
     );
+    // the headline is the last complete window, never the one still filling (the stub's
+    // reads 0.5 fixes/s and 1 rider), and the panel names the window
+    if ((await page.textContent('#s-fixes')) === '0.5' || (await page.textContent('#s-riders')) === '1') {
+      fail(`city headline from the window still filling: ${await page.textContent('#s-fixes')} fixes/s`);
+    }
+    if (!/^window \d\d:\d\d:\d\d–\d\d:\d\d:\d\d$/.test(await page.textContent('#city-at'))) {
+      fail(`city panel does not name its window: "${await page.textContent('#city-at')}"`);
+    }
     await painted(page);
     const zones = await page.getAttribute('#zone-scale', 'data-zones');
     console.log(

@@ -1,8 +1,10 @@
-// Zone statistics from analytics' zone-stats topic (served by /api/v1/zones/live): a heat
-// layer of riders per zone (geohash-6 cells) and the city sparklines.
+// Zone statistics: a heat layer of riders per zone (geohash-6 cells) from analytics'
+// zone-stats topic (served by /api/v1/zones/live), and the city panel from analytics'
+// /api/v1/city (complete windows only, see city.js).
 import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
-import { formatDuration, formatRate } from '../format.js';
+import { formatCount, formatDuration, formatRate } from '../format.js';
 import { zoneColor } from '../heat.js';
+import { cityNote, cityView } from './city.js';
 import { spark } from './spark.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,7 +19,8 @@ export class Zones {
     this.refresh();
     setInterval(() => this.refresh(), 3000);
     this.city();
-    setInterval(() => this.city(), 10000);
+    // a window completes every 10 s; polling twice as often shows it within 5 s
+    setInterval(() => this.city(), 5000);
   }
 
   toggle(on) {
@@ -37,7 +40,6 @@ export class Zones {
       return;
     }
     this.draw();
-    this.charts();
   }
 
   draw() {
@@ -84,41 +86,21 @@ export class Zones {
     } catch {
       /* analytics down: the panel says so below */
     }
-    // the newest window is still filling: show complete ones only
-    const windows = data && data.fixes ? data.fixes.filter((w) => Date.parse(w.windowEnd) <= Date.now()) : [];
-    $('s-riders').textContent = windows.length ? String(windows[windows.length - 1].activeRiders) : '–';
-    $('riders-spark').classList.toggle('off', !windows.length);
-    spark(
-      $('g-riders'),
-      windows.map((w) => w.activeRiders),
-      '#c084fc',
-      'analytics not reachable',
-    );
-  }
-
-  charts() {
-    const series = this.data.series || [];
-    if (!series.length) return;
-    const last = series[series.length - 1];
-    $('city-at').textContent = `window to ${new Date(last.windowEnd).toLocaleTimeString()}`;
-    $('s-fixes').textContent = formatRate(last.fixesPerSecond);
-    $('s-deliveries').textContent = String(last.deliveriesPerMinute);
-    const lastTime = [...series].reverse().find((p) => p.avgDeliverySeconds != null);
-    $('s-delivery-time').textContent = lastTime ? formatDuration(lastTime.avgDeliverySeconds) : '–';
-    spark(
-      $('g-fixes'),
-      series.map((p) => p.fixesPerSecond),
-      '#5ea9ff',
-    );
-    spark(
-      $('g-deliveries'),
-      series.map((p) => p.deliveriesPerMinute),
-      '#2fd47d',
-    );
-    spark(
-      $('g-delivery-time'),
-      series.map((p) => p.avgDeliverySeconds),
-      '#f5a524',
-    );
+    const view = cityView(data);
+    const note = cityNote(view);
+    $('city-at').textContent = note.text;
+    $('city-at').classList.toggle('warn', note.warn);
+    // old figures are greyed out, so they do not read as current
+    $('city').classList.toggle('behind', view.reachable && note.warn);
+    $('s-riders').textContent = view.riders == null ? '–' : formatCount(view.riders);
+    $('s-fixes').textContent = view.fixesPerSecond == null ? '–' : formatRate(view.fixesPerSecond);
+    $('s-deliveries').textContent = view.deliveriesPerMinute == null ? '–' : String(view.deliveriesPerMinute);
+    $('s-delivery-time').textContent = view.avgDeliverySeconds == null ? '–' : formatDuration(view.avgDeliverySeconds);
+    const empty = view.reachable ? 'no complete window yet' : 'analytics not reachable';
+    $('riders-spark').classList.toggle('off', !view.series.riders.length);
+    spark($('g-riders'), view.series.riders, '#c084fc', empty);
+    spark($('g-fixes'), view.series.fixes, '#5ea9ff', empty);
+    spark($('g-deliveries'), view.series.deliveries, '#2fd47d', empty);
+    spark($('g-delivery-time'), view.series.deliveryTime, '#f5a524', view.reachable ? 'no deliveries yet' : empty);
   }
 }

@@ -26,6 +26,12 @@ final class StubUpstreams implements AutoCloseable {
 
 	private static final int STEP_SECONDS = 2;
 
+	/**
+	 * The fixes per second of the window still filling, which the city panel must not
+	 * show.
+	 */
+	static final double PARTIAL_FIXES_PER_SECOND = 0.5;
+
 	private final HttpServer server;
 
 	private final CitySimulation city;
@@ -58,21 +64,38 @@ final class StubUpstreams implements AutoCloseable {
 		this.server.start();
 	}
 
+	/**
+	 * Five minutes of complete windows, then one still filling whose figures are tiny, as
+	 * analytics answers a few seconds into a window: the panel must not show them.
+	 */
 	private Map<String, Object> city() {
 		int riders = this.city.positions().length;
 		Instant now = Instant.now();
-		Instant last = now.minusMillis(now.toEpochMilli() % 10_000).minusSeconds(10);
+		Instant filling = now.minusMillis(now.toEpochMilli() % 10_000);
 		List<Map<String, Object>> fixes = new ArrayList<>();
-		for (int w = 29; w >= 0; w--) {
-			Instant start = last.minusSeconds(10L * w);
+		for (int w = 30; w >= 0; w--) {
+			Instant start = filling.minusSeconds(10L * w);
+			boolean complete = w >= 2;
 			Map<String, Object> window = new LinkedHashMap<>();
 			window.put("windowStart", start);
 			window.put("windowEnd", start.plusSeconds(10));
-			window.put("fixesPerSecond", riders * 1.0);
-			window.put("activeRiders", Math.round(riders * (0.9 + 0.1 * Math.sin(w / 3.0))));
+			window.put("fixesPerSecond", complete ? riders * 1.0 : PARTIAL_FIXES_PER_SECOND);
+			window.put("activeRiders", complete ? Math.round(riders * (0.9 + 0.1 * Math.sin(w / 3.0))) : 1);
+			window.put("complete", complete);
 			fixes.add(window);
 		}
-		return Map.of("fixes", fixes, "deliveries", List.of());
+		Instant minute = now.minusMillis(now.toEpochMilli() % 60_000);
+		List<Map<String, Object>> deliveries = new ArrayList<>();
+		for (int m = 5; m >= 0; m--) {
+			Map<String, Object> window = new LinkedHashMap<>();
+			window.put("windowStart", minute.minusSeconds(60L * m));
+			window.put("windowEnd", minute.minusSeconds(60L * m - 60));
+			window.put("deliveries", (m == 0) ? 1 : 12);
+			window.put("avgDeliverySeconds", 1500.0);
+			window.put("complete", m > 0);
+			deliveries.add(window);
+		}
+		return Map.of("fixes", fixes, "deliveries", deliveries, "streamTime", filling, "behindSeconds", 0);
 	}
 
 	private Map<String, Object> rider(String riderId) {

@@ -108,26 +108,39 @@ final class CityWideQueries {
 		return (parts.size() == 1) ? mine : merge(parts);
 	}
 
+	/**
+	 * One city from the instances' parts: windows add up, a window is complete when every
+	 * instance has closed it, and the city has counted as far as its slowest instance.
+	 */
 	static CityStats merge(List<CityStats> parts) {
 		Map<Instant, CityStats.Fixes> fixes = new TreeMap<>();
 		Map<Instant, CityStats.Deliveries> deliveries = new TreeMap<>();
+		Instant streamTime = null;
+		long behind = 0;
 		for (CityStats part : parts) {
 			for (CityStats.Fixes window : part.fixes()) {
-				fixes.merge(window.windowStart(), window, (a, b) -> new CityStats.Fixes(a.windowStart(), a.windowEnd(),
-						a.fixesPerSecond() + b.fixesPerSecond(), a.activeRiders() + b.activeRiders()));
+				fixes.merge(window.windowStart(), window,
+						(a, b) -> new CityStats.Fixes(a.windowStart(), a.windowEnd(),
+								a.fixesPerSecond() + b.fixesPerSecond(), a.activeRiders() + b.activeRiders(),
+								a.complete() && b.complete()));
 			}
 			for (CityStats.Deliveries window : part.deliveries()) {
 				deliveries.merge(window.windowStart(), window, CityWideQueries::addDeliveries);
 			}
+			if (part.streamTime() != null && (streamTime == null || part.streamTime().isBefore(streamTime))) {
+				streamTime = part.streamTime();
+			}
+			behind = Math.max(behind, part.behindSeconds());
 		}
-		return new CityStats(new ArrayList<>(fixes.values()), new ArrayList<>(deliveries.values()));
+		return new CityStats(new ArrayList<>(fixes.values()), new ArrayList<>(deliveries.values()), streamTime, behind);
 	}
 
 	private static CityStats.Deliveries addDeliveries(CityStats.Deliveries a, CityStats.Deliveries b) {
 		long count = a.deliveries() + b.deliveries();
 		double avg = (count == 0) ? 0
 				: (a.avgDeliverySeconds() * a.deliveries() + b.avgDeliverySeconds() * b.deliveries()) / count;
-		return new CityStats.Deliveries(a.windowStart(), a.windowEnd(), count, Math.round(avg * 10) / 10.0);
+		return new CityStats.Deliveries(a.windowStart(), a.windowEnd(), count, Math.round(avg * 10) / 10.0,
+				a.complete() && b.complete());
 	}
 
 	/** The other instances that hold zone windows. */

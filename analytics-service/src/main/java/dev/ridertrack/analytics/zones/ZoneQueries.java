@@ -28,6 +28,9 @@ final class ZoneQueries {
 
 	private static final Duration CURRENT_LOOKBACK = Duration.ofMinutes(1);
 
+	/** How far back the city's live series reaches. */
+	private static final Duration SERIES_SPAN = Duration.ofMinutes(5);
+
 	private final Function<String, ReadOnlyWindowStore<String, ZoneAggregate>> stores;
 
 	private final AnalyticsProperties settings;
@@ -95,36 +98,40 @@ final class ZoneQueries {
 	}
 
 	/**
-	 * The city as a whole: fixes per second and distinct riders per live window over the
-	 * last five minutes; deliveries and mean delivery time per minute over the last 30.
-	 * Riders are united across zones, so a rider who crossed a zone border counts once.
-	 * @param now the time to look back from
+	 * The city as a whole, up to the newest live window analytics has counted (normally
+	 * the one now filling; earlier when analytics is behind): fixes per second and
+	 * distinct riders per live window over five minutes; deliveries and mean delivery
+	 * time per minute over 30. Riders are united across zones, so a rider who crossed a
+	 * zone border counts once. A window is complete once the newest counted window starts
+	 * at least its grace period after the window's end: Kafka Streams has closed it.
+	 * @param now the wall clock
 	 * @return the series, oldest first
 	 */
 	CityStats city(Instant now) {
 		long shortSize = this.settings.shortWindow().toMillis();
 		Map<Long, long[]> fixes = new TreeMap<>();
 		Map<Long, Set<Integer>> riders = new HashMap<>();
-		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = shortStore()
-			.fetchAll(now.minus(Duration.ofMinutes(5)), now)) {
-			while (windows.hasNext()) {
-				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
-				long start = window.key.window().start();
-				fixes.computeIfAbsent(start, (s) -> new long[1])[0] += window.value.fixes;
-				Set<Integer> seen = riders.computeIfAbsent(start, (s) -> new HashSet<>());
-				for (int rider : window.value.riders()) {
-					seen.add(rider);
-				}
+		long newest = addFixes(now.minus(SERIES_SPAN), now, fixes, riders);
+		if (fixes.isEmpty()) {
+			// nothing in the last minutes: behind by more than that, or no riders at all
+			newest = addFixes(now.minus(this.settings.shortRetention()), now, new TreeMap<>(), new HashMap<>());
+			if (newest == Long.MIN_VALUE) {
+				return new CityStats(List.of(), List.of(), null, 0);
 			}
+			addFixes(Instant.ofEpochMilli(newest).minus(SERIES_SPAN), Instant.ofEpochMilli(newest), fixes, riders);
 		}
+		long streamTime = newest;
 		List<CityStats.Fixes> fixSeries = new ArrayList<>();
-		fixes.forEach((start, count) -> fixSeries.add(new CityStats.Fixes(Instant.ofEpochMilli(start),
-				Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize, riders.get(start).size())));
+		fixes.forEach((start,
+				count) -> fixSeries.add(new CityStats.Fixes(Instant.ofEpochMilli(start),
+						Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize,
+						riders.get(start).size(), closed(start + shortSize, this.settings.shortGrace(), streamTime))));
 
 		long longSize = this.settings.longWindow().toMillis();
 		Map<Long, ZoneAggregate> minutes = new TreeMap<>();
+		Instant to = Instant.ofEpochMilli(newest + shortSize);
 		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = longStore()
-			.fetchAll(now.minus(Duration.ofMinutes(30)), now)) {
+			.fetchAll(to.minus(Duration.ofMinutes(30)), to)) {
 			while (windows.hasNext()) {
 				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
 				ZoneAggregate total = minutes.computeIfAbsent(window.key.window().start(), (s) -> new ZoneAggregate());
@@ -136,8 +143,36 @@ final class ZoneQueries {
 		List<CityStats.Deliveries> deliverySeries = new ArrayList<>();
 		minutes.forEach((start, total) -> deliverySeries
 			.add(new CityStats.Deliveries(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + longSize),
-					total.deliveries, Math.round(total.avgDeliverySeconds() * 10) / 10.0)));
-		return new CityStats(fixSeries, deliverySeries);
+					total.deliveries, Math.round(total.avgDeliverySeconds() * 10) / 10.0,
+					closed(start + longSize, this.settings.longGrace(), streamTime))));
+		long behind = Math.max(0, (now.toEpochMilli() - (newest + shortSize)) / 1000);
+		return new CityStats(fixSeries, deliverySeries, Instant.ofEpochMilli(newest), behind);
+	}
+
+	/**
+	 * Adds up the live windows that start in a span, per start.
+	 * @return the newest start seen, or {@link Long#MIN_VALUE}
+	 */
+	private long addFixes(Instant from, Instant to, Map<Long, long[]> fixes, Map<Long, Set<Integer>> riders) {
+		long newest = Long.MIN_VALUE;
+		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = shortStore().fetchAll(from, to)) {
+			while (windows.hasNext()) {
+				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
+				long start = window.key.window().start();
+				newest = Math.max(newest, start);
+				fixes.computeIfAbsent(start, (s) -> new long[1])[0] += window.value.fixes;
+				Set<Integer> seen = riders.computeIfAbsent(start, (s) -> new HashSet<>());
+				for (int rider : window.value.riders()) {
+					seen.add(rider);
+				}
+			}
+		}
+		return newest;
+	}
+
+	/** Whether a window ending then is closed, the stream having counted up to then. */
+	private static boolean closed(long windowEnd, Duration grace, long streamTime) {
+		return windowEnd + grace.toMillis() <= streamTime;
 	}
 
 	private ReadOnlyWindowStore<String, ZoneAggregate> shortStore() {

@@ -172,6 +172,45 @@ class AnalyticsTopologyTests {
 		});
 	}
 
+	@Test
+	void cityMarksOnlyWindowsPastTheirGraceAsComplete() {
+		// 4 s into the window [20 s, 30 s): [10 s, 20 s) still takes fixes up to 5 s late
+		for (int second = 0; second < 25; second++) {
+			fix("rider-000001", second, BANDRA, 5.0, second * 1000L);
+		}
+		ZoneQueries queries = new ZoneQueries((name) -> this.driver.getWindowStore(name),
+				AnalyticsProperties.defaults());
+
+		CityStats city = queries.city(T0.plusSeconds(25));
+
+		assertThat(city.fixes()).extracting(CityStats.Fixes::complete).containsExactly(true, false, false);
+		assertThat(city.fixes()).extracting(CityStats.Fixes::windowStart)
+			.containsExactly(T0, T0.plusSeconds(10), T0.plusSeconds(20));
+		assertThat(city.streamTime()).isEqualTo(T0.plusSeconds(20));
+		assertThat(city.behindSeconds()).isZero();
+	}
+
+	@Test
+	void citySaysHowFarBehindTheClockAnalyticsHasCounted() {
+		for (int second = 0; second < 60; second++) {
+			fix("rider-000001", second, BANDRA, 5.0, second * 1000L);
+		}
+		ZoneQueries queries = new ZoneQueries((name) -> this.driver.getWindowStore(name),
+				AnalyticsProperties.defaults());
+
+		// ten minutes later nothing newer has been counted: the series ends where
+		// analytics is, and says how far that is from now
+		CityStats city = queries.city(T0.plusSeconds(660));
+
+		assertThat(city.streamTime()).isEqualTo(T0.plusSeconds(50));
+		assertThat(city.behindSeconds()).isEqualTo(600);
+		assertThat(city.fixes()).hasSize(6);
+		assertThat(city.fixes()).filteredOn(CityStats.Fixes::complete)
+			.extracting(CityStats.Fixes::windowEnd)
+			.last()
+			.isEqualTo(T0.plusSeconds(40));
+	}
+
 	private double droppedRecords() {
 		return this.driver.metrics()
 			.entrySet()

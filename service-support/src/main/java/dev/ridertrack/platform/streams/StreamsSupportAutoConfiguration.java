@@ -30,8 +30,9 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * What every Kafka Streams service of RiderTrack needs around its topology: poison
- * records to the dead-letter topic, and a health indicator that follows the streams'
- * state. Active in a service that enables Kafka Streams ({@code @EnableKafkaStreams}).
+ * records to the dead-letter topic, local state of another cluster wiped before the
+ * start, and a health indicator that follows the streams' state. Active in a service that
+ * enables Kafka Streams ({@code @EnableKafkaStreams}).
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaStreams.class)
@@ -86,6 +87,17 @@ public class StreamsSupportAutoConfiguration {
 			this.producerFactory.destroy();
 		}
 
+	}
+
+	/**
+	 * Local state built from another cluster's changelogs is wiped before the streams
+	 * start, instead of posing as current (see {@link StaleStateGuard}).
+	 * @return the configurer that installs the guard
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer staleStateGuard() {
+		return (factoryBean) -> factoryBean
+			.setKafkaStreamsCustomizer(new StaleStateGuard(factoryBean.getStreamsConfiguration()));
 	}
 
 	@Bean
