@@ -130,7 +130,8 @@ class WriterCrashIntegrationTests {
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
-		await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+		// generous: a busy 2-core machine takes over a minute to start a Spring Boot jar
+		await().atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() -> {
 			HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200;
 		});
