@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ridertrack.history")
 public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("buckets") FixStorage storage,
-		@DefaultValue("10m") Duration bucketWindow, @DefaultValue List<String> allowedOrigins,
+		@DefaultValue("1m") Duration bucketWindow, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue("2000") int defaultMaxPoints, @DefaultValue("200000") int maxQueryPoints) {
 
 	/** The kind of collection the fixes live in. */

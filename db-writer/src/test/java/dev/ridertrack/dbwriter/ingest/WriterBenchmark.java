@@ -79,9 +79,9 @@ public final class WriterBenchmark {
 		if (only.contains("4")) {
 			// first: it is the one the store's costs are read from
 			for (int riders : new int[] { 2000, 10000 }) {
-				for (String storage : new String[] { "plain", "buckets" }) {
-					String file = dataDir.resolve("storage-" + storage + "-" + riders + ".mv").toString();
-					scenario(() -> storageCost(storage, new H2Backend(file), riders, Duration.ofSeconds(40)));
+				for (String layout : new String[] { "plain", "buckets-1m", "buckets-10m" }) {
+					String file = dataDir.resolve("storage-" + layout + "-" + riders + ".mv").toString();
+					scenario(() -> storageCost(layout, new H2Backend(file), riders, Duration.ofSeconds(40)));
 				}
 			}
 		}
@@ -247,13 +247,17 @@ public final class WriterBenchmark {
 	 * thread: mongo-java-server's (its network threads and the H2 store's writer), and
 	 * the whole process (broker, producer and writer included, the same in both).
 	 */
-	private static void storageCost(String storage, MongoBackend backend, int riders, Duration duration)
+	private static void storageCost(String layout, MongoBackend backend, int riders, Duration duration)
 			throws Exception {
 		int rate = riders / 5;
-		String name = "storage-" + storage + "-" + riders;
+		String name = "storage-" + layout + "-" + riders;
+		String storage = layout.startsWith("buckets") ? "buckets" : "plain";
+		Map<String, Object> settings = new HashMap<>(Map.of("ridertrack.history.storage", storage));
+		if (layout.startsWith("buckets-")) {
+			settings.put("ridertrack.history.bucket-window", layout.substring("buckets-".length()));
+		}
 		try (Infra infra = new Infra(backend);
-				ConfigurableApplicationContext writer = infra.writer("batched", name,
-						Map.of("ridertrack.history.storage", storage));
+				ConfigurableApplicationContext writer = infra.writer("batched", name, settings);
 				Admin admin = infra.admin()) {
 			awaitAssigned(admin, name);
 			long[] seqs = new long[riders];
@@ -269,7 +273,7 @@ public final class WriterBenchmark {
 			long documents = infra.client.getDatabase(name)
 				.getCollection(storage.equals("plain") ? Collections.FIXES : Collections.FIX_BUCKETS)
 				.countDocuments();
-			String label = "4. [h2-file] " + riders + " riders, " + rate + " fixes/s, " + storage + ": ";
+			String label = "4. [h2-file] " + riders + " riders, " + rate + " fixes/s, " + layout + ": ";
 			row(label + "store CPU per fix, µs", String.format(Locale.ROOT, "%.0f", storePerFix));
 			row(label + "process CPU per fix, µs", String.format(Locale.ROOT, "%.0f", processPerFix));
 			row(label + "documents", format(documents));
