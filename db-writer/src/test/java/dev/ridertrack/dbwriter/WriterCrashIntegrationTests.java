@@ -86,7 +86,7 @@ class WriterCrashIntegrationTests {
 					}
 				}, 0, 20, TimeUnit.MILLISECONDS);
 
-				await().atMost(Duration.ofSeconds(60)).until(() -> StoredFixes.counted(history) >= 2000);
+				await().atMost(Duration.ofSeconds(120)).until(() -> StoredFixes.counted(history) >= 2000);
 				first.destroyForcibly().waitFor();
 				long atKill = StoredFixes.counted(history);
 				assertThat(atKill).as("killed in the middle of the run").isLessThan((long) riders * perRider);
@@ -99,7 +99,8 @@ class WriterCrashIntegrationTests {
 				load.shutdownNow();
 			}
 			assertThat(expected).hasSize(riders * perRider);
-			await().atMost(Duration.ofSeconds(90))
+			// includes starting the second writer, over a minute on a busy machine
+			await().atMost(Duration.ofSeconds(240))
 				.untilAsserted(() -> assertThat(StoredFixes.ids(history, prefix)).hasSize(expected.size()));
 			List<String> stored = StoredFixes.ids(history, prefix);
 			// exactly once: as many stored fixes as distinct ones, and those are the
