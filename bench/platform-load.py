@@ -69,12 +69,16 @@ def main():
     parser.add_argument("--every", type=float, default=5, help="sampling interval (at least the Kafka page's 5 s)")
     parser.add_argument("--project", type=float, default=20000,
                         help="input rate (fixes/s) to project the measured CPU per fix to")
+    parser.add_argument("--unwatched", action="store_true",
+                        help="CPU only: do not read tracking-service's Kafka API (no lag, no input rate), so the "
+                             "stack is measured as nobody watches it (the Kafka page's poll slows down then)")
     args = parser.parse_args()
+    panel = (lambda: (0, {})) if args.unwatched else (lambda: kafka_panel(args.tracking, args.operator_token))
 
     pids = processes(args.stack)
     names = sorted(pids)
     cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-    ends_before, _ = kafka_panel(args.tracking, args.operator_token)
+    ends_before, _ = panel()
     t_before = time.monotonic()
     started = t_before
     rates, cpu_samples = [], {name: [] for name in names}
@@ -87,7 +91,7 @@ def main():
         now = time.monotonic()
         dt = now - t_before
         try:
-            ends, lags = kafka_panel(args.tracking, args.operator_token)
+            ends, lags = panel()
         except OSError as ex:
             # tracking-service restarting (a lesson, a scale-down): skip the sample, keep watching
             print(f"{now - started:6.0f} s  tracking-service did not answer ({ex}); sample skipped", flush=True)
@@ -137,13 +141,21 @@ def main():
         if samples:
             mean = sum(samples) / len(samples)
             total += mean
-            print(f"| {name} | {mean:.0f} % | {max(samples):.0f} % | {per_fix(mean, mean_rate):.1f} µs "
-                  f"| {mean * args.project / mean_rate:.0f} % |")
-    print(f"| all | {total:.0f} % of {os.cpu_count()} cores | | {per_fix(total, mean_rate):.1f} µs "
-          f"| {total * args.project / mean_rate:.0f} % = {total * args.project / mean_rate / 100:.1f} cores |")
+            print(f"| {name} | {mean:.1f} % | {max(samples):.0f} % | {per_fix(mean, mean_rate):.1f} µs "
+                  f"| {projected(mean, mean_rate, args.project)} |")
+    print(f"| all | {total:.1f} % of one core ({os.cpu_count()} cores) | | {per_fix(total, mean_rate):.1f} µs "
+          f"| {projected(total, mean_rate, args.project)} |")
     behind = [g for g in GROUPS if lag_at_max[g] > 5]
     if behind:
         print(f"\n{', '.join(behind)} fell more than 5 s behind: their processes' CPU per fix is a lower bound.")
+
+
+def projected(percent, rate, target):
+    """The CPU at `target` fixes/s if the cost per fix stayed the same ('-' when idle)."""
+    if rate <= 0:
+        return "–"
+    at = percent * target / rate
+    return f"{at:.0f} % = {at / 100:.1f} cores"
 
 
 def per_fix(percent, rate):

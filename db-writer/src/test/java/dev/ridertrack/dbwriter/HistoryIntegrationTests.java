@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.mongodb.client.model.Filters;
+import dev.ridertrack.dbwriter.store.FixBuckets;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
@@ -166,8 +167,8 @@ class HistoryIntegrationTests {
 		producer.flush();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(
-					() -> assertThat(this.mongo.getCollection("fixes").countDocuments(Filters.eq("riderId", riderId)))
-						.isEqualTo(600));
+					() -> assertThat(StoredFixes.fixes(this.mongo.getDb(), Filters.eq(FixBuckets.RIDER, riderId)))
+						.hasSize(600));
 
 		Map<String, Object> track = this.http.getForObject("/api/v1/history/riders/{id}?from={from}&to={to}", Map.class,
 				riderId, START.plusSeconds(100), START.plusSeconds(400));
@@ -228,7 +229,9 @@ class HistoryIntegrationTests {
 			assertThat(order.getString("status")).isEqualTo("DELIVERED");
 			assertThat(order.getString("riderId")).isEqualTo(riderId);
 			assertThat(order.getDate("pickedUpAt").toInstant()).isEqualTo(START.plusSeconds(60));
-			assertThat(this.mongo.getCollection("fixes").countDocuments(Filters.eq("orderId", orderId))).isEqualTo(116);
+			assertThat(StoredFixes.fixes(this.mongo.getDb(), Filters.eq(FixBuckets.ORDERS, orderId)))
+				.filteredOn((fix) -> orderId.equals(fix.getString("orderId")))
+				.hasSize(116);
 		});
 		assertThat(this.mongo.getCollection("orders").countDocuments(Filters.eq("_id", orderId))).isEqualTo(1);
 
@@ -256,7 +259,9 @@ class HistoryIntegrationTests {
 	}
 
 	private long countFixes(String prefix) {
-		return this.mongo.getCollection("fixes").countDocuments(Filters.regex("riderId", "^" + prefix + "-"));
+		List<String> ids = StoredFixes.ids(this.mongo.getDb(), prefix);
+		// a fix stored twice would count twice here
+		return ids.size();
 	}
 
 	private static String unique(String what) {

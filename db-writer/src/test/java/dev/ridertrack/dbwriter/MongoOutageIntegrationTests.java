@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.ridertrack.events.RiderLocation;
@@ -123,9 +122,7 @@ class MongoOutageIntegrationTests {
 			server = startMongo();
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(countFixes(prefix)).isEqualTo(riders * perRider));
-			assertThat(this.mongo.getCollection("fixes")
-				.distinct("_id", Filters.regex("riderId", "^" + prefix + "-"), String.class)
-				.into(new java.util.ArrayList<>())).hasSize(riders * perRider);
+			assertThat(StoredFixes.ids(this.mongo.getDb(), prefix)).hasSize(riders * perRider).doesNotHaveDuplicates();
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(this.http.getForObject("/actuator/health", Map.class))
 					.containsEntry("status", "UP"));
@@ -136,7 +133,7 @@ class MongoOutageIntegrationTests {
 	}
 
 	private long countFixes(String prefix) {
-		return this.mongo.getCollection("fixes").countDocuments(Filters.regex("riderId", "^" + prefix + "-"));
+		return StoredFixes.ids(this.mongo.getDb(), prefix).size();
 	}
 
 	private static Path dataFile() {

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Rewinding the group to the beginning of the topic replays every fix into MongoDB: each
- * is a duplicate key, and the collection does not grow.
+ * is found in its bucket already, and the history does not grow.
  */
 @SpringBootTest(properties = "spring.kafka.consumer.group-id=" + ReplayIntegrationTests.GROUP)
 @DirtiesContext
@@ -68,8 +68,9 @@ class ReplayIntegrationTests {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 			String topic = Topics.RIDER_LOCATIONS.name();
 			await().atMost(Duration.ofSeconds(60)).until(() -> TestTraffic.lag(admin, GROUP, topic) == 0);
-			long stored = this.mongo.getCollection("fixes").countDocuments();
+			long stored = StoredFixes.counted(this.mongo.getDb());
 			assertThat(stored).isGreaterThanOrEqualTo(1000);
+			assertThat(StoredFixes.ids(this.mongo.getDb(), prefix)).hasSize(1000).doesNotHaveDuplicates();
 			double duplicatesBefore = duplicates();
 
 			// Offsets can only be moved while the group has no members.
@@ -91,7 +92,8 @@ class ReplayIntegrationTests {
 			this.listeners.start();
 			await().atMost(Duration.ofSeconds(60)).until(() -> TestTraffic.lag(admin, GROUP, topic) == 0);
 			assertThat(duplicates() - duplicatesBefore).isGreaterThanOrEqualTo(stored);
-			assertThat(this.mongo.getCollection("fixes").countDocuments()).isEqualTo(stored);
+			assertThat(StoredFixes.counted(this.mongo.getDb())).isEqualTo(stored);
+			assertThat(StoredFixes.ids(this.mongo.getDb(), prefix)).hasSize(1000).doesNotHaveDuplicates();
 		}
 	}
 

@@ -1,18 +1,25 @@
 package dev.ridertrack.dbwriter.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.ridertrack.dbwriter.store.Collections;
+import dev.ridertrack.dbwriter.store.FixBuckets;
 import dev.ridertrack.dbwriter.store.HistoryProperties;
+import dev.ridertrack.dbwriter.store.HistoryProperties.FixStorage;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
 import org.bson.Document;
@@ -22,7 +29,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads tracks with the two indexes the writer creates: rider + time and order + time.
+ * Reads tracks with the indexes the writer creates: rider + window and order for buckets
+ * (the default), rider + time and order + time for one document per fix.
  */
 @Component
 class HistoryQueries {
@@ -31,23 +39,73 @@ class HistoryQueries {
 
 	private final MongoCollection<Document> orders;
 
+	private final MongoCollection<Document> buckets;
+
+	private final boolean bucketed;
+
+	private final Duration window;
+
 	private final int maxQueryPoints;
 
 	HistoryQueries(MongoTemplate mongo, HistoryProperties properties) {
 		this.fixes = mongo.getCollection(Collections.FIXES);
+		this.buckets = mongo.getCollection(Collections.FIX_BUCKETS);
 		this.orders = mongo.getCollection(Collections.ORDERS);
+		this.bucketed = properties.storage() == FixStorage.BUCKETS;
+		this.window = properties.bucketWindow();
 		this.maxQueryPoints = properties.maxQueryPoints();
 	}
 
 	/** A rider's fixes in {@code [from, to)}, oldest first. */
 	Track riderTrack(String riderId, Instant from, Instant to) {
+		if (this.bucketed) {
+			// every window that overlaps [from, to)
+			Bson buckets = Filters.and(Filters.eq(FixBuckets.RIDER, riderId),
+					Filters.gte(FixBuckets.START, Date.from(FixBuckets.windowStart(from, this.window))),
+					Filters.lt(FixBuckets.START, Date.from(to)));
+			return readBuckets(buckets, (fix) -> {
+				Instant t = fix.getDate(Collections.TIME).toInstant();
+				return !t.isBefore(from) && t.isBefore(to);
+			});
+		}
 		return read(Filters.and(Filters.eq("riderId", riderId), Filters.gte(Collections.TIME, Date.from(from)),
 				Filters.lt(Collections.TIME, Date.from(to))));
 	}
 
 	/** Every fix sent while carrying or riding to the order, oldest first. */
 	Track orderTrack(String orderId) {
+		if (this.bucketed) {
+			return readBuckets(Filters.eq(FixBuckets.ORDERS, orderId),
+					(fix) -> orderId.equals(fix.getString("orderId")));
+		}
 		return read(Filters.eq("orderId", orderId));
+	}
+
+	/**
+	 * The fixes of the matching buckets that pass the test, oldest first: a bucket holds
+	 * a whole window, the query asks for part of one.
+	 */
+	private Track readBuckets(Bson filter, Predicate<Document> wanted) {
+		List<Document> selected = new ArrayList<>();
+		for (Document bucket : this.buckets.find(filter)) {
+			for (Document fix : bucket.getList(FixBuckets.FIXES, Document.class, List.of())) {
+				if (wanted.test(fix)) {
+					selected.add(fix);
+				}
+			}
+		}
+		selected.sort(Comparator.comparing((Document fix) -> fix.getDate(Collections.TIME))
+			.thenComparingLong((fix) -> fix.get(FixBuckets.SEQ, Number.class).longValue()));
+		List<TrackPoint> points = new ArrayList<>(Math.min(selected.size(), this.maxQueryPoints));
+		for (Document fix : selected.subList(0, Math.min(selected.size(), this.maxQueryPoints))) {
+			points.add(point(fix));
+		}
+		return new Track(points, selected.size() > this.maxQueryPoints);
+	}
+
+	private static TrackPoint point(Document fix) {
+		return new TrackPoint(fix.get("seq", Number.class).longValue(), fix.getDate(Collections.TIME).toInstant(),
+				fix.getDouble("lat"), fix.getDouble("lon"), fix.getDouble("speedMps"), fix.getString("orderId"));
 	}
 
 	Optional<OrderView> order(String orderId) {
@@ -81,9 +139,7 @@ class HistoryQueries {
 		for (Document fix : this.fixes.find(filter)
 			.sort(Sorts.ascending(Collections.TIME, "seq"))
 			.limit(this.maxQueryPoints + 1)) {
-			points.add(new TrackPoint(fix.get("seq", Number.class).longValue(),
-					fix.getDate(Collections.TIME).toInstant(), fix.getDouble("lat"), fix.getDouble("lon"),
-					fix.getDouble("speedMps"), fix.getString("orderId")));
+			points.add(point(fix));
 		}
 		boolean truncated = points.size() > this.maxQueryPoints;
 		return new Track(truncated ? points.subList(0, this.maxQueryPoints) : points, truncated);
@@ -107,11 +163,18 @@ class HistoryQueries {
 	}
 
 	/**
-	 * How many fixes the history holds: one document per distinct fix id, so with the
-	 * topic's record count it shows that nothing was lost and nothing written twice.
-	 * @return the document count
+	 * How many fixes the history holds, each distinct fix once (a bucket's count rises
+	 * only with fixes it did not hold): with the topic's record count it shows that
+	 * nothing was lost and nothing written twice.
+	 * @return the number of fixes stored
 	 */
 	long countFixes() {
+		if (this.bucketed) {
+			Document total = this.buckets
+				.aggregate(List.of(Aggregates.group(null, Accumulators.sum("fixes", "$" + FixBuckets.COUNT))))
+				.first();
+			return (total != null) ? total.get("fixes", Number.class).longValue() : 0;
+		}
 		return this.fixes.countDocuments();
 	}
 

@@ -1,5 +1,6 @@
 package dev.ridertrack.dbwriter.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.ErrorCategory;
@@ -7,6 +8,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
+import dev.ridertrack.events.RiderLocation;
 import org.bson.Document;
 
 /**
@@ -27,9 +29,13 @@ class BulkFixStore implements FixStore {
 	}
 
 	@Override
-	public int write(List<Document> batch) {
-		if (batch.isEmpty()) {
+	public int write(List<RiderLocation> fixes) {
+		if (fixes.isEmpty()) {
 			return 0;
+		}
+		List<Document> batch = new ArrayList<>(fixes.size());
+		for (RiderLocation fix : fixes) {
+			batch.add(FixDocuments.toDocument(fix));
 		}
 		try {
 			this.fixes.insertMany(batch, UNORDERED);

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +68,10 @@ class FixListener {
 			topics = "#{T(dev.ridertrack.events.Topics).RIDER_LOCATIONS.name()}",
 			containerFactory = "fixListenerContainerFactory")
 	void onFixes(List<ConsumerRecord<String, RiderLocation>> records) {
-		List<Document> documents = new ArrayList<>(records.size());
+		List<RiderLocation> documents = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, RiderLocation> record : records) {
 			if (record.value() != null && isComplete(record.value())) {
-				documents.add(FixDocuments.toDocument(record.value()));
+				documents.add(record.value());
 			}
 		}
 		long start = System.nanoTime();

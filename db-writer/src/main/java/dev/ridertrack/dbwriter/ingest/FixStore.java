@@ -2,20 +2,20 @@ package dev.ridertrack.dbwriter.ingest;
 
 import java.util.List;
 
-import org.bson.Document;
+import dev.ridertrack.events.RiderLocation;
 
 /**
- * Writes a batch of fix documents. Returns only when MongoDB has acknowledged every one
- * (a duplicate counts as written: it is there already); throws otherwise, and the caller
+ * Writes a batch of fixes. Returns only when MongoDB has acknowledged every one (a
+ * duplicate counts as written: it is there already); throws otherwise, and the caller
  * retries the whole batch.
  */
 interface FixStore {
 
 	/**
 	 * Writes the batch.
-	 * @param fixes the fix documents
+	 * @param fixes complete fixes (rider and time set)
 	 * @return how many were already there (duplicates skipped)
 	 */
-	int write(List<Document> fixes);
+	int write(List<RiderLocation> fixes);
 
 }

@@ -3,6 +3,8 @@ package dev.ridertrack.dbwriter.ingest;
 import java.util.Map;
 
 import dev.ridertrack.dbwriter.store.Collections;
+import dev.ridertrack.dbwriter.store.HistoryProperties;
+import dev.ridertrack.dbwriter.store.HistoryProperties.FixStorage;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
@@ -37,11 +39,23 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class IngestConfiguration {
 
 	@Bean
-	FixListener fixListener(MongoTemplate mongo, WriterProperties properties, MeterRegistry meters) {
-		var collection = mongo.getCollection(Collections.FIXES);
-		FixStore store = (properties.mode() == WriterProperties.Mode.NAIVE) ? new OneByOneFixStore(collection)
-				: new BulkFixStore(collection);
-		return new FixListener(store, properties.mode(), meters);
+	FixListener fixListener(MongoTemplate mongo, WriterProperties properties, HistoryProperties history,
+			MeterRegistry meters) {
+		return new FixListener(fixStore(mongo, properties, history), properties.mode(), meters);
+	}
+
+	/**
+	 * Buckets unless the history is one document per fix; the naive baseline writes one
+	 * document per fix whatever the storage says (and needs {@code plain} to be read).
+	 */
+	private static FixStore fixStore(MongoTemplate mongo, WriterProperties properties, HistoryProperties history) {
+		if (properties.mode() == WriterProperties.Mode.NAIVE) {
+			return new OneByOneFixStore(mongo.getCollection(Collections.FIXES));
+		}
+		if (history.storage() == FixStorage.BUCKETS) {
+			return new BucketFixStore(mongo.getCollection(Collections.FIX_BUCKETS), history.bucketWindow());
+		}
+		return new BulkFixStore(mongo.getCollection(Collections.FIXES));
 	}
 
 	@Bean

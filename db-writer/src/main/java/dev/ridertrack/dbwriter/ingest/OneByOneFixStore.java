@@ -5,6 +5,7 @@ import java.util.List;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import dev.ridertrack.events.RiderLocation;
 import org.bson.Document;
 
 /**
@@ -20,11 +21,11 @@ class OneByOneFixStore implements FixStore {
 	}
 
 	@Override
-	public int write(List<Document> batch) {
+	public int write(List<RiderLocation> batch) {
 		int duplicates = 0;
-		for (Document fix : batch) {
+		for (RiderLocation fix : batch) {
 			try {
-				this.fixes.insertOne(fix);
+				this.fixes.insertOne(FixDocuments.toDocument(fix));
 			}
 			catch (MongoWriteException ex) {
 				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

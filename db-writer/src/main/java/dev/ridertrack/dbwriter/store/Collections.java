@@ -10,8 +10,17 @@ import dev.ridertrack.events.OrderStatus;
  */
 public final class Collections {
 
-	/** One document per fix, {@code _id = riderId:seq}. */
+	/**
+	 * One document per fix, {@code _id = riderId:seq}: the {@code plain} and
+	 * {@code timeseries} storage.
+	 */
 	public static final String FIXES = "fixes";
+
+	/**
+	 * One document per rider per time window holding its fixes (MongoDB's bucket
+	 * pattern): the {@code buckets} storage, the default. See {@link FixBuckets}.
+	 */
+	public static final String FIX_BUCKETS = "fix_buckets";
 
 	/** One document per order, {@code _id = orderId}, with a timestamp per status. */
 	public static final String ORDERS = "orders";

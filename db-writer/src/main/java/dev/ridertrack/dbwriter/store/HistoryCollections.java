@@ -51,6 +51,41 @@ class HistoryCollections implements InitializingBean {
 		MongoDatabase db = this.mongo.getDb();
 		long retentionSeconds = this.properties.retention().toSeconds();
 		List<String> existing = db.listCollectionNames().into(new ArrayList<>());
+		String kind;
+		if (this.properties.storage() == FixStorage.BUCKETS) {
+			createBuckets(db, existing, retentionSeconds);
+			kind = "buckets of " + this.properties.bucketWindow();
+		}
+		else {
+			createPlainOrTimeSeries(db, existing, retentionSeconds);
+			kind = this.timeSeries ? "time-series" : "plain";
+		}
+		if (!existing.contains(Collections.ORDERS)) {
+			db.createCollection(Collections.ORDERS);
+		}
+		db.getCollection(Collections.ORDERS)
+			.createIndex(Indexes.ascending("riderId"), new IndexOptions().name("rider"));
+		log.info("History in '{}' ({}, retention {}) and '{}'", fixCollection(), kind, this.properties.retention(),
+				Collections.ORDERS);
+	}
+
+	private String fixCollection() {
+		return (this.properties.storage() == FixStorage.BUCKETS) ? Collections.FIX_BUCKETS : Collections.FIXES;
+	}
+
+	private void createBuckets(MongoDatabase db, List<String> existing, long retentionSeconds) {
+		if (!existing.contains(Collections.FIX_BUCKETS)) {
+			db.createCollection(Collections.FIX_BUCKETS);
+		}
+		MongoCollection<Document> buckets = db.getCollection(Collections.FIX_BUCKETS);
+		buckets.createIndex(Indexes.ascending(FixBuckets.RIDER, FixBuckets.START),
+				new IndexOptions().name("rider_window"));
+		buckets.createIndex(Indexes.ascending(FixBuckets.ORDERS), new IndexOptions().name("orders"));
+		// A bucket goes when its newest fix is older than the retention.
+		ensureTtl(db, buckets, Collections.FIX_BUCKETS, FixBuckets.LAST, retentionSeconds);
+	}
+
+	private void createPlainOrTimeSeries(MongoDatabase db, List<String> existing, long retentionSeconds) {
 		if (!existing.contains(Collections.FIXES)) {
 			if (this.properties.storage() == FixStorage.TIMESERIES && supportsTimeSeries(db)) {
 				db.createCollection(Collections.FIXES,
@@ -71,15 +106,8 @@ class HistoryCollections implements InitializingBean {
 		fixes.createIndex(Indexes.ascending("riderId", Collections.TIME), new IndexOptions().name("rider_time"));
 		fixes.createIndex(Indexes.ascending("orderId", Collections.TIME), new IndexOptions().name("order_time"));
 		if (!this.timeSeries) {
-			ensureTtl(db, fixes, retentionSeconds);
+			ensureTtl(db, fixes, Collections.FIXES, Collections.TIME, retentionSeconds);
 		}
-		if (!existing.contains(Collections.ORDERS)) {
-			db.createCollection(Collections.ORDERS);
-		}
-		db.getCollection(Collections.ORDERS)
-			.createIndex(Indexes.ascending("riderId"), new IndexOptions().name("rider"));
-		log.info("History in '{}' ({} collection, retention {}) and '{}'", Collections.FIXES,
-				this.timeSeries ? "time-series" : "plain", this.properties.retention(), Collections.ORDERS);
 	}
 
 	/**
@@ -91,17 +119,18 @@ class HistoryCollections implements InitializingBean {
 		return this.timeSeries;
 	}
 
-	private void ensureTtl(MongoDatabase db, MongoCollection<Document> fixes, long retentionSeconds) {
+	private void ensureTtl(MongoDatabase db, MongoCollection<Document> fixes, String collection, String field,
+			long retentionSeconds) {
 		IndexOptions ttl = new IndexOptions().name("retention").expireAfter(retentionSeconds, TimeUnit.SECONDS);
 		try {
-			fixes.createIndex(Indexes.ascending(Collections.TIME), ttl);
+			fixes.createIndex(Indexes.ascending(field), ttl);
 		}
 		catch (MongoCommandException ex) {
 			if (ex.getErrorCode() != INDEX_OPTIONS_CONFLICT) {
 				throw ex;
 			}
 			// The retention changed since the index was made: change it in place.
-			db.runCommand(new Document("collMod", Collections.FIXES).append("index",
+			db.runCommand(new Document("collMod", collection).append("index",
 					new Document("name", "retention").append("expireAfterSeconds", retentionSeconds)));
 		}
 	}

@@ -12,21 +12,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long fixes are kept (a TTL index, or the time-series collection's
  * {@code expireAfterSeconds})
  * @param storage the kind of collection fixes go to
+ * @param bucketWindow the time window of one bucket (the {@code buckets} storage): a
+ * rider's fixes of one window share a document
  * @param allowedOrigins browser origins allowed to call the history API (the dashboard)
  * @param defaultMaxPoints points returned when a request does not say
  * @param maxQueryPoints the most fixes one request reads from MongoDB
  */
 @ConfigurationProperties("ridertrack.history")
-public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("plain") FixStorage storage,
-		@DefaultValue List<String> allowedOrigins, @DefaultValue("2000") int defaultMaxPoints,
-		@DefaultValue("200000") int maxQueryPoints) {
+public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("buckets") FixStorage storage,
+		@DefaultValue("1m") Duration bucketWindow, @DefaultValue List<String> allowedOrigins,
+		@DefaultValue("2000") int defaultMaxPoints, @DefaultValue("200000") int maxQueryPoints) {
 
 	/** The kind of collection the fixes live in. */
 	public enum FixStorage {
 
 		/**
-		 * A plain collection: the unique {@code _id} makes a redelivered fix a duplicate
-		 * key, so replays cannot grow it. The default.
+		 * One document per rider per {@code bucketWindow} holding its fixes (MongoDB's
+		 * bucket pattern), each fix appended only if its {@code seq} is not in the bucket
+		 * yet: replays cannot grow it, and far fewer, larger documents cost the store far
+		 * less per fix. The default.
+		 */
+		BUCKETS,
+
+		/**
+		 * A plain collection, one document per fix: the unique {@code _id} makes a
+		 * redelivered fix a duplicate key, so replays cannot grow it.
 		 */
 		PLAIN,
 

@@ -1,11 +1,15 @@
 package dev.ridertrack.dbwriter.ingest;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +25,9 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ridertrack.dbwriter.DbWriterApplication;
+import dev.ridertrack.dbwriter.StoredFixes;
 import dev.ridertrack.dbwriter.TestTraffic;
+import dev.ridertrack.dbwriter.store.Collections;
 import dev.ridertrack.dbwriter.store.WriteCommandCounter;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.TopicSpec;
@@ -68,10 +74,28 @@ public final class WriterBenchmark {
 		System.out.printf("WriterBenchmark: %d fixes per throughput pass, %d CPUs, %s%n", fixes,
 				Runtime.getRuntime().availableProcessors(), Instant.now());
 
-		scenario(() -> throughput("memory", new MemoryBackend(), fixes));
-		scenario(() -> throughput("h2-file", new H2Backend(dataDir.resolve("throughput.mv").toString()), fixes / 3));
-		scenario(() -> writesPerFix(new MemoryBackend()));
-		scenario(() -> overload(new H2Backend(dataDir.resolve("overload.mv").toString())));
+		// the scenarios to run: all, or a comma-separated list of 1,2,3,4
+		List<String> only = List.of(((args.length > 1) ? args[1] : "1,2,3,4").split(","));
+		if (only.contains("4")) {
+			// first: it is the one the store's costs are read from
+			for (int riders : new int[] { 2000, 10000 }) {
+				for (String layout : new String[] { "plain", "buckets-1m", "buckets-10m" }) {
+					String file = dataDir.resolve("storage-" + layout + "-" + riders + ".mv").toString();
+					scenario(() -> storageCost(layout, new H2Backend(file), riders, Duration.ofSeconds(40)));
+				}
+			}
+		}
+		if (only.contains("1")) {
+			scenario(() -> throughput("memory", new MemoryBackend(), fixes));
+			scenario(
+					() -> throughput("h2-file", new H2Backend(dataDir.resolve("throughput.mv").toString()), fixes / 3));
+		}
+		if (only.contains("2")) {
+			scenario(() -> writesPerFix(new MemoryBackend()));
+		}
+		if (only.contains("3")) {
+			scenario(() -> overload(new H2Backend(dataDir.resolve("overload.mv").toString())));
+		}
 
 		System.out.println();
 		System.out.printf("%-58s %18s%n", "measure", "value");
@@ -183,7 +207,6 @@ public final class WriterBenchmark {
 				ConfigurableApplicationContext writer = infra.writer("batched", "overload", Map.of());
 				Admin admin = infra.admin()) {
 			awaitAssigned(admin, "overload");
-			MongoCollection<Document> fixes = infra.client.getDatabase("overload").getCollection("fixes");
 			// What the store takes: a short warm-up at full speed
 			int warm = 20_000;
 			int sent = produceAt(infra, 1_000_000, Duration.ofMillis(warm / 100), (s) -> {
@@ -211,9 +234,99 @@ public final class WriterBenchmark {
 			row("3. max lag, fixes", format(maxLag));
 			row("3. catch-up after the load dropped to 500/s, s",
 					String.format(Locale.ROOT, "%.1f", seconds(caughtUp[0] - dropped)));
-			row("3. produced / stored / distinct _id", total + " / " + fixes.countDocuments() + " / "
-					+ fixes.distinct("_id", String.class).into(new ArrayList<>()).size());
+			List<String> stored = StoredFixes.ids(infra.client.getDatabase("overload"), "load");
+			row("3. produced / stored / distinct fixes",
+					total + " / " + stored.size() + " / " + new HashSet<>(stored).size());
 		}
+	}
+
+	/**
+	 * 4. What the store costs per fix, one document per fix ({@code plain}) against
+	 * buckets, at a live load shaped like the stack's: {@code riders} riders, a fix each
+	 * every 5 s (fix times 5 s apart), the writer's default batching. CPU is read per
+	 * thread: mongo-java-server's (its network threads and the H2 store's writer), and
+	 * the whole process (broker, producer and writer included, the same in both).
+	 */
+	private static void storageCost(String layout, MongoBackend backend, int riders, Duration duration)
+			throws Exception {
+		int rate = riders / 5;
+		String name = "storage-" + layout + "-" + riders;
+		String storage = layout.startsWith("buckets") ? "buckets" : "plain";
+		Map<String, Object> settings = new HashMap<>(Map.of("ridertrack.history.storage", storage));
+		if (layout.startsWith("buckets-")) {
+			settings.put("ridertrack.history.bucket-window", layout.substring("buckets-".length()));
+		}
+		try (Infra infra = new Infra(backend);
+				ConfigurableApplicationContext writer = infra.writer("batched", name, settings);
+				Admin admin = infra.admin()) {
+			awaitAssigned(admin, name);
+			long[] seqs = new long[riders];
+			// warm-up: the JIT, the first buckets
+			int warm = produceLive(infra, riders, seqs, rate, Duration.ofSeconds(10));
+			await(() -> written(writer) >= warm, Duration.ofSeconds(120));
+			long storeBefore = storeCpuNanos();
+			long processBefore = processCpuNanos();
+			int sent = produceLive(infra, riders, seqs, rate, duration);
+			await(() -> written(writer) >= warm + sent, Duration.ofSeconds(300));
+			double storePerFix = (storeCpuNanos() - storeBefore) / 1e3 / sent;
+			double processPerFix = (processCpuNanos() - processBefore) / 1e3 / sent;
+			long documents = infra.client.getDatabase(name)
+				.getCollection(storage.equals("plain") ? Collections.FIXES : Collections.FIX_BUCKETS)
+				.countDocuments();
+			String label = "4. [h2-file] " + riders + " riders, " + rate + " fixes/s, " + layout + ": ";
+			row(label + "store CPU per fix, µs", String.format(Locale.ROOT, "%.0f", storePerFix));
+			row(label + "process CPU per fix, µs", String.format(Locale.ROOT, "%.0f", processPerFix));
+			row(label + "documents", format(documents));
+		}
+	}
+
+	/** Fixes of {@code riders} riders, each every 5 s, at {@code perSecond}. */
+	private static int produceLive(Infra infra, int riders, long[] seqs, int perSecond, Duration duration)
+			throws Exception {
+		int sent = 0;
+		try (KafkaProducer<String, RiderLocation> producer = TestTraffic.fixProducer(infra.bootstrap())) {
+			long start = System.nanoTime();
+			long end = start + duration.toNanos();
+			while (System.nanoTime() < end) {
+				long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+				while (sent < due) {
+					int rider = sent % riders;
+					long seq = seqs[rider]++;
+					TestTraffic.send(producer, new RiderLocation(TestTraffic.riderId("live", rider), seq, null,
+							52.5 + seq * 0.0004, 13.4, 8, 0, 5, START.plusSeconds(5 * seq)));
+					sent++;
+				}
+				LockSupport.parkNanos(1_000_000);
+			}
+			producer.flush();
+		}
+		return sent;
+	}
+
+	/**
+	 * CPU of mongo-java-server's threads: its Netty event loops (which run the commands)
+	 * and H2's MVStore writer and serialization threads (a thread that ended is not
+	 * counted: the process's CPU is the upper bound).
+	 */
+	private static long storeCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long total = 0;
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null && isStoreThread(info.getThreadName())) {
+				long cpu = threads.getThreadCpuTime(info.getThreadId());
+				total += Math.max(0, cpu);
+			}
+		}
+		return total;
+	}
+
+	private static boolean isStoreThread(String name) {
+		return name.startsWith("mongo-server") || name.startsWith("MVStore") || name.startsWith("H2-");
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -99,6 +100,15 @@ class ClusterWatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterWatcher.class);
 
+	/**
+	 * Nobody read a snapshot for this long (no page, no API client, no lesson): poll
+	 * every {@link #UNWATCHED_POLL} instead, as the rounds are most of an idle stack's
+	 * Admin traffic (issue 14). The first read wakes the loop at once.
+	 */
+	static final Duration UNWATCHED_AFTER = Duration.ofMinutes(1);
+
+	static final Duration UNWATCHED_POLL = Duration.ofSeconds(30);
+
 	static final List<String> CONFIGS = List.of("retention.ms", "retention.bytes", "cleanup.policy",
 			"min.insync.replicas", "compression.type", "segment.bytes");
 
@@ -120,7 +130,13 @@ class ClusterWatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile long lastReadMillis;
+
+	private volatile boolean unwatched;
+
 	private ScheduledExecutorService executor;
+
+	private ScheduledFuture<?> nextRound;
 
 	private Admin admin;
 
@@ -151,14 +167,32 @@ class ClusterWatcher implements SmartLifecycle {
 	}
 
 	ClusterSnapshot snapshot() {
+		read();
 		return this.snapshot;
 	}
 
+	private void read() {
+		this.lastReadMillis = this.clock.millis();
+		if (this.unwatched) {
+			wake();
+		}
+	}
+
+	/** A reader came back: the next round now, not at the end of the slow wait. */
+	private synchronized void wake() {
+		if (this.unwatched && this.running && this.nextRound != null && this.nextRound.cancel(false)) {
+			this.unwatched = false;
+			this.nextRound = this.executor.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+		}
+	}
+
 	LagHistory history() {
+		read();
 		return this.history;
 	}
 
 	Timeline timeline() {
+		read();
 		return this.timeline;
 	}
 
@@ -183,6 +217,7 @@ class ClusterWatcher implements SmartLifecycle {
 			return thread;
 		});
 		this.running = true;
+		this.lastReadMillis = this.clock.millis();
 		this.executor.execute(this::round);
 	}
 
@@ -261,10 +296,17 @@ class ClusterWatcher implements SmartLifecycle {
 			this.snapshot = this.snapshot.unreachable(describe(ex));
 		}
 		finally {
-			if (this.running && !this.executor.isShutdown()) {
-				this.executor.schedule(this::round, delay, TimeUnit.MILLISECONDS);
-			}
+			scheduleNext(delay);
 		}
+	}
+
+	private synchronized void scheduleNext(long delay) {
+		if (!this.running || this.executor.isShutdown()) {
+			return;
+		}
+		this.unwatched = this.clock.millis() - this.lastReadMillis > UNWATCHED_AFTER.toMillis();
+		long wait = this.unwatched ? Math.max(delay, UNWATCHED_POLL.toMillis()) : delay;
+		this.nextRound = this.executor.schedule(this::round, wait, TimeUnit.MILLISECONDS);
 	}
 
 	private static String describe(Throwable ex) {
@@ -749,11 +791,11 @@ class ClusterWatcher implements SmartLifecycle {
 	}
 
 	Optional<TopicView> topic(String name) {
-		return Optional.ofNullable(this.snapshot.topics().get(name));
+		return Optional.ofNullable(snapshot().topics().get(name));
 	}
 
 	Optional<GroupView> group(String name) {
-		return Optional.ofNullable(this.snapshot.groups().get(name));
+		return Optional.ofNullable(snapshot().groups().get(name));
 	}
 
 }

@@ -1,0 +1,66 @@
+package dev.ridertrack.dbwriter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import dev.ridertrack.dbwriter.store.Collections;
+import dev.ridertrack.dbwriter.store.FixBuckets;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * What the history holds, read straight from its buckets: every fix as stored, so a fix
+ * stored twice is listed twice (the tests' "exactly once" is then "as many ids as
+ * distinct ids").
+ */
+public final class StoredFixes {
+
+	private StoredFixes() {
+	}
+
+	/**
+	 * Every stored fix of the riders whose id starts with {@code prefix-}.
+	 * @param db the history's database
+	 * @param prefix the riders' prefix
+	 * @return the ids ({@code riderId:seq}), one per stored fix
+	 */
+	public static List<String> ids(MongoDatabase db, String prefix) {
+		return fixes(db, Filters.regex(FixBuckets.RIDER, "^" + prefix + "-")).stream()
+			.map((fix) -> fix.getString(FixBuckets.RIDER) + ":" + fix.get(FixBuckets.SEQ, Number.class).longValue())
+			.toList();
+	}
+
+	/**
+	 * Every stored fix of the buckets that match, each with its bucket's rider.
+	 * @param db the history's database
+	 * @param buckets which buckets
+	 * @return the fixes as stored
+	 */
+	public static List<Document> fixes(MongoDatabase db, Bson buckets) {
+		List<Document> fixes = new ArrayList<>();
+		for (Document bucket : db.getCollection(Collections.FIX_BUCKETS).find(buckets)) {
+			for (Document fix : bucket.getList(FixBuckets.FIXES, Document.class)) {
+				fixes.add(fix.append(FixBuckets.RIDER, bucket.getString(FixBuckets.RIDER)));
+			}
+		}
+		return fixes;
+	}
+
+	/**
+	 * The fixes the buckets say they hold: the sum of their counts, which
+	 * {@code GET /api/v1/history/count} reports.
+	 * @param db the history's database
+	 * @return the sum of the buckets' counts
+	 */
+	public static long counted(MongoDatabase db) {
+		Document total = db.getCollection(Collections.FIX_BUCKETS)
+			.aggregate(List.of(Aggregates.group(null, Accumulators.sum("n", "$" + FixBuckets.COUNT))))
+			.first();
+		return (total != null) ? total.get("n", Number.class).longValue() : 0;
+	}
+
+}
