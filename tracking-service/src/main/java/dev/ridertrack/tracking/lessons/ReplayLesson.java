@@ -203,8 +203,8 @@ class ReplayLesson extends StackControlLesson {
 		}
 		else {
 			say("analytics read those records again into empty stores and recounted its zone windows from them: "
-					+ "with its changelogs gone, each task found its local state ahead of its changelog, discarded "
-					+ "it and started from nothing, so no fix is counted twice.");
+					+ "finding its changelogs gone, it discarded its local state before starting (StaleStateGuard), "
+					+ "so no fix is counted twice.");
 		}
 	}
 
