@@ -174,6 +174,17 @@ class LocalStackIntegrationTests {
 		assertThat(get(this.stack.ports().control(), "/api/stack/events").path("events")
 			.valueStream()
 			.map((e) -> e.path("kind").asString())).containsSubsequence("CRASHED", "RESTARTED", "RECOVERED");
+		// the Kafka page's timeline tells the learner too
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(
+					operatorGet(this.stack.ports().service("tracking-service"), "/api/v1/kafka/timeline?limit=500")
+						.path("events")
+						.valueStream()
+						.filter((e) -> e.path("subject").asString().equals("db-writer"))
+						.map((e) -> e.path("kind").asString()))
+				.contains("PROCESS_CRASHED", "PROCESS_RECOVERED"));
 		assertThat(this.printed.toString(StandardCharsets.UTF_8))
 			.contains("db-writer exited unexpectedly with code 137")
 			.contains("db-writer: restarting in 1.0 s")
@@ -233,6 +244,13 @@ class LocalStackIntegrationTests {
 
 	private JsonNode get(int port, String path) throws Exception {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(url(port, path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return this.json.readTree(response.body());
+	}
+
+	private JsonNode operatorGet(int port, String path) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(url(port, path)).header("Authorization", "Bearer dev-operator").build(),
 				HttpResponse.BodyHandlers.ofString());
 		return this.json.readTree(response.body());
 	}
