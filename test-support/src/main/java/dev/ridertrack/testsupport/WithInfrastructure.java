@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Runs a {@code @SpringBootTest} against real infrastructure: see {@link Infrastructure}.
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Import(InfrastructureTestConfiguration.class)
+@ContextConfiguration(initializers = InfrastructureTestConfiguration.class)
 public @interface WithInfrastructure {
 
 }
