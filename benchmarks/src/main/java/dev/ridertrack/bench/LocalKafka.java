@@ -106,7 +106,8 @@ public final class LocalKafka {
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (true) {
 			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-					AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+					AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
 				admin.describeCluster().nodes().get();
 				return;
 			}
