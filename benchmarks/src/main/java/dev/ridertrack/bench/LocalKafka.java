@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A Kafka broker (and the stack's Redis and in-memory MongoDB beside it) started by the
@@ -63,6 +68,7 @@ public final class LocalKafka {
 			.thenRun(() -> ready.completeExceptionally(
 					new IllegalStateException("the local stack exited; see " + data.resolve("logs"))));
 		String bootstrap = ready.get(2, TimeUnit.MINUTES);
+		awaitAnswer(bootstrap);
 		long pid = Long.parseLong(Files.readString(data.resolve("run/kafka-1.pid")).trim());
 		ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
 		return new LocalKafka(bootstrap, broker, root);
@@ -90,6 +96,27 @@ public final class LocalKafka {
 	public String toolsClasspath() {
 		Path target = this.root.resolve("local-stack/target");
 		return target.resolve("kafka-lib") + "/*:" + target.resolve("lib") + "/*";
+	}
+
+	/**
+	 * The stack reports the broker ready when its port answers; on a busy machine the
+	 * broker may still take a while to answer an admin call.
+	 */
+	private static void awaitAnswer(String bootstrap) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (true) {
+			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+					AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+				admin.describeCluster().nodes().get();
+				return;
+			}
+			catch (ExecutionException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("the broker at " + bootstrap + " did not answer in 90 s", ex);
+				}
+			}
+		}
 	}
 
 	/** Sixteen free ports in a row, as the stack's port layout needs. */

@@ -437,8 +437,8 @@ public final class IngestBenchmark {
 	private static Admin admin(String bootstrap) {
 		Properties config = new Properties();
 		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
 		return Admin.create(config);
 	}
 
