@@ -1,7 +1,6 @@
 package dev.ridertrack.producer.phone;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -296,10 +295,6 @@ class PhoneAppsIntegrationTests {
 
 	private static String newPhone() {
 		return "phone-it-" + ProcessHandle.current().pid() + "-" + PHONES.incrementAndGet();
-	}
-
-	static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	/** One app's request for a rider, its token and a fix time. */
