@@ -13,7 +13,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * What the history holds, read straight from its buckets: every fix as stored, so a fix
+ * What the history holds, read straight from MongoDB in either layout (one document per
+ * fix in {@code fixes}, or buckets in {@code fix_buckets}): every fix as stored, so a fix
  * stored twice is listed twice (the tests' "exactly once" is then "as many ids as
  * distinct ids").
  */
@@ -42,6 +43,11 @@ public final class StoredFixes {
 	 */
 	public static List<Document> fixes(MongoDatabase db, Bson buckets) {
 		List<Document> fixes = new ArrayList<>();
+		// one document per fix: the bucket filters' fields are the same (riderId), but an
+		// order is orderId there
+		Bson plain = (buckets.toBsonDocument().containsKey(FixBuckets.ORDERS))
+				? new Document("orderId", buckets.toBsonDocument().get(FixBuckets.ORDERS)) : buckets;
+		db.getCollection(Collections.FIXES).find(plain).into(fixes);
 		for (Document bucket : db.getCollection(Collections.FIX_BUCKETS).find(buckets)) {
 			for (Document fix : bucket.getList(FixBuckets.FIXES, Document.class)) {
 				fixes.add(fix.append(FixBuckets.RIDER, bucket.getString(FixBuckets.RIDER)));
@@ -51,8 +57,8 @@ public final class StoredFixes {
 	}
 
 	/**
-	 * The fixes the buckets say they hold: the sum of their counts, which
-	 * {@code GET /api/v1/history/count} reports.
+	 * The fixes the history says it holds: per-fix documents plus the sum of the buckets'
+	 * counts, as {@code GET /api/v1/history/count} reports.
 	 * @param db the history's database
 	 * @return the sum of the buckets' counts
 	 */
@@ -60,7 +66,8 @@ public final class StoredFixes {
 		Document total = db.getCollection(Collections.FIX_BUCKETS)
 			.aggregate(List.of(Aggregates.group(null, Accumulators.sum("n", "$" + FixBuckets.COUNT))))
 			.first();
-		return (total != null) ? total.get("n", Number.class).longValue() : 0;
+		long bucketed = (total != null) ? total.get("n", Number.class).longValue() : 0;
+		return bucketed + db.getCollection(Collections.FIXES).countDocuments();
 	}
 
 }

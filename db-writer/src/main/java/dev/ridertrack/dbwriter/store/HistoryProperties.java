@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueryPoints the most fixes one request reads from MongoDB
  */
 @ConfigurationProperties("ridertrack.history")
-public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("buckets") FixStorage storage,
+public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("plain") FixStorage storage,
 		@DefaultValue("1m") Duration bucketWindow, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue("2000") int defaultMaxPoints, @DefaultValue("200000") int maxQueryPoints) {
 
@@ -29,14 +29,16 @@ public record HistoryProperties(@DefaultValue("7d") Duration retention, @Default
 		/**
 		 * One document per rider per {@code bucketWindow} holding its fixes (MongoDB's
 		 * bucket pattern), each fix appended only if its {@code seq} is not in the bucket
-		 * yet: replays cannot grow it, and far fewer, larger documents cost the store far
-		 * less per fix. The default.
+		 * yet: replays cannot grow it, and far fewer documents. Not yet for
+		 * mongo-java-server: its unique index serves only a query on exactly {@code _id},
+		 * so each bucket update (filtered on {@code _id} and the seqs) scans the
+		 * collection.
 		 */
 		BUCKETS,
 
 		/**
 		 * A plain collection, one document per fix: the unique {@code _id} makes a
-		 * redelivered fix a duplicate key, so replays cannot grow it.
+		 * redelivered fix a duplicate key, so replays cannot grow it. The default.
 		 */
 		PLAIN,
 
