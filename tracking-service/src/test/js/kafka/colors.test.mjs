@@ -59,3 +59,11 @@ test('timeline kinds fall into the filters and read in words', () => {
   assert.deepEqual(eventKind('BROKER_DOWN'), { label: 'Broker down', tone: 'bad' });
   assert.deepEqual(eventKind('SOMETHING_NEW'), { label: 'SOMETHING_NEW', tone: 'info' });
 });
+
+test('the local stack healing a process reads in words on the timeline', () => {
+  assert.deepEqual(eventKind('PROCESS_CRASHED'), { label: 'Process crashed', tone: 'bad' });
+  assert.deepEqual(eventKind('PROCESS_RECOVERED'), { label: 'Process recovered', tone: 'ok' });
+  assert.deepEqual(eventKind('PROCESS_GAVE_UP'), { label: 'Crash loop: left down', tone: 'bad' });
+  assert.deepEqual(eventKind('AUTOSCALER'), { label: 'Autoscaler', tone: 'info' });
+  assert.equal(eventFamily('PROCESS_RESTARTED'), 'brokers');
+});

@@ -91,6 +91,11 @@ export const EVENT_KINDS = {
   ISR_EXPANDED: ['ISR expanded', 'ok'],
   TOPIC_CREATED: ['Topic created', 'ok'],
   TOPIC_DELETED: ['Topic deleted', 'off'],
+  AUTOSCALER: ['Autoscaler', 'info'],
+  PROCESS_CRASHED: ['Process crashed', 'bad'],
+  PROCESS_RESTARTED: ['Process restarted', 'warn'],
+  PROCESS_RECOVERED: ['Process recovered', 'ok'],
+  PROCESS_GAVE_UP: ['Crash loop: left down', 'bad'],
 };
 
 export function eventKind(kind) {

@@ -93,6 +93,29 @@ public class ClusterFacts {
 			.addAll(List.of(new TimelineEvent(now, TimelineEvent.Kind.AUTOSCALER, group, text)), now);
 	}
 
+	/**
+	 * Puts what the local stack's supervisor did to a process on the Kafka page's
+	 * timeline.
+	 * @param time when it happened
+	 * @param kind {@code CRASHED}, {@code RESTARTED}, {@code RECOVERED} or
+	 * {@code GAVE_UP}, as the control API names it
+	 * @param process the process, e.g. {@code db-writer-2}
+	 * @param text the sentence the stack printed
+	 */
+	public void processEvent(Instant time, String kind, String process, String text) {
+		TimelineEvent.Kind timelineKind = switch (kind) {
+			case "CRASHED" -> TimelineEvent.Kind.PROCESS_CRASHED;
+			case "RESTARTED" -> TimelineEvent.Kind.PROCESS_RESTARTED;
+			case "RECOVERED" -> TimelineEvent.Kind.PROCESS_RECOVERED;
+			case "GAVE_UP" -> TimelineEvent.Kind.PROCESS_GAVE_UP;
+			default -> null;
+		};
+		if (timelineKind != null) {
+			this.watcher.timeline()
+				.addAll(List.of(new TimelineEvent(time, timelineKind, process, text)), this.clock.instant());
+		}
+	}
+
 	private static Group facts(GroupView view) {
 		// one process can be several members (db-writer: one consumer for fixes, one for
 		// orders; a Streams instance: one per thread): their partitions are merged

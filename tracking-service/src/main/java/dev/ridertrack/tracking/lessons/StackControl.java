@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,27 @@ class StackControl {
 		List<Proc> processes = new ArrayList<>();
 		body.path("processes").forEach((p) -> processes.add(proc(p)));
 		return processes;
+	}
+
+	/**
+	 * What the stack's supervisor did lately: crashes, restarts, recoveries, crash loops
+	 * given up on.
+	 * @return the events, oldest first
+	 */
+	List<StackEvent> events() {
+		List<StackEvent> events = new ArrayList<>();
+		call("GET", "/api/stack/events").path("events").forEach((e) -> {
+			JsonNode time = e.path("time");
+			Instant at = time.isNumber() ? Instant.ofEpochMilli((long) (time.asDouble() * 1000))
+					: Instant.parse(time.asString());
+			events.add(new StackEvent(at, e.path("kind").asString(), e.path("process").asString(),
+					e.path("text").asString()));
+		});
+		return events;
+	}
+
+	/** One thing the stack's supervisor did to a process. */
+	record StackEvent(Instant time, String kind, String process, String text) {
 	}
 
 	boolean mongoInMemory() {
