@@ -117,7 +117,7 @@ try {
   await page.screenshot({ path: `${outDir}/kafka-lessons-joining.png` });
 
   // the narration names the idle consumer, and the strip agrees: 4 partitions over 4 members, 1 idle
-  const settled = await page
+  const named = await page
     .waitForFunction(
       () => {
         const idle = [...document.querySelectorAll('#lesson-view .owner[data-state=idle]')].map(
@@ -131,7 +131,7 @@ try {
     )
     .then(() => true)
     .catch(() => false);
-  if (!settled) fail('within 90 s the narration did not name an idle consumer that the strip shows');
+  if (!named) fail('within 90 s the narration did not name an idle consumer that the strip shows');
   const owners = await page.$$eval('#lesson-strip .pcell', (cells) => cells.map((c) => c.dataset.owner));
   const members = await page.$$eval('#lesson-view .owner[data-member]', (os) =>
     os.map((o) => ({ name: o.dataset.member, state: o.dataset.state, text: o.textContent })),
