@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.ridertrack.platform.HmacTokens;
+import dev.ridertrack.producer.security.RiderTokens;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Profile;
@@ -25,11 +25,11 @@ import org.springframework.web.util.HtmlUtils;
 @Profile("local")
 class PhoneSetupController {
 
-	private final HmacTokens riderTokens;
+	private final RiderTokens riderTokens;
 
 	private final JsonMapper json;
 
-	PhoneSetupController(HmacTokens riderTokens, JsonMapper json) {
+	PhoneSetupController(RiderTokens riderTokens, JsonMapper json) {
 		this.riderTokens = riderTokens;
 		this.json = json;
 	}
