@@ -61,7 +61,13 @@ const riderOnScreen = (page) =>
   page.evaluate(() => {
     const canvas = document.querySelector('.rider-canvas');
     const { width: w, height: h } = canvas;
-    const data = canvas.getContext('2d').getImageData(0, 0, w, h).data;
+    // read a copy: reading the page's own canvas back again and again makes Chromium warn
+    const copy = document.createElement('canvas');
+    copy.width = w;
+    copy.height = h;
+    const copyContext = copy.getContext('2d', { willReadFrequently: true });
+    copyContext.drawImage(canvas, 0, 0);
+    const data = copyContext.getImageData(0, 0, w, h).data;
     const colours = new Set(['142,163,189', '245,165,36', '47,212,125']);
     const rect = canvas.getBoundingClientRect();
     let best = null;
@@ -269,7 +275,12 @@ try {
   // the busiest cell on screen, and what hovering it says
   const heat = await page.evaluate(() => {
     const c = document.querySelector('.rider-canvas');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const copyContext = copy.getContext('2d', { willReadFrequently: true });
+    copyContext.drawImage(c, 0, 0);
+    const d = copyContext.getImageData(0, 0, c.width, c.height).data;
     const rect = c.getBoundingClientRect();
     let n = 0;
     let best = 0;
