@@ -64,13 +64,59 @@ final class StaleStateGuard implements KafkaStreamsCustomizer {
 				this.config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
 		Map<TopicPartition, Long> checkpoints = checkpoints(appDir);
 		if (checkpoints.isEmpty()) {
+			// task directories without a checkpoint this guard can read (a store that has
+			// not written one yet, or a Kafka version that keeps it elsewhere): stale
+			// when
+			// the cluster holds none of the application's changelogs at all
+			File[] tasks = appDir.listFiles(File::isDirectory);
+			if (tasks != null && tasks.length > 0) {
+				noChangelogs().ifPresent((reason) -> wipe(streams, appDir, reason));
+			}
 			return;
 		}
-		staleness(checkpoints).ifPresent((reason) -> {
-			logger.warn("Wiping local state in " + appDir + ": " + reason
-					+ "; it belongs to another cluster or an earlier run, and is rebuilt from this cluster");
-			streams.cleanUp();
-		});
+		staleness(checkpoints).ifPresent((reason) -> wipe(streams, appDir, reason));
+	}
+
+	private static void wipe(KafkaStreams streams, File appDir, String reason) {
+		logger.warn("Wiping local state in " + appDir + ": " + reason
+				+ "; it belongs to another cluster or an earlier run, and is rebuilt from this cluster");
+		streams.cleanUp();
+	}
+
+	/**
+	 * Why local state cannot be this cluster's when the cluster has no changelog of the
+	 * application, if it has none.
+	 * @return the reason, or empty when it has some or did not answer
+	 */
+	Optional<String> noChangelogs() {
+		String applicationId = this.config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+		try (Admin admin = Admin.create(adminConfig())) {
+			Set<String> topics = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			boolean any = topics.stream()
+				.anyMatch((topic) -> topic.startsWith(applicationId + "-") && topic.endsWith("-changelog"));
+			return any ? Optional.empty() : Optional.of("the cluster has none of its changelog topics");
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.info("Could not compare local state with the cluster; keeping it: " + ex);
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+	private Map<String, Object> adminConfig() {
+		Map<String, Object> adminConfig = new HashMap<>();
+		// bootstrap servers and any security settings, as the application's own clients
+		for (String name : AdminClientConfig.configNames()) {
+			if (this.config.containsKey(name)) {
+				adminConfig.put(name, this.config.get(name));
+			}
+		}
+		adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG,
+				this.config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-state-guard");
+		return adminConfig;
 	}
 
 	/** The changelog offsets recorded in every task directory. */
@@ -104,16 +150,7 @@ final class StaleStateGuard implements KafkaStreamsCustomizer {
 	 * answer
 	 */
 	Optional<String> staleness(Map<TopicPartition, Long> checkpoints) {
-		Map<String, Object> adminConfig = new HashMap<>();
-		// bootstrap servers and any security settings, as the application's own clients
-		for (String name : AdminClientConfig.configNames()) {
-			if (this.config.containsKey(name)) {
-				adminConfig.put(name, this.config.get(name));
-			}
-		}
-		adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG,
-				this.config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-state-guard");
-		try (Admin admin = Admin.create(adminConfig)) {
+		try (Admin admin = Admin.create(adminConfig())) {
 			Set<String> topics = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			Set<String> missing = new HashSet<>();
 			checkpoints.keySet().forEach((partition) -> {
