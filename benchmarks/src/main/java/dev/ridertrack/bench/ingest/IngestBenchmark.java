@@ -47,6 +47,11 @@ import static dev.ridertrack.bench.ingest.IngestRow.fmt;
  * (100,000 riders every 5 s), and the generator's heap with 100,000 riders in 512 MiB.
  * Each contender runs as its own process, as it would in production; the broker is the
  * local stack's. Run it with {@code ./ridertrack bench ingest}.
+ * <p>
+ * One piece, over 450 lines: its scenarios share one broker, one measured JVM and one
+ * table, and are read as the one story of a fix's cost on the way in. Its options, rows
+ * and simulated fixes are already apart ({@code IngestOptions}, {@code IngestRow},
+ * {@code SimulatedFixes}); a next split would be one class per scenario.
  */
 public final class IngestBenchmark {
 
