@@ -89,10 +89,12 @@ class Tour:
                 lines = len(narration)
                 last_change = time.time()
             grown = len(narration) > len(seen)
+            # a lesson's experiment may pause for a while (MongoDB away for 20 s): quiet is not done
+            running = state.get("running", False)
             if until is not None:
                 if until(state):
                     break
-            elif grown and time.time() - last_change >= quiet:
+            elif grown and not running and time.time() - last_change >= quiet:
                 break
             time.sleep(1)
         for line in state.get("narration", [])[len(seen):]:
@@ -269,9 +271,17 @@ def lesson_keys(t):
     t.record(3, lesson, started, "a key's partition vs kafka-get-offsets", agreed)
 
 
-def members_of(t, group):
-    members, _ = t.members(group)
-    return len(members)
+def members_of(t, group, expected=None, timeout=60):
+    """Instances in the group (distinct client ids: db-writer's two listeners share one per instance).
+
+    kafka-consumer-groups lists no members while a classic group rebalances, and db-writer's second
+    listener joins a moment after the first, so with an expected count this waits for it."""
+    deadline = time.time() + timeout
+    while True:
+        members, _ = t.members(group)
+        if expected is None or len(members) == expected or time.time() > deadline:
+            return len(members)
+        time.sleep(2)
 
 
 def lesson_scale(t):
@@ -284,11 +294,11 @@ def lesson_scale(t):
     before = members_of(t, "db-writer")
     t.act(lesson, "add", {"service": "db-writer"})
     state = t.settle(lesson, seen, quiet=5, timeout=120)
-    grown = members_of(t, "db-writer")
+    grown = members_of(t, "db-writer", before + 1)
     seen = state["narration"]
     t.act(lesson, "remove", {"service": "db-writer"})
     t.settle(lesson, seen, quiet=5, timeout=120)
-    after = members_of(t, "db-writer")
+    after = members_of(t, "db-writer", before)
     print("    kafka-consumer-groups: db-writer members %d -> %d -> %d" % (before, grown, after))
     t.record(4, lesson, started, "db-writer members vs kafka-consumer-groups", grown == before + 1 and after == before)
 

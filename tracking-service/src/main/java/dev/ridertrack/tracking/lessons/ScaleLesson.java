@@ -100,9 +100,10 @@ class ScaleLesson extends StackControlLesson {
 		if (action.equals("add")) {
 			StackControl.Proc started = this.stack.addInstance(service);
 			experiment("Adding " + started.name(), () -> {
-				say("Started " + started.name() + " (pid " + started.pid() + "); " + group + " has " + before
-						+ " instance" + ((before == 1) ? "" : "s") + ".");
-				follow(group, before, membersBefore, ownersBefore, lagBefore, asked,
+				say("Started " + started.name() + " (pid " + started.pid() + "); it joins " + group
+						+ " once its JVM is up. " + group + " had " + before + " instance" + ((before == 1) ? "" : "s")
+						+ ".");
+				follow(group, before, membersBefore, ownersBefore, lagBefore, asked, true,
 						(g) -> g.members().containsKey(started.name()));
 			});
 		}
@@ -110,7 +111,7 @@ class ScaleLesson extends StackControlLesson {
 			experiment("Removing an instance of " + service, () -> {
 				StackControl.Proc removed = this.stack.removeInstance(service);
 				say("Stopped " + removed.name() + " gracefully (it left the group on its way out).");
-				follow(group, before, membersBefore, ownersBefore, lagBefore, asked,
+				follow(group, before, membersBefore, ownersBefore, lagBefore, asked, false,
 						(g) -> !g.members().containsKey(removed.name()));
 			});
 		}
@@ -118,11 +119,12 @@ class ScaleLesson extends StackControlLesson {
 
 	/**
 	 * Narrates the group's change: the rebalance, what moved, who is idle, the lag.
+	 * @param started whether an instance was started (its JVM start is most of the wait)
 	 * @param done when the change has happened (the new process is a member, or the
 	 * removed one is not)
 	 */
 	private void follow(String group, int before, int membersBefore, Map<String, List<Integer>> ownersBefore,
-			long lagBefore, Instant asked, java.util.function.Predicate<ClusterFacts.Group> done) {
+			long lagBefore, Instant asked, boolean started, java.util.function.Predicate<ClusterFacts.Group> done) {
 		Instant[] firstChange = new Instant[1];
 		Optional<ClusterFacts.Group> after = awaitGroup(group, Duration.ofMinutes(3), (g) -> {
 			if (firstChange[0] == null && (g.rebalancing() || g.memberCount() != membersBefore)) {
@@ -145,10 +147,9 @@ class ScaleLesson extends StackControlLesson {
 		if (!moves.isEmpty()) {
 			sentence.add(String.join("; ", moves));
 		}
-		String rebalance = (firstChange[0] != null)
-				? " in " + seconds(Duration.between(firstChange[0], settledAt).toMillis()) + " of rebalancing" : "";
-		say(String.join("; ", sentence) + rebalance + " (" + seconds(Duration.between(asked, settledAt).toMillis())
-				+ " after the click, most of it the new JVM starting).");
+		say(String.join("; ", sentence) + rebalancing(firstChange[0], settledAt) + " ("
+				+ seconds(Duration.between(asked, settledAt).toMillis()) + " after the click"
+				+ (started ? ", most of it the new JVM starting)." : ")."));
 		List<String> idle = StackControlNarration.idle(ownersAfter);
 		if (!idle.isEmpty()) {
 			say(String.join(", ", idle) + ((idle.size() == 1) ? " owns" : " own") + " no partition: " + PARTITIONS
@@ -166,6 +167,19 @@ class ScaleLesson extends StackControlLesson {
 			say("Lag peaked at " + count(lag.peak()) + " records and was still " + count(lag(group))
 					+ " a minute later.");
 		}
+	}
+
+	/**
+	 * How long the rebalance took, as far as the page saw it: it looks at the group every
+	 * second while one runs, so a shorter rebalance is over before the second look.
+	 */
+	private String rebalancing(Instant firstChange, Instant settledAt) {
+		if (firstChange == null) {
+			return "";
+		}
+		long millis = Duration.between(firstChange, settledAt).toMillis();
+		return (millis < 1000) ? " in a rebalance shorter than the page's one-second look"
+				: " in " + seconds(millis) + " of rebalancing";
 	}
 
 	@Override
