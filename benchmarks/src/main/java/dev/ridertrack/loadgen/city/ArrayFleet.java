@@ -15,10 +15,10 @@ import static dev.ridertrack.loadgen.city.City.BLOCK_M;
 
 /**
  * The load generator's fleet as it was until 2026-12-06: every rider's state in 27
- * parallel primitive arrays indexed by rider, states as byte constants. Kept here, unchanged
- * but for its name, as the contender {@link FleetLayoutBenchmark} measures the fleet of
- * objects (one {@code Rider} per rider) against; the benchmark checks that both produce
- * the same fixes from the same seed, so it compares the same work.
+ * parallel primitive arrays indexed by rider, states as byte constants. Kept here,
+ * unchanged but for its name, as the contender {@link FleetLayoutBenchmark} measures the
+ * fleet of objects (one {@code Rider} per rider) against; the benchmark checks that both
+ * produce the same fixes from the same seed, so it compares the same work.
  */
 final class ArrayFleet {
 

@@ -25,10 +25,10 @@ import dev.ridertrack.loadgen.LoadGeneratorProperties.Bbox;
  * layouts round by round. It first checks that both produce the same fixes and order
  * events from the same seed, so the two measure the same work.
  * <p>
- * Per layout it prints the thread's CPU per rider step (a tick costs this times the riders
- * in its slot), the bytes allocated per step (the fix and its event objects, the same in
- * both), and the heap each rider holds, from the heap in use after a full collection with
- * and without the fleet.
+ * Per layout it prints the thread's CPU per rider step (a tick costs this times the
+ * riders in its slot), the bytes allocated per step (the fix and its event objects, the
+ * same in both), and the heap each rider holds, from the heap in use after a full
+ * collection with and without the fleet.
  */
 public final class FleetLayoutBenchmark {
 
@@ -243,7 +243,8 @@ public final class FleetLayoutBenchmark {
 
 		@Override
 		public List<String> cells() {
-			return List.of(this.layout, Integer.toString(this.round), String.format(Locale.ROOT, "%.0f", this.cpuNanosPerStep),
+			return List.of(this.layout, Integer.toString(this.round),
+					String.format(Locale.ROOT, "%.0f", this.cpuNanosPerStep),
 					String.format(Locale.ROOT, "%.0f", this.bytesAllocatedPerStep),
 					String.format(Locale.ROOT, "%.0f", this.heapBytesPerRider), this.loadAverage);
 		}

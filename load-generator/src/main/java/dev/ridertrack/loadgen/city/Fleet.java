@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every rider of the city, one {@link Rider} object each, indexed by rider.
  * <p>
- * Until 2026-12-06 the riders' state lived in 27 parallel primitive arrays (states as byte
- * constants), for fewer bytes and no pointer chasing. Measured at 100,000 riders stepped
- * in the time wheel's order ({@code ./ridertrack bench fleet}, docs/benchmarks.md), the
- * object per rider costs FIGURES, so the readable layout stays.
+ * Until 2026-12-06 the riders' state lived in 27 parallel primitive arrays (states as
+ * byte constants), for fewer bytes and no pointer chasing. Measured at 100,000 riders
+ * stepped in the time wheel's order ({@code ./ridertrack bench fleet},
+ * docs/benchmarks.md), the object per rider costs FIGURES, so the readable layout stays.
  * <p>
  * A rider is born at its first step and moves only when {@link #step} is called for it,
- * by the time passed since its previous step; the caller owns the clock. Different
- * riders may be stepped from different threads, one rider only from one thread at a time.
+ * by the time passed since its previous step; the caller owns the clock. Different riders
+ * may be stepped from different threads, one rider only from one thread at a time.
  */
 public final class Fleet {
 

@@ -220,8 +220,8 @@ final class Rider {
 	private void deliver(long now, FleetListener out) {
 		OrderEvent delivered = event(this.id, OrderStatus.DELIVERED, now);
 		out.order(delivered);
-		out.delivered(new DeliveredOrder(this.orderId, this.id, delivered.restaurant().id(),
-				delivered.customer().id(), Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.assignedAt),
+		out.delivered(new DeliveredOrder(this.orderId, this.id, delivered.restaurant().id(), delivered.customer().id(),
+				Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.assignedAt),
 				Instant.ofEpochMilli(this.arrivedRestaurantAt), Instant.ofEpochMilli(this.pickedUpAt),
 				Instant.ofEpochMilli(this.arrivedCustomerAt), Instant.ofEpochMilli(now), this.toRestaurantMetres,
 				this.metres));

@@ -30,10 +30,10 @@ import java.time.Duration;
  * @param elapsedSeconds time since the run started
  */
 public record EngineStatus(boolean running, String mode, ScenarioPlan scenario, Duration interval, int activeRiders,
-		int rateFactor, double targetFixesPerSecond, double achievedFixesPerSecond, long fixesAttempted,
-		long fixesSent, long fixesFailed, long httpRequests, long ordersCreated, long ordersActive,
-		long ordersDelivered, long ordersCancelled, long errors, double latencyP50Ms, double latencyP99Ms,
-		int ridersToRestaurant, int ridersToCustomer, double elapsedSeconds) {
+		int rateFactor, double targetFixesPerSecond, double achievedFixesPerSecond, long fixesAttempted, long fixesSent,
+		long fixesFailed, long httpRequests, long ordersCreated, long ordersActive, long ordersDelivered,
+		long ordersCancelled, long errors, double latencyP50Ms, double latencyP99Ms, int ridersToRestaurant,
+		int ridersToCustomer, double elapsedSeconds) {
 
 	/**
 	 * The status from the last second's sample and the running totals.
@@ -45,13 +45,12 @@ public record EngineStatus(boolean running, String mode, ScenarioPlan scenario, 
 	 * @param s the running totals
 	 * @return the status
 	 */
-	static EngineStatus of(boolean running, String mode, ScenarioPlan plan, Duration interval,
-			Measurements.Progress p, LoadStats s) {
+	static EngineStatus of(boolean running, String mode, ScenarioPlan plan, Duration interval, Measurements.Progress p,
+			LoadStats s) {
 		return new EngineStatus(running, mode, plan, interval, p.activeRiders(), p.rateFactor(), p.targetPerSecond(),
-				p.achievedPerSecond(), s.fixesAttempted.sum(), s.fixesSent.sum(), s.fixesFailed.sum(),
-				s.requests.sum(), s.ordersCreated.sum(), s.ordersActive(), s.ordersDelivered.sum(),
-				s.ordersCancelled.sum(), s.errors(), p.p50(), p.p99(), p.toRestaurant(), p.toCustomer(),
-				p.elapsedSeconds());
+				p.achievedPerSecond(), s.fixesAttempted.sum(), s.fixesSent.sum(), s.fixesFailed.sum(), s.requests.sum(),
+				s.ordersCreated.sum(), s.ordersActive(), s.ordersDelivered.sum(), s.ordersCancelled.sum(), s.errors(),
+				p.p50(), p.p99(), p.toRestaurant(), p.toCustomer(), p.elapsedSeconds());
 	}
 
 }

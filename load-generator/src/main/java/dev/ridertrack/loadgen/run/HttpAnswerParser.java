@@ -5,11 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one HTTP/1.1 answer at a time as its bytes arrive, for {@link KeepAliveHttpClient}:
- * the status line, the headers it needs ({@code Content-Length},
- * {@code Transfer-Encoding: chunked}, {@code Connection}), and a body with a length,
- * chunked, or running until the server closes the connection, which it skips. Interim
- * answers (100 Continue) are passed over. Nothing is allocated per answer.
+ * Reads one HTTP/1.1 answer at a time as its bytes arrive, for
+ * {@link KeepAliveHttpClient}: the status line, the headers it needs
+ * ({@code Content-Length}, {@code Transfer-Encoding: chunked}, {@code Connection}), and a
+ * body with a length, chunked, or running until the server closes the connection, which
+ * it skips. Interim answers (100 Continue) are passed over. Nothing is allocated per
+ * answer.
  */
 final class HttpAnswerParser {
 

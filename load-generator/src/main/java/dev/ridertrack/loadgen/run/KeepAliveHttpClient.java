@@ -44,12 +44,11 @@ import org.apache.commons.logging.LogFactory;
  * request. It writes each request on an idle connection (opening one while fewer than
  * {@code connections} are open, otherwise the request waits for the next connection to
  * fall idle), reads the answer ({@link HttpAnswerParser}: status line,
- * {@code Content-Length} or chunked body, {@code Connection: close}) and tells the caller,
- * all on that one thread. One
- * request at a time per connection: no pipelining, because a server answers a
- * connection's requests one after the other, and location-producer answers only when
- * Kafka has acknowledged, so a second request on the same connection would only wait
- * behind the first.
+ * {@code Content-Length} or chunked body, {@code Connection: close}) and tells the
+ * caller, all on that one thread. One request at a time per connection: no pipelining,
+ * because a server answers a connection's requests one after the other, and
+ * location-producer answers only when Kafka has acknowledged, so a second request on the
+ * same connection would only wait behind the first.
  * <p>
  * Why not the JDK's {@code java.net.http.HttpClient}: on two shared cores it topped out
  * near 3,000 requests/s against a no-op server (its futures and per-request objects cost

@@ -237,7 +237,10 @@ public final class LoadEngine implements AutoCloseable {
 		return (configured > 0) ? configured : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 	}
 
-	/** One run from start to stop: the wheel, its measurements, and where what happens goes. */
+	/**
+	 * One run from start to stop: the wheel, its measurements, and where what happens
+	 * goes.
+	 */
 	private final class Run implements FleetListener {
 
 		private final KafkaPublisher kafka;
@@ -291,7 +294,8 @@ public final class LoadEngine implements AutoCloseable {
 		void end() {
 			this.wheel.stop();
 			this.measurements.stop();
-			// Every fix taken is now acknowledged or counted as failed: sent = on the topic.
+			// Every fix taken is now acknowledged or counted as failed: sent = on the
+			// topic.
 			this.sink.flush();
 			this.kafka.flush();
 			if (this.sink != this.kafka) {

@@ -46,8 +46,7 @@ final class LoadMetrics implements MeterBinder {
 		counter(registry, "loadgen.errors", "failed fixes and order events", (e) -> e.stats().errors());
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<EngineStatus> value) {
+	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStatus> value) {
 		Gauge.builder(name, this.engine, (e) -> value.applyAsDouble(e.status()))
 			.description(description)
 			.register(registry);

@@ -186,10 +186,10 @@ final class Measurements {
 				secondHalf = (end[1] - mid[1]) * 1e9 / Math.max(1, end[0] - mid[0]);
 			}
 		}
-		return new Summary(this.mode, current.type().name().toLowerCase(Locale.ROOT), current.riders(),
-				this.interval, seconds, this.stats.fixesAttempted.sum(), this.stats.fixesSent.sum(),
-				this.stats.fixesFailed.sum(), this.stats.requests.sum(), target, this.stats.fixesSent.sum() / seconds,
-				secondHalf, this.warmup.toMillis() / 1000.0, steadyPerSecond(), all.percentileMillis(0.5),
+		return new Summary(this.mode, current.type().name().toLowerCase(Locale.ROOT), current.riders(), this.interval,
+				seconds, this.stats.fixesAttempted.sum(), this.stats.fixesSent.sum(), this.stats.fixesFailed.sum(),
+				this.stats.requests.sum(), target, this.stats.fixesSent.sum() / seconds, secondHalf,
+				this.warmup.toMillis() / 1000.0, steadyPerSecond(), all.percentileMillis(0.5),
 				all.percentileMillis(0.99), all.maxMillis(), this.stats.ordersCreated.sum(),
 				this.stats.ordersDelivered.sum(), this.stats.ordersCancelled.sum(), this.stats.orderEventsFailed.sum(),
 				heapUsedMiB(), heapMaxMiB(), (processCpuNanos() - this.cpuAtStart) / 1e9);

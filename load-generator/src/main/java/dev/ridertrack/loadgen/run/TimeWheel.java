@@ -17,8 +17,8 @@ import org.apache.commons.logging.LogFactory;
  * Steps every rider once per interval, without a task per rider.
  * <p>
  * The interval is cut into slots of {@value #TICK_MILLIS} ms, rider {@code i} belongs to
- * slot {@code (i / workers) % slots} of worker {@code i % workers}, and each tick a worker
- * steps the riders of one slot. So fixes leave evenly spread over the interval (no
+ * slot {@code (i / workers) % slots} of worker {@code i % workers}, and each tick a
+ * worker steps the riders of one slot. So fixes leave evenly spread over the interval (no
  * thundering herd), 100,000 riders cost no more scheduling memory than ten, and a rider
  * count change takes effect on the next tick. During a spike of factor {@code k}, each
  * tick also steps the slots {@code 1/k}, {@code 2/k}... of an interval ahead, so every

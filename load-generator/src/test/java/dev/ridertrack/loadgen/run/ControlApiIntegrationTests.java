@@ -61,8 +61,7 @@ class ControlApiIntegrationTests {
 		});
 
 		ResponseEntity<EngineStatus> spiked = this.http.postForEntity("/api/v1/scenario",
-				Map.of("type", "spike", "spikeFactor", 3, "spikeAfter", "0s", "spikeFor", "10m"),
-				EngineStatus.class);
+				Map.of("type", "spike", "spikeFactor", 3, "spikeAfter", "0s", "spikeFor", "10m"), EngineStatus.class);
 		assertThat(spiked.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(spiked.getBody().scenario().type()).isEqualTo(ScenarioType.SPIKE);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -36,7 +36,8 @@ class HttpAnswerParserTests {
 			in.put(bytes[i]).flip();
 			boolean complete = parser.parse(in);
 			in.compact();
-			assertThat(complete).as("complete after byte %d of %d", i + 1, bytes.length).isEqualTo(i == bytes.length - 1);
+			assertThat(complete).as("complete after byte %d of %d", i + 1, bytes.length)
+				.isEqualTo(i == bytes.length - 1);
 		}
 		assertThat(parser.status()).isEqualTo(400);
 		assertThat(parser.closeAfter()).isTrue();
