@@ -259,13 +259,13 @@ public final class LoadEngine implements AutoCloseable {
 			this.stats = stats;
 			LoadGeneratorProperties p = LoadEngine.this.properties;
 			this.wheel = new TimeWheel(LoadEngine.this.fleet, LoadEngine.this.resizing.readLock(),
-					LoadEngine.this.clock, p.interval(), plan, this);
+					LoadEngine.this.clock, p.interval(), plan, workers(), this);
 			this.measurements = new Measurements(stats, this.wheel, LoadEngine.this.fleet, LoadEngine.this.clock,
 					p.interval(), p.warmup(), mode(), progress);
 		}
 
 		void begin() {
-			this.wheel.start(workers(), LoadEngine.this.properties.seed());
+			this.wheel.start(LoadEngine.this.properties.seed());
 			this.measurements.start(LoadEngine.this::status);
 		}
 

@@ -16,19 +16,32 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Steps every rider once per interval, without a task per rider.
  * <p>
- * The interval is cut into slots of {@value #TICK_MILLIS} ms, rider {@code i} belongs to
- * slot {@code (i / workers) % slots} of worker {@code i % workers}, and each tick a
- * worker steps the riders of one slot. So fixes leave evenly spread over the interval (no
+ * The interval is cut into slots of one tick each, rider {@code i} belongs to slot
+ * {@code (i / workers) % slots} of worker {@code i % workers}, and each tick a worker
+ * steps the riders of one slot. So fixes leave evenly spread over the interval (no
  * thundering herd), 100,000 riders cost no more scheduling memory than ten, and a rider
  * count change takes effect on the next tick. During a spike of factor {@code k}, each
  * tick also steps the slots {@code 1/k}, {@code 2/k}... of an interval ahead, so every
  * rider reports {@code k} times as often.
+ * <p>
+ * A tick is {@value #MIN_TICK_MILLIS} ms at high rates and longer at low ones, so that a
+ * worker steps about {@value #RIDERS_PER_TICK} riders per tick (see {@link #tickMillis}):
+ * each tick is a thread wake-up, and at the local stack's default load (2,000 riders
+ * every 5 s, two workers) 10 ms ticks woke the workers 200 times a second for 2 riders
+ * each, about a third of the generator's CPU.
  */
 final class TimeWheel {
 
 	private static final Log logger = LogFactory.getLog(TimeWheel.class);
 
-	static final long TICK_MILLIS = 10;
+	static final long MIN_TICK_MILLIS = 10;
+
+	static final long MAX_TICK_MILLIS = 100;
+
+	static final int RIDERS_PER_TICK = 10;
+
+	/** The highest spike factor: each tick steps that many slots, which must differ. */
+	private static final int MAX_RATE_FACTOR = 20;
 
 	private final Fleet fleet;
 
@@ -36,7 +49,11 @@ final class TimeWheel {
 
 	private final Clock clock;
 
+	private final long tickNanos;
+
 	private final long slots;
+
+	private final int workers;
 
 	private final FleetListener out;
 
@@ -52,24 +69,46 @@ final class TimeWheel {
 	 * @param stepping held while stepping; whoever grows the fleet holds its write side
 	 * @param clock the time fixes and events carry
 	 * @param interval how often each rider is stepped at a rate factor of 1
-	 * @param plan the scenario to start with
+	 * @param plan the scenario to start with; its full rider count sets the tick
+	 * @param workers how many threads step riders
 	 * @param out receives every fix and order event
 	 */
-	TimeWheel(Fleet fleet, Lock stepping, Clock clock, Duration interval, ScenarioPlan plan, FleetListener out) {
+	TimeWheel(Fleet fleet, Lock stepping, Clock clock, Duration interval, ScenarioPlan plan, int workers,
+			FleetListener out) {
 		this.fleet = fleet;
 		this.stepping = stepping;
 		this.clock = clock;
-		this.slots = Math.max(1, interval.toMillis() / TICK_MILLIS);
+		this.workers = workers;
+		this.slots = Math.max(1, interval.toMillis() / tickMillis(interval, plan.riders(), workers));
+		// the slots make up the interval exactly, whatever the tick
+		this.tickNanos = Math.max(1, interval.toNanos() / this.slots);
 		this.out = out;
 		this.scheduled = new Scheduled(plan, clock.millis());
 	}
 
 	/**
+	 * The tick for a load: long enough for a worker to step about
+	 * {@value #RIDERS_PER_TICK} riders, from {@value #MIN_TICK_MILLIS} to
+	 * {@value #MAX_TICK_MILLIS} ms, and short enough that an interval has a slot for each
+	 * of a spike's steps.
+	 * @param interval the fix interval
+	 * @param riders the riders at full load
+	 * @param workers the threads stepping them
+	 * @return the tick in milliseconds
+	 */
+	static long tickMillis(Duration interval, int riders, int workers) {
+		long intervalMillis = Math.max(1, interval.toMillis());
+		double forRiders = Math.ceil(RIDERS_PER_TICK * (double) workers * intervalMillis / Math.max(1, riders));
+		long longest = Math.min(MAX_TICK_MILLIS, intervalMillis / MAX_RATE_FACTOR);
+		return Math.max(MIN_TICK_MILLIS, Math.min(longest, (long) forRiders));
+	}
+
+	/**
 	 * Starts the workers, each with its own random source split from the seed.
-	 * @param workers how many threads step riders
 	 * @param seed the run's seed
 	 */
-	void start(int workers, long seed) {
+	void start(long seed) {
+		int workers = this.workers;
 		SplittableRandom seeds = new SplittableRandom(seed);
 		for (int w = 0; w < workers; w++) {
 			int worker = w;
@@ -128,7 +167,7 @@ final class TimeWheel {
 	}
 
 	private void work(int worker, int workers, SplittableRandom random) {
-		long tickNanos = TICK_MILLIS * 1_000_000;
+		long tickNanos = this.tickNanos;
 		long intervalNanos = this.slots * tickNanos;
 		long next = System.nanoTime();
 		long tick = 0;
