@@ -35,13 +35,13 @@ class ControlController {
 	}
 
 	@GetMapping("/status")
-	LoadEngine.Status status() {
+	EngineStatus status() {
 		return this.engine.status();
 	}
 
 	/** Starts the configured scenario, or the one in the body. */
 	@PostMapping("/start")
-	LoadEngine.Status start(@RequestBody(required = false) ScenarioRequest request) {
+	EngineStatus start(@RequestBody(required = false) ScenarioRequest request) {
 		ScenarioPlan plan = (request != null) ? request.applyTo(this.engine.configuredPlan())
 				: this.engine.configuredPlan();
 		if (!this.engine.start(plan)) {
@@ -64,7 +64,7 @@ class ControlController {
 	 * Fields left out keep the current scenario's values.
 	 */
 	@PostMapping("/scenario")
-	LoadEngine.Status scenario(@RequestBody ScenarioRequest request) {
+	EngineStatus scenario(@RequestBody ScenarioRequest request) {
 		ScenarioPlan current = this.engine.status().scenario();
 		ScenarioPlan plan = request.applyTo((current != null) ? current : this.engine.configuredPlan());
 		if (!this.engine.scenario(plan)) {
@@ -74,7 +74,7 @@ class ControlController {
 	}
 
 	@PutMapping("/riders")
-	LoadEngine.Status riders(@RequestBody RidersRequest request) {
+	EngineStatus riders(@RequestBody RidersRequest request) {
 		if (request.riders() < 0 || request.riders() > 2_000_000) {
 			throw new IllegalArgumentException("riders must be between 0 and 2,000,000: " + request.riders());
 		}

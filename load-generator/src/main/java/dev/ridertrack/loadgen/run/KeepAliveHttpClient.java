@@ -43,12 +43,12 @@ import org.apache.commons.logging.LogFactory;
  * only when it may be asleep, so a burst of requests costs one wakeup, not one per
  * request. It writes each request on an idle connection (opening one while fewer than
  * {@code connections} are open, otherwise the request waits for the next connection to
- * fall idle), reads and parses the answer (status line, {@code Content-Length} or chunked
- * body, {@code Connection: close}) and tells the caller, all on that one thread. One
- * request at a time per connection: no pipelining, because a server answers a
- * connection's requests one after the other, and location-producer answers only when
- * Kafka has acknowledged, so a second request on the same connection would only wait
- * behind the first.
+ * fall idle), reads the answer ({@link HttpAnswerParser}: status line,
+ * {@code Content-Length} or chunked body, {@code Connection: close}) and tells the
+ * caller, all on that one thread. One request at a time per connection: no pipelining,
+ * because a server answers a connection's requests one after the other, and
+ * location-producer answers only when Kafka has acknowledged, so a second request on the
+ * same connection would only wait behind the first.
  * <p>
  * Why not the JDK's {@code java.net.http.HttpClient}: on two shared cores it topped out
  * near 3,000 requests/s against a no-op server (its futures and per-request objects cost
@@ -431,15 +431,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		/** Whether any byte of the current answer has arrived. */
 		private boolean received;
 
-		private Part part = Part.DONE;
-
-		private int status;
-
-		private long length;
-
-		private boolean chunked;
-
-		private boolean closeAfter;
+		private final HttpAnswerParser answer = new HttpAnswerParser();
 
 		private boolean closed;
 
@@ -458,7 +450,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 		void send(Exchange next) {
 			this.exchange = next;
 			this.received = false;
-			this.part = Part.STATUS_LINE;
+			this.answer.expect();
 			this.deadline = System.nanoTime() + KeepAliveHttpClient.this.timeoutNanos;
 			ByteBuffer request = encode(next);
 			try {
@@ -515,7 +507,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			this.in.flip();
 			boolean complete;
 			try {
-				complete = parse();
+				complete = this.answer.parse(this.in);
 			}
 			catch (IOException ex) {
 				failed(ex);
@@ -536,8 +528,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			if (this.exchange == null) {
 				close();
 			}
-			else if (this.part == Part.UNTIL_CLOSE) {
-				this.closeAfter = true;
+			else if (this.answer.endsAtClose()) {
 				answered();
 			}
 			else {
@@ -551,13 +542,13 @@ final class KeepAliveHttpClient implements AutoCloseable {
 			this.exchange = null;
 			this.answered++;
 			// bytes beyond the answer were never asked for
-			if (this.closeAfter || this.in.position() > 0) {
+			if (this.answer.closeAfter() || this.in.position() > 0) {
 				close();
 			}
 			else {
 				KeepAliveHttpClient.this.idle.push(this);
 			}
-			done.complete(this.status, null);
+			done.complete(this.answer.status(), null);
 		}
 
 		/**
@@ -600,220 +591,6 @@ final class KeepAliveHttpClient implements AutoCloseable {
 				// closing anyway
 			}
 		}
-
-		/**
-		 * Consumes what has arrived of the answer.
-		 * @return whether the answer is complete
-		 */
-		private boolean parse() throws IOException {
-			ByteBuffer b = this.in;
-			byte[] bytes = b.array();
-			while (true) {
-				switch (this.part) {
-					case BODY, CHUNK_DATA -> {
-						int skip = (int) Math.min(this.length, b.remaining());
-						b.position(b.position() + skip);
-						this.length -= skip;
-						if (this.length > 0) {
-							return false;
-						}
-						this.part = (this.part == Part.BODY) ? Part.DONE : Part.CHUNK_END;
-					}
-					case UNTIL_CLOSE -> {
-						b.position(b.limit());
-						return false;
-					}
-					case DONE -> {
-						return true;
-					}
-					default -> {
-						int start = b.position();
-						int newline = -1;
-						for (int i = start; i < b.limit(); i++) {
-							if (bytes[i] == '\n') {
-								newline = i;
-								break;
-							}
-						}
-						if (newline < 0) {
-							return false;
-						}
-						b.position(newline + 1);
-						int end = (newline > start && bytes[newline - 1] == '\r') ? newline - 1 : newline;
-						line(bytes, start, end);
-					}
-				}
-			}
-		}
-
-		/** One line of the head, of a chunk size, or of the trailers. */
-		private void line(byte[] bytes, int start, int end) throws IOException {
-			switch (this.part) {
-				case STATUS_LINE -> statusLine(bytes, start, end);
-				case HEADERS -> {
-					if (start == end) {
-						endOfHead();
-					}
-					else {
-						header(bytes, start, end);
-					}
-				}
-				case CHUNK_SIZE -> {
-					long size = 0;
-					int digits = 0;
-					for (int i = start; i < end && bytes[i] != ';' && bytes[i] != ' '; i++, digits++) {
-						int digit = Character.digit(bytes[i], 16);
-						if (digit < 0 || digits > 15) {
-							throw new IOException("bad chunk size");
-						}
-						size = size * 16 + digit;
-					}
-					if (digits == 0) {
-						throw new IOException("bad chunk size");
-					}
-					this.length = size;
-					this.part = (size == 0) ? Part.TRAILERS : Part.CHUNK_DATA;
-				}
-				case CHUNK_END -> {
-					if (start != end) {
-						throw new IOException("a chunk is longer than its size");
-					}
-					this.part = Part.CHUNK_SIZE;
-				}
-				case TRAILERS -> {
-					if (start == end) {
-						this.part = Part.DONE;
-					}
-				}
-				default -> throw new IllegalStateException("not a line: " + this.part);
-			}
-		}
-
-		private void statusLine(byte[] bytes, int start, int end) throws IOException {
-			// "HTTP/1.1 202 " or "HTTP/1.1 202 Accepted"
-			if (end - start < 12 || !startsWith(bytes, start, end, "http/1.") || bytes[start + 8] != ' ') {
-				throw new IOException("not an HTTP answer: "
-						+ new String(bytes, start, Math.min(end - start, 80), StandardCharsets.ISO_8859_1));
-			}
-			int code = 0;
-			for (int i = start + 9; i < start + 12; i++) {
-				if (bytes[i] < '0' || bytes[i] > '9') {
-					throw new IOException("bad status code");
-				}
-				code = code * 10 + (bytes[i] - '0');
-			}
-			this.status = code;
-			this.closeAfter = bytes[start + 7] == '0';
-			this.chunked = false;
-			this.length = -1;
-			this.part = Part.HEADERS;
-		}
-
-		private void header(byte[] bytes, int start, int end) throws IOException {
-			int colon = start;
-			while (colon < end && bytes[colon] != ':') {
-				colon++;
-			}
-			int from = colon + 1;
-			while (from < end && (bytes[from] == ' ' || bytes[from] == '\t')) {
-				from++;
-			}
-			int to = end;
-			while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
-				to--;
-			}
-			if (startsWith(bytes, start, colon, "content-length") && colon - start == 14) {
-				long value = 0;
-				for (int i = from; i < to; i++) {
-					if (bytes[i] < '0' || bytes[i] > '9' || i - from > 17) {
-						throw new IOException("bad Content-Length");
-					}
-					value = value * 10 + (bytes[i] - '0');
-				}
-				this.length = value;
-			}
-			else if (startsWith(bytes, start, colon, "transfer-encoding") && colon - start == 17) {
-				this.chunked = contains(bytes, from, to, "chunked");
-			}
-			else if (startsWith(bytes, start, colon, "connection") && colon - start == 10) {
-				if (contains(bytes, from, to, "close")) {
-					this.closeAfter = true;
-				}
-				else if (contains(bytes, from, to, "keep-alive")) {
-					this.closeAfter = false;
-				}
-			}
-		}
-
-		private void endOfHead() {
-			if (this.status >= 100 && this.status < 200) {
-				// an interim answer (100 Continue): the real one follows
-				this.part = Part.STATUS_LINE;
-			}
-			else if (this.status == 204 || this.status == 304) {
-				this.part = Part.DONE;
-			}
-			else if (this.chunked) {
-				this.part = Part.CHUNK_SIZE;
-			}
-			else if (this.length >= 0) {
-				this.part = (this.length > 0) ? Part.BODY : Part.DONE;
-			}
-			else {
-				// no length: the body runs until the server closes the connection
-				this.part = Part.UNTIL_CLOSE;
-			}
-		}
-
-		/** Whether the bytes start with the lower-case ASCII text, ignoring case. */
-		private static boolean startsWith(byte[] bytes, int start, int end, String lower) {
-			if (end - start < lower.length()) {
-				return false;
-			}
-			for (int i = 0; i < lower.length(); i++) {
-				int b = bytes[start + i];
-				if (b >= 'A' && b <= 'Z') {
-					b += 'a' - 'A';
-				}
-				if (b != lower.charAt(i)) {
-					return false;
-				}
-			}
-			return true;
-		}
-
-		private static boolean contains(byte[] bytes, int start, int end, String lower) {
-			for (int i = start; i <= end - lower.length(); i++) {
-				if (startsWith(bytes, i, end, lower)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-	}
-
-	/** Where the parse of an answer is. */
-	private enum Part {
-
-		/** {@code HTTP/1.1 202 Accepted} */
-		STATUS_LINE,
-		/** header lines, up to the empty one */
-		HEADERS,
-		/** {@code Content-Length} bytes */
-		BODY,
-		/** a chunk's size line */
-		CHUNK_SIZE,
-		/** a chunk's bytes */
-		CHUNK_DATA,
-		/** the line end after a chunk */
-		CHUNK_END,
-		/** trailer lines after the last chunk, up to the empty one */
-		TRAILERS,
-		/** a body without a length, up to the end of the connection */
-		UNTIL_CLOSE,
-		/** the answer is complete */
-		DONE
 
 	}
 

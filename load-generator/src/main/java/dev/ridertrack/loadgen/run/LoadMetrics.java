@@ -21,13 +21,13 @@ final class LoadMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		gauge(registry, "loadgen.running", "1 while riders are simulated", (s) -> s.running() ? 1 : 0);
-		gauge(registry, "loadgen.riders.active", "riders on the road", LoadEngine.Status::activeRiders);
+		gauge(registry, "loadgen.riders.active", "riders on the road", EngineStatus::activeRiders);
 		gauge(registry, "loadgen.fixes.rate.target", "fixes per second the scenario asks for",
-				LoadEngine.Status::targetFixesPerSecond);
+				EngineStatus::targetFixesPerSecond);
 		gauge(registry, "loadgen.fixes.rate.achieved", "fixes acknowledged in the last second",
-				LoadEngine.Status::achievedFixesPerSecond);
+				EngineStatus::achievedFixesPerSecond);
 		gauge(registry, "loadgen.orders.active", "orders placed, not yet delivered or cancelled",
-				LoadEngine.Status::ordersActive);
+				EngineStatus::ordersActive);
 		Gauge.builder("loadgen.send.latency", this.engine, (e) -> e.status().latencyP50Ms())
 			.tag("quantile", "0.5")
 			.baseUnit("milliseconds")
@@ -46,8 +46,7 @@ final class LoadMetrics implements MeterBinder {
 		counter(registry, "loadgen.errors", "failed fixes and order events", (e) -> e.stats().errors());
 	}
 
-	private void gauge(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<LoadEngine.Status> value) {
+	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStatus> value) {
 		Gauge.builder(name, this.engine, (e) -> value.applyAsDouble(e.status()))
 			.description(description)
 			.register(registry);

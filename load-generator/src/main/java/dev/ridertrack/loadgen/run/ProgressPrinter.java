@@ -1,6 +1,7 @@
 package dev.ridertrack.loadgen.run;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,15 +24,18 @@ final class ProgressPrinter {
 
 	private boolean printed;
 
-	void print(LoadEngine.Status status) {
-		String line = line(status);
+	/**
+	 * Prints the line, or logs it if this is the tenth call since it was last logged.
+	 * @param status asked for only when the line is shown
+	 */
+	void print(Supplier<EngineStatus> status) {
 		if (this.terminal) {
-			System.out.print("\r" + line + "   ");
+			System.out.print("\r" + line(status.get()) + "   ");
 			System.out.flush();
 			this.printed = true;
 		}
 		else if (++this.calls % LOG_EVERY == 0) {
-			logger.info(line);
+			logger.info(line(status.get()));
 		}
 	}
 
@@ -41,7 +45,7 @@ final class ProgressPrinter {
 		}
 	}
 
-	static String line(LoadEngine.Status s) {
+	static String line(EngineStatus s) {
 		return String.format(Locale.ROOT,
 				"%5.0fs | riders %,d%s | fixes/s %,.0f of %,.0f | sent %,d | orders %,d active, %,d delivered | errors %,d | latency p50 %.1f ms p99 %.1f ms",
 				s.elapsedSeconds(), s.activeRiders(), (s.rateFactor() > 1) ? " (spike x" + s.rateFactor() + ")" : "",

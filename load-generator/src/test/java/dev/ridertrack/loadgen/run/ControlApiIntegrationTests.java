@@ -45,7 +45,7 @@ class ControlApiIntegrationTests {
 		assertThat(this.http.postForEntity("/api/v1/start", null, String.class).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			LoadEngine.Status s = status();
+			EngineStatus s = status();
 			assertThat(s.running()).isTrue();
 			assertThat(s.activeRiders()).isEqualTo(300);
 			assertThat(s.targetFixesPerSecond()).isEqualTo(300.0);
@@ -60,13 +60,12 @@ class ControlApiIntegrationTests {
 			assertThat(status().achievedFixesPerSecond()).isBetween(50.0, 150.0);
 		});
 
-		ResponseEntity<LoadEngine.Status> spiked = this.http.postForEntity("/api/v1/scenario",
-				Map.of("type", "spike", "spikeFactor", 3, "spikeAfter", "0s", "spikeFor", "10m"),
-				LoadEngine.Status.class);
+		ResponseEntity<EngineStatus> spiked = this.http.postForEntity("/api/v1/scenario",
+				Map.of("type", "spike", "spikeFactor", 3, "spikeAfter", "0s", "spikeFor", "10m"), EngineStatus.class);
 		assertThat(spiked.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(spiked.getBody().scenario().type()).isEqualTo(ScenarioType.SPIKE);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			LoadEngine.Status s = status();
+			EngineStatus s = status();
 			assertThat(s.rateFactor()).isEqualTo(3);
 			assertThat(s.targetFixesPerSecond()).isEqualTo(300.0);
 			assertThat(s.achievedFixesPerSecond()).isGreaterThan(200);
@@ -104,8 +103,8 @@ class ControlApiIntegrationTests {
 		});
 	}
 
-	private LoadEngine.Status status() {
-		return this.http.getForObject("/api/v1/status", LoadEngine.Status.class);
+	private EngineStatus status() {
+		return this.http.getForObject("/api/v1/status", EngineStatus.class);
 	}
 
 }

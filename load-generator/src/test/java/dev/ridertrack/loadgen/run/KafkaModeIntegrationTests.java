@@ -70,8 +70,8 @@ class KafkaModeIntegrationTests {
 		seqs.values().forEach((list) -> assertThat(list).isSorted().doesNotHaveDuplicates());
 	}
 
-	private LoadEngine.Status status() {
-		return this.http.getForObject("/api/v1/status", LoadEngine.Status.class);
+	private EngineStatus status() {
+		return this.http.getForObject("/api/v1/status", EngineStatus.class);
 	}
 
 	static long endOffsets(String topic) throws Exception {
