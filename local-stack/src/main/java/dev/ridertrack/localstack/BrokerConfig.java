@@ -39,8 +39,7 @@ record BrokerConfig(int nodeId, int brokers, PortLayout ports, String advertised
 	 * the page cache. C2 stays on: the broker's per-record work (CRC, lz4, validation) is
 	 * what a fast compiler pays back (issue 14).
 	 */
-	static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
-			"-XX:ReservedCodeCacheSize=96m");
+	static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC");
 
 	int replicationFactor() {
 		return Replication.forBrokers(this.brokers).factor();
