@@ -53,7 +53,8 @@ class BrokerConfigTests {
 
 	@Test
 	void brokerJvmUsesTheSerialCollectorAndASmallHeap() {
-		assertThat(BrokerConfig.JVM_OPTIONS).contains("-XX:+UseSerialGC", "-Xmx384m").noneMatch((o) -> o.contains("G1"));
+		assertThat(BrokerConfig.JVM_OPTIONS).contains("-XX:+UseSerialGC", "-Xmx384m")
+			.noneMatch((o) -> o.contains("G1"));
 	}
 
 	@Test

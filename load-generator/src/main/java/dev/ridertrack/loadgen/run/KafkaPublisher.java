@@ -115,9 +115,9 @@ final class KafkaPublisher implements FixSink {
 	/**
 	 * Spring's producer settings with what a high-rate, lossless producer needs on top:
 	 * every write acknowledged by all in-sync replicas, idempotent retries, and large lz4
-	 * batches, which is where Kafka's throughput comes from. The generator sends every
-	 * 10 ms, so each broker gets one produce request per linger: at the default load
-	 * (400 fixes/s over 12 partitions) a 20 ms linger made produce requests of about one
+	 * batches, which is where Kafka's throughput comes from. The generator sends every 10
+	 * ms, so each broker gets one produce request per linger: at the default load (400
+	 * fixes/s over 12 partitions) a 20 ms linger made produce requests of about one
 	 * record per partition, each one answered, replicated and passed on to the consumers
 	 * waiting for a byte (issue 14). 50 ms sends 20 requests a second per broker instead
 	 * of 50 and costs a fix at most 30 ms more on its way to Kafka.
