@@ -90,8 +90,9 @@ final class Launcher {
 
 	private List<String> kafkaCommand(String mainClass, String... args) {
 		requireBuilt(this.target.resolve("kafka-lib"));
-		List<String> command = new ArrayList<>(List.of(this.java.toString(), marker(), "-Xms128m", "-Xmx512m",
-				"-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+		List<String> command = new ArrayList<>(List.of(this.java.toString(), marker()));
+		command.addAll(BrokerConfig.JVM_OPTIONS);
+		command.addAll(List.of("-Djava.awt.headless=true",
 				"-Dlog4j2.configurationFile=" + this.dataDir.resolve("kafka").resolve("log4j2.properties"), "-cp",
 				this.target.resolve("kafka-lib") + "/*:" + this.target.resolve("lib") + "/*", mainClass));
 		command.addAll(List.of(args));

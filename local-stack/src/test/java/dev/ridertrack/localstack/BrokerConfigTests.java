@@ -45,6 +45,19 @@ class BrokerConfigTests {
 	}
 
 	@Test
+	void idleControllerWritesItsLivenessRecordEveryFiveSecondsNotTwiceASecond() {
+		assertThat(new BrokerConfig(1, 3, this.ports, "localhost", Path.of("/data/kafka/broker-1")).properties())
+			.containsEntry("metadata.max.idle.interval.ms", "5000")
+			.containsEntry("replica.fetch.wait.max.ms", "2000");
+	}
+
+	@Test
+	void brokerJvmUsesTheSerialCollectorAndASmallHeap() {
+		assertThat(BrokerConfig.JVM_OPTIONS).contains("-XX:+UseSerialGC", "-Xmx384m")
+			.noneMatch((o) -> o.contains("G1"));
+	}
+
+	@Test
 	void rendersAPropertiesFileKafkaCanRead() throws Exception {
 		String text = new BrokerConfig(1, 1, this.ports, "localhost", Path.of("/data/kafka/broker-1")).render();
 		java.util.Properties properties = new java.util.Properties();
