@@ -79,7 +79,7 @@ public final class WriterBenchmark {
 		if (only.contains("4")) {
 			// first: it is the one the store's costs are read from
 			for (int riders : new int[] { 2000, 10000 }) {
-				for (String layout : new String[] { "plain", "buckets-1m", "buckets-10m" }) {
+				for (String layout : new String[] { "plain", "time-ordered", "buckets-1m", "buckets-10m" }) {
 					String file = dataDir.resolve("storage-" + layout + "-" + riders + ".mv").toString();
 					scenario(() -> storageCost(layout, new H2Backend(file), riders, Duration.ofSeconds(40)));
 				}
@@ -241,8 +241,8 @@ public final class WriterBenchmark {
 	}
 
 	/**
-	 * 4. What the store costs per fix, one document per fix ({@code plain}) against
-	 * buckets, at a live load shaped like the stack's: {@code riders} riders, a fix each
+	 * 4. What the store costs per fix, one document per fix ({@code plain}, and
+	 * {@code time-ordered}, the default) against buckets, at a live load shaped like the stack's: {@code riders} riders, a fix each
 	 * every 5 s (fix times 5 s apart), the writer's default batching. CPU is read per
 	 * thread: mongo-java-server's (its network threads and the H2 store's writer), and
 	 * the whole process (broker, producer and writer included, the same in both).
@@ -251,7 +251,7 @@ public final class WriterBenchmark {
 			throws Exception {
 		int rate = riders / 5;
 		String name = "storage-" + layout + "-" + riders;
-		String storage = layout.startsWith("buckets") ? "buckets" : "plain";
+		String storage = layout.startsWith("buckets") ? "buckets" : layout;
 		Map<String, Object> settings = new HashMap<>(Map.of("ridertrack.history.storage", storage));
 		if (layout.startsWith("buckets-")) {
 			settings.put("ridertrack.history.bucket-window", layout.substring("buckets-".length()));
@@ -271,7 +271,11 @@ public final class WriterBenchmark {
 			double storePerFix = (storeCpuNanos() - storeBefore) / 1e3 / sent;
 			double processPerFix = (processCpuNanos() - processBefore) / 1e3 / sent;
 			long documents = infra.client.getDatabase(name)
-				.getCollection(storage.equals("plain") ? Collections.FIXES : Collections.FIX_BUCKETS)
+				.getCollection(switch (storage) {
+					case "plain" -> Collections.FIXES;
+					case "time-ordered" -> Collections.FIXES_BY_TIME;
+					default -> Collections.FIX_BUCKETS;
+				})
 				.countDocuments();
 			String label = "4. [h2-file] " + riders + " riders, " + rate + " fixes/s, " + layout + ": ";
 			row(label + "store CPU per fix, µs", String.format(Locale.ROOT, "%.0f", storePerFix));
