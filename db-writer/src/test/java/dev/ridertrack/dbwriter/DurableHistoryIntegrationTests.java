@@ -36,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The default history (one document per fix, time-ordered ids) on the local stack's
  * durable store, mongo-java-server's H2 file: every fix is stored once however often it
- * arrives, counted and served by the history API, and it is all still there, and still
- * a duplicate when it arrives again, after the store restarted on its file.
+ * arrives, counted and served by the history API, and it is all still there, and still a
+ * duplicate when it arrives again, after the store restarted on its file.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.kafka.consumer.group-id=db-writer-durable-history")
@@ -93,7 +93,8 @@ class DurableHistoryIntegrationTests {
 			// the store stops and comes back on its file
 			server.shutdownNow();
 			server = startMongo();
-			// the driver reconnects by itself; until it has, the API answers with an error
+			// the driver reconnects by itself; until it has, the API answers with an
+			// error
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(countedFixes()).isEqualTo(600));

@@ -14,9 +14,9 @@ import org.bson.conversions.Bson;
 
 /**
  * What the history holds, read straight from MongoDB in any layout (one document per fix
- * in {@code fixes_by_time} or {@code fixes}, or buckets in {@code fix_buckets}): every fix as stored, so a fix
- * stored twice is listed twice (the tests' "exactly once" is then "as many ids as
- * distinct ids").
+ * in {@code fixes_by_time} or {@code fixes}, or buckets in {@code fix_buckets}): every
+ * fix as stored, so a fix stored twice is listed twice (the tests' "exactly once" is then
+ * "as many ids as distinct ids").
  */
 public final class StoredFixes {
 

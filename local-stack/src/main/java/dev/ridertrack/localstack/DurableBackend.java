@@ -1,37 +1,65 @@
 package dev.ridertrack.localstack;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map.Entry;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * mongo-java-server's durable H2 backend, the same file and the same commits, with its
- * unique indexes (every collection's {@code _id}) made cheap.
- * <p>
- * The stock backend keeps a unique index in an H2 {@code MVMap} keyed by
- * mongo-java-server's {@link KeyValue}. {@code KeyValue} is not {@link Comparable}, so
- * H2's {@link ObjectDataType} orders two keys by Java-serialising both and comparing the
- * bytes: every step of every B-tree search builds two {@code ObjectOutputStream}s, and an
- * insert searches the {@code _id} index three times. Profiled under the local stack's
- * load, that was the store's largest single cost (see docs/db-writer.md).
- * {@link KeyOrder} computes the same order without serialising (so the keys already in a
- * file written by the stock backend stay in order, and such a file opens unchanged): the
- * index's map is the only thing that differs.
+ * mongo-java-server's durable H2 backend, the same MVStore file and the same commits
+ * (every second), with its two Java-serialisation costs taken out. Profiled under the
+ * local stack's load these were most of the store's CPU (see docs/db-writer.md):
+ * <ul>
+ * <li>The unique indexes (every collection's {@code _id}) live in H2 maps keyed by
+ * mongo-java-server's {@link KeyValue}, which is not {@link Comparable}: H2's
+ * {@link ObjectDataType} orders two keys by Java-serialising both and comparing the
+ * bytes, at every step of every B-tree search, and an insert searches the {@code _id}
+ * index three times. {@link KeyOrder} computes the same order without serialising, so the
+ * keys in a file written by the stock backend stay in order.</li>
+ * <li>Documents are written to the file Java-serialised, each with its own
+ * {@code ObjectOutputStream}: {@link BsonDocuments} writes them as BSON instead, and
+ * still reads what the stock backend wrote. (A file written here is not for the stock
+ * backend any more.)</li>
+ * </ul>
  */
-final class DurableBackend extends H2Backend {
+class DurableBackend extends H2Backend {
 
+	/**
+	 * The store in a file.
+	 * @param fileName the H2 file, created if missing
+	 */
 	DurableBackend(String fileName) {
 		super(fileName);
+	}
+
+	/**
+	 * Whether documents go to the file as BSON ({@link BsonDocuments}) rather than
+	 * Java-serialised. A method, not a field: H2Backend's constructor opens the databases
+	 * of an existing file already, before a field of this class could be set.
+	 * @return {@code true}; {@code false} only to measure the difference
+	 */
+	boolean bsonDocuments() {
+		return true;
 	}
 
 	@Override
@@ -40,14 +68,28 @@ final class DurableBackend extends H2Backend {
 	}
 
 	/**
-	 * H2Database with its unique indexes keyed by {@link KeyOrder}. An inner class: H2Database
-	 * opens the indexes in its constructor, before a field of a subclass could be set, and
-	 * the store is the backend's.
+	 * H2Database with its unique indexes keyed by {@link KeyOrder}. An inner class:
+	 * H2Database opens the indexes in its constructor, before a field of a subclass could
+	 * be set, and the store is the backend's.
 	 */
 	private final class Database extends H2Database {
 
 		Database(String databaseName) {
 			super(databaseName, DurableBackend.this.getMvStore(), DurableBackend.this.getCursorRegistry());
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			// H2Database's maps, the documents' with a type of their own
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVMap.Builder<Object, Document> documents = new MVMap.Builder<>();
+			if (bsonDocuments()) {
+				documents.valueType(new BsonDocuments());
+			}
+			MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName, documents);
+			MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
+			return new H2Collection(this, collectionName, options, dataMap, metaMap,
+					DurableBackend.this.getCursorRegistry());
 		}
 
 		@Override
@@ -104,8 +146,62 @@ final class DurableBackend extends H2Backend {
 	}
 
 	/**
-	 * mongo-java-server's {@code H2UniqueIndex}, whose constructor is not public: the same
-	 * map operations.
+	 * Documents written as BSON (mongo-java-server's own wire encoding) instead of H2's
+	 * Java serialisation, which writes every document with its own
+	 * {@code ObjectOutputStream} and class descriptors: several times the bytes and the
+	 * CPU. A BSON document is tagged 127, a tag H2's {@link ObjectDataType} never writes;
+	 * anything else (documents a stock backend wrote, other values) is read and written
+	 * by {@code ObjectDataType} as before, so older files open and are rewritten page by
+	 * page. The memory estimate that splits pages follows the BSON size as H2's follows
+	 * the serialised one (twice the bytes).
+	 */
+	static final class BsonDocuments extends ObjectDataType {
+
+		private static final byte BSON = 127;
+
+		private int averageSize = 400;
+
+		@Override
+		public int getMemory(Object obj) {
+			return (obj instanceof Document) ? this.averageSize : super.getMemory(obj);
+		}
+
+		@Override
+		public void write(WriteBuffer buff, Object obj) {
+			if (!(obj instanceof Document document)) {
+				super.write(buff, obj);
+				return;
+			}
+			ByteBuf bson = Unpooled.buffer(256);
+			try {
+				BsonEncoder.encodeDocument(document, bson);
+				int length = bson.readableBytes();
+				this.averageSize = (int) ((2L * length + 15L * this.averageSize) / 16);
+				buff.put(BSON).putVarInt(length).put(bson.nioBuffer());
+			}
+			finally {
+				bson.release();
+			}
+		}
+
+		@Override
+		public Object read(ByteBuffer buff) {
+			if (buff.get(buff.position()) != BSON) {
+				return super.read(buff);
+			}
+			buff.get();
+			int length = DataUtils.readVarInt(buff);
+			ByteBuffer bson = buff.slice();
+			bson.limit(length);
+			buff.position(buff.position() + length);
+			return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+		}
+
+	}
+
+	/**
+	 * mongo-java-server's {@code H2UniqueIndex}, whose constructor is not public: the
+	 * same map operations.
 	 */
 	private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
 

@@ -2,8 +2,10 @@ package dev.ridertrack.localstack;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
@@ -15,7 +17,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.bson.Document;
+import Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The store's backend orders index keys exactly as the stock H2 backend does (so files
- * it wrote open unchanged) and keeps {@code _id}s unique across restarts.
+ * The store's backend orders index keys exactly as the stock H2 backend does, reads files
+ * the stock backend wrote, and keeps documents and unique {@code _id}s across restarts.
  */
 class DurableBackendTests {
 
@@ -89,7 +91,31 @@ class DurableBackendTests {
 		});
 	}
 
-	private static void withServer(MongoBackend backend, java.util.function.Consumer<MongoCollection<Document>> work) {
+	@Test
+	void readsBackEveryKindOfValueAfterARestart() {
+		String file = this.dir.resolve("types.mv").toString();
+		Document original = new Document("_id", "1795341600000:rider-000042:7").append("riderId", "rider-000042")
+			.append("seq", 7L)
+			.append("n", 3)
+			.append("t", new Date(1795341600000L))
+			.append("lat", 52.5)
+			.append("moving", true)
+			.append("orderId", null)
+			.append("oid", new org.bson.types.ObjectId())
+			.append("place", new Document("name", "Straße 1").append("lon", 13.4))
+			.append("tags", List.of("a", 1, 2.5))
+			.append("bytes", new Binary(new byte[] { 1, 2, 3 }));
+		withServer(new DurableBackend(file), (collection) -> collection.insertOne(original));
+
+		withServer(new DurableBackend(file), (collection) -> {
+			Document read = collection.find().first();
+			assertThat(read).isEqualTo(original);
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", original.get("_id"))))
+				.hasMessageContaining("duplicate key");
+		});
+	}
+
+	private static void withServer(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
 		MongoServer server = new MongoServer(backend);
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
 			work.accept(client.getDatabase("ridertrack").getCollection("fixes"));

@@ -28,18 +28,19 @@ import org.bson.Document;
 
 /**
  * What the durable store costs per fix at the local stack's default load, for each
- * combination of backend ({@code stock} H2Backend or {@link DurableBackend}) and fix id
- * ({@code rider}: {@code riderId:seq}; {@code time}: {@code <epoch ms, 13 digits>:riderId:seq}),
- * in one run. The store runs as its own process with the stack's JVM options; its CPU is
- * read from {@code /proc}. The load is db-writer's at 2,000 riders: a fix per rider every
- * 5 s (400 fixes/s), one unordered {@code insertMany} every 2 s (the batch age), after a
+ * combination of backend ({@code stock} H2Backend, {@link DurableBackend} with only its
+ * index order ({@code keys}) or whole ({@code durable})) and fix id ({@code rider}:
+ * {@code riderId:seq}; {@code time}: {@code <epoch ms, 13 digits>:riderId:seq}), in one
+ * run. The store runs as its own process with the stack's JVM options; its CPU is read
+ * from {@code /proc}. The load is db-writer's at 2,000 riders: a fix per rider every 5 s
+ * (400 fixes/s), one unordered {@code insertMany} every 2 s (the batch age), after a
  * history of {@code prefill} fixes.
  * <p>
  * {@code java -cp <test classpath> dev.ridertrack.localstack.StoreBenchmark stock:rider
  * stock:time durable:rider durable:time durable:time:c2} (a third part {@code c2}: the
- * store with C2 as well, where the stack stops at C1; system properties: {@code prefill}, default
- * 60000; {@code seconds}, measured, default 40; {@code store.jvm}, extra JVM options of
- * the store, e.g. a JFR recording). Not a test: it is run by hand.
+ * store with C2 as well, where the stack stops at C1; system properties: {@code prefill},
+ * default 60000; {@code seconds}, measured, default 40; {@code store.jvm}, extra JVM
+ * options of the store, e.g. a JFR recording). Not a test: it is run by hand.
  */
 public final class StoreBenchmark {
 
@@ -73,9 +74,10 @@ public final class StoreBenchmark {
 	private static String run(String backend, String ids, String jit, int prefill, int seconds) throws Exception {
 		Path dir = Files.createTempDirectory("store-benchmark");
 		String file = dir.resolve("store.mv").toString();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
-				"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN"));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseParallelGC",
+				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+				"-Dslf4j.internal.verbosity=WARN"));
 		if (jit.equals("c2")) {
 			// the stack runs the store on C1 alone (Launcher); this compares the full JIT
 			command.add("-XX:TieredStopAtLevel=4");
@@ -93,13 +95,14 @@ public final class StoreBenchmark {
 			line = out.readLine();
 		}
 		int port = Integer.parseInt(line);
-		Thread drain = new Thread(() -> out.lines().forEach((line) -> {
+		Thread drain = new Thread(() -> out.lines().forEach((ignored) -> {
 		}));
 		drain.setDaemon(true);
 		drain.start();
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
 			MongoCollection<Document> fixes = client.getDatabase("ridertrack").getCollection("fixes");
-			// the indexes db-writer creates (mongo-java-server keeps only the unique _id one)
+			// the indexes db-writer creates (mongo-java-server keeps only the unique _id
+			// one)
 			fixes.createIndex(Indexes.ascending("riderId", "t"), new IndexOptions().name("rider_time"));
 			fixes.createIndex(Indexes.ascending("orderId", "t"), new IndexOptions().name("order_time"));
 			fixes.createIndex(Indexes.ascending("t"),
@@ -183,7 +186,18 @@ public final class StoreBenchmark {
 
 	/** The store process: prints its port, then serves until killed. */
 	private static void server(String backend, String file) throws InterruptedException {
-		MongoBackend store = backend.equals("stock") ? new H2Backend(file) : new DurableBackend(file);
+		MongoBackend store = switch (backend) {
+			case "stock" -> new H2Backend(file);
+			case "keys" -> new DurableBackend(file) {
+
+				@Override
+				boolean bsonDocuments() {
+					return false;
+				}
+
+			};
+			default -> new DurableBackend(file);
+		};
 		MongoServer server = new MongoServer(store);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

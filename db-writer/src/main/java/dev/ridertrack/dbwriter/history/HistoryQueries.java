@@ -48,8 +48,8 @@ class HistoryQueries {
 	private final int maxQueryPoints;
 
 	HistoryQueries(MongoTemplate mongo, HistoryProperties properties) {
-		this.fixes = mongo.getCollection((properties.storage() == FixStorage.TIME_ORDERED) ? Collections.FIXES_BY_TIME
-				: Collections.FIXES);
+		this.fixes = mongo.getCollection(
+				(properties.storage() == FixStorage.TIME_ORDERED) ? Collections.FIXES_BY_TIME : Collections.FIXES);
 		this.buckets = mongo.getCollection(Collections.FIX_BUCKETS);
 		this.orders = mongo.getCollection(Collections.ORDERS);
 		this.bucketed = properties.storage() == FixStorage.BUCKETS;

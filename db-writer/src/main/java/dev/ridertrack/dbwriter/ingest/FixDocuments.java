@@ -19,9 +19,9 @@ final class FixDocuments {
 	/**
 	 * The {@code time-ordered} storage's id: {@code <epoch ms, 13 digits>:riderId:seq}.
 	 * Fixes arrive roughly in time order, so each new id sorts after those stored before
-	 * it and the store's {@code _id} B-tree grows at its end: one page touched per few dozen
-	 * fixes, where {@code riderId:seq} touches one page per rider. 13 digits hold every
-	 * time from 2001 to 2286, so string order is time order.
+	 * it and the store's {@code _id} B-tree grows at its end: one page touched per few
+	 * dozen fixes, where {@code riderId:seq} touches one page per rider. 13 digits hold
+	 * every time from 2001 to 2286, so string order is time order.
 	 */
 	static final Function<RiderLocation, String> TIME_RIDER_SEQ = FixDocuments::timeOrderedId;
 

@@ -117,8 +117,8 @@ class HistoryCollections implements InitializingBean {
 	}
 
 	/**
-	 * Queries by rider and time and by order and time, and the retention unless it is
-	 * the time-series collection's own ({@code retentionSeconds} &lt; 0).
+	 * Queries by rider and time and by order and time, and the retention unless it is the
+	 * time-series collection's own ({@code retentionSeconds} &lt; 0).
 	 */
 	private void createFixIndexes(MongoDatabase db, String collection, long retentionSeconds) {
 		MongoCollection<Document> fixes = db.getCollection(collection);

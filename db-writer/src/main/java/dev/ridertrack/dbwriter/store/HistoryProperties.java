@@ -19,9 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueryPoints the most fixes one request reads from MongoDB
  */
 @ConfigurationProperties("ridertrack.history")
-public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("time-ordered") FixStorage storage,
-		@DefaultValue("1m") Duration bucketWindow, @DefaultValue List<String> allowedOrigins,
-		@DefaultValue("2000") int defaultMaxPoints, @DefaultValue("200000") int maxQueryPoints) {
+public record HistoryProperties(@DefaultValue("7d") Duration retention,
+		@DefaultValue("time-ordered") FixStorage storage, @DefaultValue("1m") Duration bucketWindow,
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("2000") int defaultMaxPoints,
+		@DefaultValue("200000") int maxQueryPoints) {
 
 	/** The kind of collection the fixes live in. */
 	public enum FixStorage {

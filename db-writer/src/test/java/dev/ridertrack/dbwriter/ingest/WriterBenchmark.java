@@ -242,10 +242,11 @@ public final class WriterBenchmark {
 
 	/**
 	 * 4. What the store costs per fix, one document per fix ({@code plain}, and
-	 * {@code time-ordered}, the default) against buckets, at a live load shaped like the stack's: {@code riders} riders, a fix each
-	 * every 5 s (fix times 5 s apart), the writer's default batching. CPU is read per
-	 * thread: mongo-java-server's (its network threads and the H2 store's writer), and
-	 * the whole process (broker, producer and writer included, the same in both).
+	 * {@code time-ordered}, the default) against buckets, at a live load shaped like the
+	 * stack's: {@code riders} riders, a fix each every 5 s (fix times 5 s apart), the
+	 * writer's default batching. CPU is read per thread: mongo-java-server's (its network
+	 * threads and the H2 store's writer), and the whole process (broker, producer and
+	 * writer included, the same in both).
 	 */
 	private static void storageCost(String layout, MongoBackend backend, int riders, Duration duration)
 			throws Exception {
@@ -270,13 +271,11 @@ public final class WriterBenchmark {
 			await(() -> written(writer) >= warm + sent, Duration.ofSeconds(300));
 			double storePerFix = (storeCpuNanos() - storeBefore) / 1e3 / sent;
 			double processPerFix = (processCpuNanos() - processBefore) / 1e3 / sent;
-			long documents = infra.client.getDatabase(name)
-				.getCollection(switch (storage) {
-					case "plain" -> Collections.FIXES;
-					case "time-ordered" -> Collections.FIXES_BY_TIME;
-					default -> Collections.FIX_BUCKETS;
-				})
-				.countDocuments();
+			long documents = infra.client.getDatabase(name).getCollection(switch (storage) {
+				case "plain" -> Collections.FIXES;
+				case "time-ordered" -> Collections.FIXES_BY_TIME;
+				default -> Collections.FIX_BUCKETS;
+			}).countDocuments();
 			String label = "4. [h2-file] " + riders + " riders, " + rate + " fixes/s, " + layout + ": ";
 			row(label + "store CPU per fix, µs", String.format(Locale.ROOT, "%.0f", storePerFix));
 			row(label + "process CPU per fix, µs", String.format(Locale.ROOT, "%.0f", processPerFix));
