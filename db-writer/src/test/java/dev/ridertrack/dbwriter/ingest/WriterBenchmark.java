@@ -136,7 +136,7 @@ public final class WriterBenchmark {
 			for (int from = 0; from < fixes; from += 5000) {
 				List<Document> batch = new ArrayList<>(5000);
 				for (RiderLocation fix : all.subList(from, Math.min(fixes, from + 5000))) {
-					batch.add(FixDocuments.toDocument(fix));
+					batch.add(FixDocuments.toDocument(fix, FixDocuments.TIME_RIDER_SEQ));
 				}
 				plain.insertMany(batch, new InsertManyOptions().ordered(false));
 			}
