@@ -15,7 +15,10 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.testsupport.Infrastructure;
+import dev.ridertrack.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +43,12 @@ import static org.awaitility.Awaitility.await;
  * duplicate when it arrives again, after the store restarted on its file.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.kafka.consumer.group-id=db-writer-durable-history")
+		properties = "spring.kafka.consumer.group-id=" + DurableHistoryIntegrationTests.GROUP)
 @AutoConfigureTestRestTemplate
 @DirtiesContext
 class DurableHistoryIntegrationTests {
+
+	static final String GROUP = "db-writer-durable-history";
 
 	private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
@@ -79,7 +84,15 @@ class DurableHistoryIntegrationTests {
 		try (KafkaProducer<String, RiderLocation> producer = TestTraffic
 			.fixProducer(Infrastructure.kafkaBootstrapServers())) {
 			sendAll(producer, prefix);
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(countedFixes()).isEqualTo(600));
+			// the group starts at the beginning of the topic, which holds other tests'
+			// fixes too: the count is compared once the group has read everything
+			await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(storedIds(prefix)).hasSize(600));
+			try (Admin admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers()))) {
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> TestTraffic.lag(admin, GROUP, Topics.RIDER_LOCATIONS.name()) == 0);
+			}
+			long total = countedFixes();
 			String rider = TestTraffic.riderId(prefix, 3);
 			assertThat(track(rider)).hasSize(120);
 
@@ -88,7 +101,7 @@ class DurableHistoryIntegrationTests {
 			sendAll(producer, prefix);
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(duplicatesSkipped()).isGreaterThanOrEqualTo(duplicates + 600));
-			assertThat(countedFixes()).isEqualTo(600);
+			assertThat(countedFixes()).isEqualTo(total);
 
 			// the store stops and comes back on its file
 			server.shutdownNow();
@@ -97,7 +110,7 @@ class DurableHistoryIntegrationTests {
 			// error
 			await().atMost(Duration.ofSeconds(60))
 				.ignoreExceptions()
-				.untilAsserted(() -> assertThat(countedFixes()).isEqualTo(600));
+				.untilAsserted(() -> assertThat(countedFixes()).isEqualTo(total));
 			List<Map<String, Object>> points = track(rider);
 			assertThat(points).hasSize(120);
 			assertThat(points.get(0)).containsEntry("seq", 0);
@@ -107,9 +120,13 @@ class DurableHistoryIntegrationTests {
 			sendAll(producer, prefix);
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(duplicatesSkipped()).isGreaterThanOrEqualTo(afterRestart + 600));
-			assertThat(countedFixes()).isEqualTo(600);
-			assertThat(StoredFixes.ids(this.mongo.getDb(), prefix)).hasSize(600).doesNotHaveDuplicates();
+			assertThat(countedFixes()).isEqualTo(total);
+			assertThat(storedIds(prefix)).hasSize(600).doesNotHaveDuplicates();
 		}
+	}
+
+	private List<String> storedIds(String prefix) {
+		return StoredFixes.ids(this.mongo.getDb(), prefix);
 	}
 
 	/** 5 riders, 120 fixes each, one a second. */
