@@ -13,10 +13,10 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * What the history holds, read straight from MongoDB in either layout (one document per
- * fix in {@code fixes}, or buckets in {@code fix_buckets}): every fix as stored, so a fix
- * stored twice is listed twice (the tests' "exactly once" is then "as many ids as
- * distinct ids").
+ * What the history holds, read straight from MongoDB in any layout (one document per fix
+ * in {@code fixes_by_time} or {@code fixes}, or buckets in {@code fix_buckets}): every
+ * fix as stored, so a fix stored twice is listed twice (the tests' "exactly once" is then
+ * "as many ids as distinct ids").
  */
 public final class StoredFixes {
 
@@ -48,6 +48,7 @@ public final class StoredFixes {
 		Bson plain = (buckets.toBsonDocument().containsKey(FixBuckets.ORDERS))
 				? new Document("orderId", buckets.toBsonDocument().get(FixBuckets.ORDERS)) : buckets;
 		db.getCollection(Collections.FIXES).find(plain).into(fixes);
+		db.getCollection(Collections.FIXES_BY_TIME).find(plain).into(fixes);
 		for (Document bucket : db.getCollection(Collections.FIX_BUCKETS).find(buckets)) {
 			for (Document fix : bucket.getList(FixBuckets.FIXES, Document.class)) {
 				fixes.add(fix.append(FixBuckets.RIDER, bucket.getString(FixBuckets.RIDER)));
@@ -67,7 +68,8 @@ public final class StoredFixes {
 			.aggregate(List.of(Aggregates.group(null, Accumulators.sum("n", "$" + FixBuckets.COUNT))))
 			.first();
 		long bucketed = (total != null) ? total.get("n", Number.class).longValue() : 0;
-		return bucketed + db.getCollection(Collections.FIXES).countDocuments();
+		return bucketed + db.getCollection(Collections.FIXES).countDocuments()
+				+ db.getCollection(Collections.FIXES_BY_TIME).countDocuments();
 	}
 
 }

@@ -4,14 +4,14 @@ import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 
 /**
  * The MongoDB-compatible server of the local stack, run as its own process:
  * {@code MongoServerMain <bind address> <port> <memory | path of the H2 file>}. The H2
- * file keeps the data between runs; SIGTERM closes it cleanly.
+ * file keeps the data between runs ({@link DurableBackend}: mongo-java-server's H2
+ * backend with cheaper {@code _id} indexes); SIGTERM closes it cleanly.
  */
 public final class MongoServerMain {
 
@@ -42,7 +42,7 @@ public final class MongoServerMain {
 		}
 		boolean memory = "memory".equals(args[2]);
 		MVStore store = memory ? null : openQuietly(args[2]);
-		MongoBackend backend = memory ? new MemoryBackend() : new H2Backend(store);
+		MongoBackend backend = memory ? new MemoryBackend() : new DurableBackend(store);
 		MongoServer server = new MongoServer(backend);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -29,8 +29,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads tracks with the indexes the writer creates: rider + window and order for buckets
- * (the default), rider + time and order + time for one document per fix.
+ * Reads tracks with the indexes the writer creates: rider + time and order + time for one
+ * document per fix (the default), rider + window and order for buckets.
  */
 @Component
 class HistoryQueries {
@@ -48,7 +48,8 @@ class HistoryQueries {
 	private final int maxQueryPoints;
 
 	HistoryQueries(MongoTemplate mongo, HistoryProperties properties) {
-		this.fixes = mongo.getCollection(Collections.FIXES);
+		this.fixes = mongo.getCollection(
+				(properties.storage() == FixStorage.TIME_ORDERED) ? Collections.FIXES_BY_TIME : Collections.FIXES);
 		this.buckets = mongo.getCollection(Collections.FIX_BUCKETS);
 		this.orders = mongo.getCollection(Collections.ORDERS);
 		this.bucketed = properties.storage() == FixStorage.BUCKETS;

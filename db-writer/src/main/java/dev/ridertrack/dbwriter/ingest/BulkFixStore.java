@@ -2,6 +2,7 @@ package dev.ridertrack.dbwriter.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -24,8 +25,16 @@ class BulkFixStore implements FixStore {
 
 	private final MongoCollection<Document> fixes;
 
-	BulkFixStore(MongoCollection<Document> fixes) {
+	private final Function<RiderLocation, String> ids;
+
+	/**
+	 * A store of one document per fix.
+	 * @param fixes the collection
+	 * @param ids a fix's {@code _id} (see {@link FixDocuments})
+	 */
+	BulkFixStore(MongoCollection<Document> fixes, Function<RiderLocation, String> ids) {
 		this.fixes = fixes;
+		this.ids = ids;
 	}
 
 	@Override
@@ -35,7 +44,7 @@ class BulkFixStore implements FixStore {
 		}
 		List<Document> batch = new ArrayList<>(fixes.size());
 		for (RiderLocation fix : fixes) {
-			batch.add(FixDocuments.toDocument(fix));
+			batch.add(FixDocuments.toDocument(fix, this.ids));
 		}
 		try {
 			this.fixes.insertMany(batch, UNORDERED);

@@ -45,8 +45,9 @@ class IngestConfiguration {
 	}
 
 	/**
-	 * Buckets unless the history is one document per fix; the naive baseline writes one
-	 * document per fix whatever the storage says (and needs {@code plain} to be read).
+	 * One document per fix (time-ordered ids by default) or buckets, as the history's
+	 * storage says; the naive baseline writes one document per fix to {@code fixes}
+	 * whatever the storage says (and needs {@code plain} to be read).
 	 */
 	private static FixStore fixStore(MongoTemplate mongo, WriterProperties properties, HistoryProperties history) {
 		if (properties.mode() == WriterProperties.Mode.NAIVE) {
@@ -55,7 +56,10 @@ class IngestConfiguration {
 		if (history.storage() == FixStorage.BUCKETS) {
 			return new BucketFixStore(mongo.getCollection(Collections.FIX_BUCKETS), history.bucketWindow());
 		}
-		return new BulkFixStore(mongo.getCollection(Collections.FIXES));
+		if (history.storage() == FixStorage.TIME_ORDERED) {
+			return new BulkFixStore(mongo.getCollection(Collections.FIXES_BY_TIME), FixDocuments.TIME_RIDER_SEQ);
+		}
+		return new BulkFixStore(mongo.getCollection(Collections.FIXES), FixDocuments.RIDER_SEQ);
 	}
 
 	@Bean

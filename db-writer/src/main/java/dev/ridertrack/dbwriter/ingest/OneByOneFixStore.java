@@ -25,7 +25,7 @@ class OneByOneFixStore implements FixStore {
 		int duplicates = 0;
 		for (RiderLocation fix : batch) {
 			try {
-				this.fixes.insertOne(FixDocuments.toDocument(fix));
+				this.fixes.insertOne(FixDocuments.toDocument(fix, FixDocuments.RIDER_SEQ));
 			}
 			catch (MongoWriteException ex) {
 				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

@@ -56,6 +56,13 @@ class HistoryCollections implements InitializingBean {
 			createBuckets(db, existing, retentionSeconds);
 			kind = "buckets of " + this.properties.bucketWindow();
 		}
+		else if (this.properties.storage() == FixStorage.TIME_ORDERED) {
+			if (!existing.contains(Collections.FIXES_BY_TIME)) {
+				db.createCollection(Collections.FIXES_BY_TIME);
+			}
+			createFixIndexes(db, Collections.FIXES_BY_TIME, retentionSeconds);
+			kind = "one document per fix, time-ordered ids";
+		}
 		else {
 			createPlainOrTimeSeries(db, existing, retentionSeconds);
 			kind = this.timeSeries ? "time-series" : "plain";
@@ -70,7 +77,11 @@ class HistoryCollections implements InitializingBean {
 	}
 
 	private String fixCollection() {
-		return (this.properties.storage() == FixStorage.BUCKETS) ? Collections.FIX_BUCKETS : Collections.FIXES;
+		return switch (this.properties.storage()) {
+			case BUCKETS -> Collections.FIX_BUCKETS;
+			case TIME_ORDERED -> Collections.FIXES_BY_TIME;
+			case PLAIN, TIMESERIES -> Collections.FIXES;
+		};
 	}
 
 	private void createBuckets(MongoDatabase db, List<String> existing, long retentionSeconds) {
@@ -102,11 +113,19 @@ class HistoryCollections implements InitializingBean {
 		else {
 			this.timeSeries = isTimeSeries(db);
 		}
-		MongoCollection<Document> fixes = db.getCollection(Collections.FIXES);
+		createFixIndexes(db, Collections.FIXES, this.timeSeries ? -1 : retentionSeconds);
+	}
+
+	/**
+	 * Queries by rider and time and by order and time, and the retention unless it is the
+	 * time-series collection's own ({@code retentionSeconds} &lt; 0).
+	 */
+	private void createFixIndexes(MongoDatabase db, String collection, long retentionSeconds) {
+		MongoCollection<Document> fixes = db.getCollection(collection);
 		fixes.createIndex(Indexes.ascending("riderId", Collections.TIME), new IndexOptions().name("rider_time"));
 		fixes.createIndex(Indexes.ascending("orderId", Collections.TIME), new IndexOptions().name("order_time"));
-		if (!this.timeSeries) {
-			ensureTtl(db, fixes, Collections.FIXES, Collections.TIME, retentionSeconds);
+		if (retentionSeconds >= 0) {
+			ensureTtl(db, fixes, collection, Collections.TIME, retentionSeconds);
 		}
 	}
 

@@ -19,9 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueryPoints the most fixes one request reads from MongoDB
  */
 @ConfigurationProperties("ridertrack.history")
-public record HistoryProperties(@DefaultValue("7d") Duration retention, @DefaultValue("plain") FixStorage storage,
-		@DefaultValue("1m") Duration bucketWindow, @DefaultValue List<String> allowedOrigins,
-		@DefaultValue("2000") int defaultMaxPoints, @DefaultValue("200000") int maxQueryPoints) {
+public record HistoryProperties(@DefaultValue("7d") Duration retention,
+		@DefaultValue("time-ordered") FixStorage storage, @DefaultValue("1m") Duration bucketWindow,
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("2000") int defaultMaxPoints,
+		@DefaultValue("200000") int maxQueryPoints) {
 
 	/** The kind of collection the fixes live in. */
 	public enum FixStorage {
@@ -37,10 +38,19 @@ public record HistoryProperties(@DefaultValue("7d") Duration retention, @Default
 		BUCKETS,
 
 		/**
-		 * A plain collection, one document per fix: the unique {@code _id} makes a
-		 * redelivered fix a duplicate key, so replays cannot grow it. The default.
+		 * A plain collection, one document per fix, {@code _id = riderId:seq}: the unique
+		 * {@code _id} makes a redelivered fix a duplicate key, so replays cannot grow it.
 		 */
 		PLAIN,
+
+		/**
+		 * As {@link #PLAIN}, in its own collection, with the fix's time first in the
+		 * {@code _id} ({@code <epoch ms>:riderId:seq}): new fixes are appended at the end
+		 * of the {@code _id} index instead of at every rider's place in it, which is what
+		 * the durable embedded store spends least on. A redelivered fix carries the same
+		 * time, so it is still a duplicate key. The default.
+		 */
+		TIME_ORDERED,
 
 		/**
 		 * A time-series collection where the server has them (MongoDB 5.0+), else plain.

@@ -79,7 +79,7 @@ public final class WriterBenchmark {
 		if (only.contains("4")) {
 			// first: it is the one the store's costs are read from
 			for (int riders : new int[] { 2000, 10000 }) {
-				for (String layout : new String[] { "plain", "buckets-1m", "buckets-10m" }) {
+				for (String layout : new String[] { "plain", "time-ordered", "buckets-1m", "buckets-10m" }) {
 					String file = dataDir.resolve("storage-" + layout + "-" + riders + ".mv").toString();
 					scenario(() -> storageCost(layout, new H2Backend(file), riders, Duration.ofSeconds(40)));
 				}
@@ -136,7 +136,7 @@ public final class WriterBenchmark {
 			for (int from = 0; from < fixes; from += 5000) {
 				List<Document> batch = new ArrayList<>(5000);
 				for (RiderLocation fix : all.subList(from, Math.min(fixes, from + 5000))) {
-					batch.add(FixDocuments.toDocument(fix));
+					batch.add(FixDocuments.toDocument(fix, FixDocuments.TIME_RIDER_SEQ));
 				}
 				plain.insertMany(batch, new InsertManyOptions().ordered(false));
 			}
@@ -241,17 +241,18 @@ public final class WriterBenchmark {
 	}
 
 	/**
-	 * 4. What the store costs per fix, one document per fix ({@code plain}) against
-	 * buckets, at a live load shaped like the stack's: {@code riders} riders, a fix each
-	 * every 5 s (fix times 5 s apart), the writer's default batching. CPU is read per
-	 * thread: mongo-java-server's (its network threads and the H2 store's writer), and
-	 * the whole process (broker, producer and writer included, the same in both).
+	 * 4. What the store costs per fix, one document per fix ({@code plain}, and
+	 * {@code time-ordered}, the default) against buckets, at a live load shaped like the
+	 * stack's: {@code riders} riders, a fix each every 5 s (fix times 5 s apart), the
+	 * writer's default batching. CPU is read per thread: mongo-java-server's (its network
+	 * threads and the H2 store's writer), and the whole process (broker, producer and
+	 * writer included, the same in both).
 	 */
 	private static void storageCost(String layout, MongoBackend backend, int riders, Duration duration)
 			throws Exception {
 		int rate = riders / 5;
 		String name = "storage-" + layout + "-" + riders;
-		String storage = layout.startsWith("buckets") ? "buckets" : "plain";
+		String storage = layout.startsWith("buckets") ? "buckets" : layout;
 		Map<String, Object> settings = new HashMap<>(Map.of("ridertrack.history.storage", storage));
 		if (layout.startsWith("buckets-")) {
 			settings.put("ridertrack.history.bucket-window", layout.substring("buckets-".length()));
@@ -270,9 +271,11 @@ public final class WriterBenchmark {
 			await(() -> written(writer) >= warm + sent, Duration.ofSeconds(300));
 			double storePerFix = (storeCpuNanos() - storeBefore) / 1e3 / sent;
 			double processPerFix = (processCpuNanos() - processBefore) / 1e3 / sent;
-			long documents = infra.client.getDatabase(name)
-				.getCollection(storage.equals("plain") ? Collections.FIXES : Collections.FIX_BUCKETS)
-				.countDocuments();
+			long documents = infra.client.getDatabase(name).getCollection(switch (storage) {
+				case "plain" -> Collections.FIXES;
+				case "time-ordered" -> Collections.FIXES_BY_TIME;
+				default -> Collections.FIX_BUCKETS;
+			}).countDocuments();
 			String label = "4. [h2-file] " + riders + " riders, " + rate + " fixes/s, " + layout + ": ";
 			row(label + "store CPU per fix, µs", String.format(Locale.ROOT, "%.0f", storePerFix));
 			row(label + "process CPU per fix, µs", String.format(Locale.ROOT, "%.0f", processPerFix));

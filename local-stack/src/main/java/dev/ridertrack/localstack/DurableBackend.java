@@ -1,0 +1,261 @@
+package dev.ridertrack.localstack;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map.Entry;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * mongo-java-server's durable H2 backend, the same MVStore file and the same commits
+ * (every second), with its two Java-serialisation costs taken out. Profiled under the
+ * local stack's load these were most of the store's CPU (see docs/db-writer.md):
+ * <ul>
+ * <li>The unique indexes (every collection's {@code _id}) live in H2 maps keyed by
+ * mongo-java-server's {@link KeyValue}, which is not {@link Comparable}: H2's
+ * {@link ObjectDataType} orders two keys by Java-serialising both and comparing the
+ * bytes, at every step of every B-tree search, and an insert searches the {@code _id}
+ * index three times. {@link KeyOrder} computes the same order without serialising, so the
+ * keys in a file written by the stock backend stay in order.</li>
+ * <li>Documents are written to the file Java-serialised, each with its own
+ * {@code ObjectOutputStream}: {@link BsonDocuments} writes them as BSON instead, and
+ * still reads what the stock backend wrote. (A file written here is not for the stock
+ * backend any more.)</li>
+ * </ul>
+ */
+class DurableBackend extends H2Backend {
+
+	/**
+	 * The store in a file.
+	 * @param fileName the H2 file, created if missing
+	 */
+	DurableBackend(String fileName) {
+		super(fileName);
+	}
+
+	/**
+	 * The store in a file its caller opened (with its own MVStore settings).
+	 * @param store the open MVStore
+	 */
+	DurableBackend(MVStore store) {
+		super(store);
+	}
+
+	/**
+	 * Whether documents go to the file as BSON ({@link BsonDocuments}) rather than
+	 * Java-serialised. A method, not a field: H2Backend's constructor opens the databases
+	 * of an existing file already, before a field of this class could be set.
+	 * @return {@code true}; {@code false} only to measure the difference
+	 */
+	boolean bsonDocuments() {
+		return true;
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new Database(databaseName);
+	}
+
+	/**
+	 * H2Database with its unique indexes keyed by {@link KeyOrder}. An inner class:
+	 * H2Database opens the indexes in its constructor, before a field of a subclass could
+	 * be set, and the store is the backend's.
+	 */
+	private final class Database extends H2Database {
+
+		Database(String databaseName) {
+			super(databaseName, DurableBackend.this.getMvStore(), DurableBackend.this.getCursorRegistry());
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			// H2Database's maps, the documents' with a type of their own
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVMap.Builder<Object, Document> documents = new MVMap.Builder<>();
+			if (bsonDocuments()) {
+				documents.valueType(new BsonDocuments());
+			}
+			MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName, documents);
+			MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
+			return new H2Collection(this, collectionName, options, dataMap, metaMap,
+					DurableBackend.this.getCursorRegistry());
+		}
+
+		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			// the stock backend's map name, so existing files keep their indexes
+			String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+			MVMap<KeyValue, Object> map = getMvStore().openMap(mapName,
+					new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
+			return new UniqueIndex(map, indexName, keys, sparse);
+		}
+
+	}
+
+	/**
+	 * The order H2's {@link ObjectDataType} gives serialised {@code KeyValue}s, computed
+	 * directly for the common key: one string of ASCII characters (1 to 127), such as
+	 * {@code "rider-000042:1187"}. Java serialisation writes every such key as the same
+	 * prefix (the class descriptors of {@code KeyValue} and {@code ArrayList}), then the
+	 * string as a two-byte length and its bytes; H2 compares the bytes unsigned. So the
+	 * order is: shorter first, then by characters. Any other key (numbers, ObjectIds,
+	 * compound keys, other characters) is compared as before, by serialising;
+	 * {@code DurableBackendTests} checks both paths against {@code ObjectDataType}.
+	 * Serialisation to the file is inherited: the bytes on disk are the stock ones.
+	 */
+	static final class KeyOrder extends ObjectDataType {
+
+		@Override
+		public int compare(Object a, Object b) {
+			if (a instanceof KeyValue x && b instanceof KeyValue y) {
+				String s = soleAsciiString(x);
+				String t = (s != null) ? soleAsciiString(y) : null;
+				if (t != null) {
+					int byLength = Integer.compare(s.length(), t.length());
+					return (byLength != 0) ? byLength : Integer.signum(s.compareTo(t));
+				}
+			}
+			return super.compare(a, b);
+		}
+
+		private static String soleAsciiString(KeyValue key) {
+			if (key.size() != 1 || !(key.get(0) instanceof String value) || value.length() > 0xFFFF) {
+				return null;
+			}
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c == 0 || c > 0x7F) {
+					return null;
+				}
+			}
+			return value;
+		}
+
+	}
+
+	/**
+	 * Documents written as BSON (mongo-java-server's own wire encoding) instead of H2's
+	 * Java serialisation, which writes every document with its own
+	 * {@code ObjectOutputStream} and class descriptors: several times the bytes and the
+	 * CPU. A BSON document is tagged 127, a tag H2's {@link ObjectDataType} never writes;
+	 * anything else (documents a stock backend wrote, other values) is read and written
+	 * by {@code ObjectDataType} as before, so older files open and are rewritten page by
+	 * page. The memory estimate that splits pages follows the BSON size as H2's follows
+	 * the serialised one (twice the bytes).
+	 */
+	static final class BsonDocuments extends ObjectDataType {
+
+		private static final byte BSON = 127;
+
+		private int averageSize = 400;
+
+		@Override
+		public int getMemory(Object obj) {
+			return (obj instanceof Document) ? this.averageSize : super.getMemory(obj);
+		}
+
+		@Override
+		public void write(WriteBuffer buff, Object obj) {
+			if (!(obj instanceof Document document)) {
+				super.write(buff, obj);
+				return;
+			}
+			ByteBuf bson = Unpooled.buffer(256);
+			try {
+				BsonEncoder.encodeDocument(document, bson);
+				int length = bson.readableBytes();
+				this.averageSize = (int) ((2L * length + 15L * this.averageSize) / 16);
+				buff.put(BSON).putVarInt(length).put(bson.nioBuffer());
+			}
+			finally {
+				bson.release();
+			}
+		}
+
+		@Override
+		public Object read(ByteBuffer buff) {
+			if (buff.get(buff.position()) != BSON) {
+				return super.read(buff);
+			}
+			buff.get();
+			int length = DataUtils.readVarInt(buff);
+			ByteBuffer bson = buff.slice();
+			bson.limit(length);
+			buff.position(buff.position() + length);
+			return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+		}
+
+	}
+
+	/**
+	 * mongo-java-server's {@code H2UniqueIndex}, whose constructor is not public: the
+	 * same map operations.
+	 */
+	private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+
+		private final MVMap<KeyValue, Object> map;
+
+		UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+			super(name, keys, sparse);
+			this.map = map;
+		}
+
+		@Override
+		protected Object removeDocument(KeyValue keyValue) {
+			return this.map.remove(keyValue);
+		}
+
+		@Override
+		protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+			return this.map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+		}
+
+		@Override
+		protected Iterable<Entry<KeyValue, Object>> getIterable() {
+			return this.map.entrySet();
+		}
+
+		@Override
+		protected Object getPosition(KeyValue keyValue) {
+			return this.map.get(keyValue);
+		}
+
+		@Override
+		public long getCount() {
+			return this.map.sizeAsLong();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return this.map.isEmpty();
+		}
+
+		@Override
+		public long getDataSize() {
+			return getCount();
+		}
+
+	}
+
+}
