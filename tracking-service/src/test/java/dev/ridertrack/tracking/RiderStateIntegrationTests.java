@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
@@ -158,6 +159,36 @@ class RiderStateIntegrationTests {
 			assertThat(this.redis.opsForGeo().position("riders:geo", beside)).doesNotContainNull();
 		});
 		assertThat(this.redis.opsForGeo().position("riders:geo", polar)).containsOnlyNulls();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anOrdersNewestEtaWinsWhetherTheOlderComesInTheSamePollOrLater() {
+		String order = "order-etas-" + this.run;
+		String rider = "rider-etas-" + this.run;
+		Place restaurant = new Place("r1", "Pho Bar", 21.03, 105.85);
+		Place home = new Place("c1", "Home", 21.02, 105.84);
+		Instant computed = Instant.now();
+		fixes.send("order-events", order,
+				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		// one burst: the newest first, then an older estimate behind it
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 300, 1500, computed, 2));
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 900, 4000, computed.minusSeconds(20), 1));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Map<String, Object> body = operatorGet("/api/v1/orders/" + order, Map.class).getBody();
+			assertThat(body).containsKey("eta");
+			assertThat((Map<String, Object>) body.get("eta")).containsEntry("seconds", 300)
+				.containsEntry("computedAt", computed.toEpochMilli());
+		});
+		// an older one alone, in a later poll, loses too; a newer one wins
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 800, 3500, computed.minusSeconds(10), 1));
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 240, 1200, computed.plusSeconds(5), 3));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(
+					(Map<String, Object>) operatorGet("/api/v1/orders/" + order, Map.class).getBody().get("eta"))
+				.containsEntry("seconds", 240));
 	}
 
 	@Test
