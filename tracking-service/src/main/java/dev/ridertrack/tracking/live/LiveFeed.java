@@ -121,8 +121,8 @@ class LiveFeed implements SmartLifecycle {
 
 	/**
 	 * Tells the feed how many sessions watch (the push's sessions).
-	 * @param count the number of open sessions, read whenever the feed decides whether
-	 * to read
+	 * @param count the number of open sessions, read whenever the feed decides whether to
+	 * read
 	 */
 	void watchedBy(IntSupplier count) {
 		this.sessions = count;
@@ -236,7 +236,8 @@ class LiveFeed implements SmartLifecycle {
 		synchronized (this.watchers) {
 			while (this.running && !watched(this.clock.millis())) {
 				try {
-					// woken by a new session; the timeout only bounds a check of the count
+					// woken by a new session; the timeout only bounds a check of the
+					// count
 					this.watchers.wait(1000);
 				}
 				catch (InterruptedException ex) {
@@ -268,8 +269,7 @@ class LiveFeed implements SmartLifecycle {
 			this.view.replaceDuties(this.riders.duties());
 		}
 		catch (RuntimeException ex) {
-			log.warn("could not load rider duties from Redis, the map shows them as orders arrive: {}",
-					ex.toString());
+			log.warn("could not load rider duties from Redis, the map shows them as orders arrive: {}", ex.toString());
 		}
 	}
 

@@ -71,8 +71,8 @@ final class PipelinedScript {
 	private String loaded(StringRedisTemplate redis) {
 		String current = this.sha;
 		if (current == null) {
-			current = redis
-				.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands().scriptLoad(this.script));
+			current = redis.execute(
+					(RedisCallback<String>) (connection) -> connection.scriptingCommands().scriptLoad(this.script));
 			this.sha = current;
 		}
 		return current;

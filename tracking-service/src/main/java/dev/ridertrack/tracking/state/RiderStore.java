@@ -33,7 +33,8 @@ import org.springframework.util.StreamUtils;
  * ({@code riders:geo}), a last-seen sorted set for the sweeper and a capped trail list
  * per rider. Writes go through a Lua script so that a fix older (by seq) than the stored
  * one never wins, whichever instance writes it; one script call carries up to
- * {@value #FIXES_PER_CALL} riders, so Redis runs a script per chunk of a poll, not per fix.
+ * {@value #FIXES_PER_CALL} riders, so Redis runs a script per chunk of a poll, not per
+ * fix.
  */
 @Component
 public class RiderStore {

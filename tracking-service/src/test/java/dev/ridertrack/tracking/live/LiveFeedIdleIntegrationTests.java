@@ -75,8 +75,7 @@ class LiveFeedIdleIntegrationTests {
 
 		try (LiveClient first = LiveClient.connect(url(), "test-operator", null)) {
 			first.viewport(38.0, -10.0, 39.0, -9.0);
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(first.visible).containsKey(rider));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(first.visible).containsKey(rider));
 			assertThat(first.visible.get(rider).lat()).isEqualTo(38.70);
 		}
 		// the browser left: after the idle time the feed stops reading

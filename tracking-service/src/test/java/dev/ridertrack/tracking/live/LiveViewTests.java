@@ -46,7 +46,8 @@ class LiveViewTests {
 		this.view.duty("rider-delivered", "order-1", LiveView.TO_CUSTOMER, false);
 		long before = this.view.version();
 
-		// meanwhile order-1 was delivered and order-2 assigned: Redis holds only the latter
+		// meanwhile order-1 was delivered and order-2 assigned: Redis holds only the
+		// latter
 		this.view.replaceDuties(Map.of("rider-assigned", new Duty("to-restaurant", "order-2")));
 
 		LiveView.Slot delivered = this.view.slot("rider-delivered");
