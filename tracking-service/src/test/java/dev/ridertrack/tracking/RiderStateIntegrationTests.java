@@ -149,8 +149,11 @@ class RiderStateIntegrationTests {
 		// Redis GEO takes latitudes up to 85.05 degrees; the edge accepts up to 90
 		String polar = "rider-polar-" + this.run;
 		String beside = "rider-beside-polar-" + this.run;
-		fixes.send(Fixes.fix(polar, 1, 87.0, 10.0));
-		fixes.send(Fixes.fix(beside, 1, 60.0, 10.0));
+		// stamped a minute ahead: if the group is still settling when this test runs
+		// first, the class's 10 s silence timeout must not drop the fixes meanwhile
+		Instant ahead = Instant.now().plusSeconds(60);
+		fixes.send(new RiderLocation(polar, 1, null, 87.0, 10.0, 5.0, 90.0, 8.0, ahead));
+		fixes.send(new RiderLocation(beside, 1, null, 60.0, 10.0, 5.0, 90.0, 8.0, ahead));
 		fixes.flush();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			ResponseEntity<Map> answer = operatorGet("/api/v1/riders/" + polar, Map.class);
