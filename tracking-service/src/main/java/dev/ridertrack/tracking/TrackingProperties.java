@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * to riders below 80 % of it, so a busy edge does not flip every tick)
  * @param densityCellPx density cell size in screen pixels (a power of two)
  * @param densityInterval at most one density frame per session this often
+ * @param liveIdleAfter with no WebSocket session for this long, the live feed stops
+ * reading Kafka until a session connects (it then starts as on start-up, re-reading up to
+ * {@code liveReplay})
  */
 @ConfigurationProperties("ridertrack.tracking")
 public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @DefaultValue("100ms") Duration tick,
@@ -28,6 +31,6 @@ public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @D
 		@DefaultValue("5m") Duration trailWindow, @DefaultValue("6h") Duration orderTtl,
 		@DefaultValue("10s") Duration liveReplay, @DefaultValue("10") int densityZoom,
 		@DefaultValue("40000") int densityRiders, @DefaultValue("8") int densityCellPx,
-		@DefaultValue("500ms") Duration densityInterval) {
+		@DefaultValue("500ms") Duration densityInterval, @DefaultValue("1m") Duration liveIdleAfter) {
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
@@ -101,6 +102,96 @@ class RiderStateIntegrationTests {
 			.until(() -> operatorGet("/api/v1/riders/rider-marker-" + this.run, Map.class).getStatusCode()
 				.is2xxSuccessful());
 		assertThat(operatorGet("/api/v1/riders/" + rider, Map.class).getBody()).containsEntry("seq", 7);
+	}
+
+	@Test
+	void aPollOfMoreRidersThanOneScriptCallTakesMovesTheNewerAndKeepsTheOlderOut() {
+		// 600 riders: more than one script call's worth (RiderStore.FIXES_PER_CALL), so
+		// a poll of them is several calls in one pipeline
+		int riders = 600;
+		String prefix = "rider-many-" + this.run + "-";
+		// stamped a minute ahead: this class's 10 s silence timeout must not sweep these
+		// riders while the test looks at 600 of them
+		Instant ahead = Instant.now().plusSeconds(60);
+		for (int i = 0; i < riders; i++) {
+			fixes.send(new RiderLocation(prefix + i, 10, null, -20.0, -50.0 + i * 0.001, 5.0, 90.0, 8.0, ahead));
+		}
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.redis.opsForHash().get("rider:" + prefix + (riders - 1), "seq"))
+				.isEqualTo("10"));
+		// then, in one burst: even riders move on (seq 11), odd riders' fixes are older
+		// than what Redis holds (seq 9, as a late or redelivered fix would be)
+		for (int i = 0; i < riders; i++) {
+			boolean newer = i % 2 == 0;
+			fixes.send(new RiderLocation(prefix + i, newer ? 11 : 9, null, newer ? -21.0 : -19.0, -50.0 + i * 0.001,
+					5.0, 90.0, 8.0, ahead));
+		}
+		fixes.send(Fixes.fix(prefix + "marker", 1, -20.0, -49.0));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.redis.hasKey("rider:" + prefix + "marker")).isTrue());
+		for (int i = 0; i < riders; i++) {
+			String rider = prefix + i;
+			boolean newer = i % 2 == 0;
+			assertThat(this.redis.opsForHash().get("rider:" + rider, "seq")).as(rider).isEqualTo(newer ? "11" : "10");
+			assertThat(this.redis.opsForHash().get("rider:" + rider, "lat")).as(rider)
+				.isEqualTo(newer ? "-21.0" : "-20.0");
+			assertThat(this.redis.opsForGeo().position("riders:geo", rider).get(0).getY()).as(rider)
+				.isCloseTo(newer ? -21.0 : -20.0, org.assertj.core.data.Offset.offset(0.0001));
+			assertThat(this.redis.opsForList().size("trail:" + rider)).as(rider).isEqualTo(newer ? 2 : 1);
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aRiderBeyondTheGeoSetsLatitudesIsStoredWithoutFailingTheOthersOfItsPoll() {
+		// Redis GEO takes latitudes up to 85.05 degrees; the edge accepts up to 90
+		String polar = "rider-polar-" + this.run;
+		String beside = "rider-beside-polar-" + this.run;
+		// stamped a minute ahead: if the group is still settling when this test runs
+		// first, the class's 10 s silence timeout must not drop the fixes meanwhile
+		Instant ahead = Instant.now().plusSeconds(60);
+		fixes.send(new RiderLocation(polar, 1, null, 87.0, 10.0, 5.0, 90.0, 8.0, ahead));
+		fixes.send(new RiderLocation(beside, 1, null, 60.0, 10.0, 5.0, 90.0, 8.0, ahead));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			ResponseEntity<Map> answer = operatorGet("/api/v1/riders/" + polar, Map.class);
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(answer.getBody()).containsEntry("lat", 87.0);
+			assertThat(this.redis.opsForGeo().position("riders:geo", beside)).doesNotContainNull();
+		});
+		assertThat(this.redis.opsForGeo().position("riders:geo", polar)).containsOnlyNulls();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anOrdersNewestEtaWinsWhetherTheOlderComesInTheSamePollOrLater() {
+		String order = "order-etas-" + this.run;
+		String rider = "rider-etas-" + this.run;
+		Place restaurant = new Place("r1", "Pho Bar", 21.03, 105.85);
+		Place home = new Place("c1", "Home", 21.02, 105.84);
+		Instant computed = Instant.now();
+		fixes.send("order-events", order,
+				new OrderEvent(order, rider, OrderStatus.ASSIGNED, restaurant, home, Instant.now()));
+		// one burst: the newest first, then an older estimate behind it
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 300, 1500, computed, 2));
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 900, 4000, computed.minusSeconds(20), 1));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Map<String, Object> body = operatorGet("/api/v1/orders/" + order, Map.class).getBody();
+			assertThat(body).containsKey("eta");
+			assertThat((Map<String, Object>) body.get("eta")).containsEntry("seconds", 300)
+				.containsEntry("computedAt", computed.toEpochMilli());
+		});
+		// an older one alone, in a later poll, loses too; a newer one wins
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 800, 3500, computed.minusSeconds(10), 1));
+		fixes.send("eta-updates", order, new EtaUpdate(order, rider, 240, 1200, computed.plusSeconds(5), 3));
+		fixes.flush();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(
+					(Map<String, Object>) operatorGet("/api/v1/orders/" + order, Map.class).getBody().get("eta"))
+				.containsEntry("seconds", 240));
 	}
 
 	@Test

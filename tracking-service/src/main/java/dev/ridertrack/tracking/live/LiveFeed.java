@@ -2,11 +2,13 @@ package dev.ridertrack.tracking.live;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
@@ -39,6 +41,13 @@ import org.springframework.stereotype.Component;
  * assignment and no group, so it commits nothing and never takes partitions from the
  * group's consumers: a browser connected to any instance sees every rider. On start it
  * re-reads the last {@code live-replay} of each partition so the map fills at once.
+ * <p>
+ * It reads only while someone watches: with no WebSocket session for
+ * {@code live-idle-after} it closes its consumer, and the next session starts it again.
+ * Reading every fix a second time was half of what the service spent per fix, for a map
+ * nobody looked at (issue 14). A restart continues where the feed stopped if that is
+ * within {@code live-replay}; otherwise it starts as on start-up: riders not heard from
+ * since leave the map until their next fix, and duties come from Redis again.
  */
 @Component
 class LiveFeed implements SmartLifecycle {
@@ -65,6 +74,19 @@ class LiveFeed implements SmartLifecycle {
 	private final ObjectReader orderReader = EventJson.mapper().readerFor(OrderEvent.class);
 
 	private final ObjectReader etaReader = EventJson.mapper().readerFor(EtaUpdate.class);
+
+	/**
+	 * Records stamped up to this long before the feed stopped may still have been in
+	 * flight: a restart re-reads them (a fix already applied is ignored by its seq).
+	 */
+	private static final long IN_FLIGHT_MS = 5_000;
+
+	private final Object watchers = new Object();
+
+	private volatile IntSupplier sessions = () -> 0;
+
+	/** When a session was last seen, on the feed's thread; {@code MIN_VALUE}: never. */
+	private long watchedAt = Long.MIN_VALUE;
 
 	private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -97,6 +119,30 @@ class LiveFeed implements SmartLifecycle {
 		this.orderListeners.add(listener);
 	}
 
+	/**
+	 * Tells the feed how many sessions watch (the push's sessions).
+	 * @param count the number of open sessions, read whenever the feed decides whether to
+	 * read
+	 */
+	void watchedBy(IntSupplier count) {
+		this.sessions = count;
+	}
+
+	/**
+	 * Whether the feed has a consumer now.
+	 * @return {@code false} while nobody watches (after the idle time)
+	 */
+	boolean reading() {
+		return this.consumer != null;
+	}
+
+	/** A session connected: start reading now if the feed was stopped. */
+	void wake() {
+		synchronized (this.watchers) {
+			this.watchers.notifyAll();
+		}
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
@@ -108,6 +154,7 @@ class LiveFeed implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		wake();
 		KafkaConsumer<byte[], byte[]> current = this.consumer;
 		if (current != null) {
 			current.wakeup();
@@ -128,24 +175,34 @@ class LiveFeed implements SmartLifecycle {
 	}
 
 	private void run() {
-		while (this.running) {
+		long stoppedAt = Long.MIN_VALUE;
+		while (awaitWatcher()) {
+			long since = this.clock.millis() - this.properties.liveReplay().toMillis();
+			boolean continues = stoppedAt != Long.MIN_VALUE && stoppedAt - IN_FLIGHT_MS >= since;
+			if (continues) {
+				since = stoppedAt - IN_FLIGHT_MS;
+			}
 			try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config(), new ByteArrayDeserializer(),
 					new ByteArrayDeserializer())) {
 				this.consumer = kafka;
-				assignAll(kafka);
-				try {
-					this.view.loadDuties(this.riders.duties());
+				assignAll(kafka, since);
+				if (!continues) {
+					startOver(since);
 				}
-				catch (RuntimeException ex) {
-					log.warn("could not load rider duties from Redis, the map shows them as orders arrive: {}",
-							ex.toString());
-				}
-				while (this.running) {
+				long polledAt = this.clock.millis();
+				while (this.running && watched(polledAt)) {
 					ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
 					long consumedAt = this.clock.millis();
 					for (ConsumerRecord<byte[], byte[]> record : records) {
 						apply(record, consumedAt);
 					}
+					// everything stamped before the previous poll returned has been read,
+					// but for records still in flight then
+					stoppedAt = polledAt;
+					polledAt = consumedAt;
+				}
+				if (this.running) {
+					log.info("live feed stopped reading: no WebSocket session for {}", this.properties.liveIdleAfter());
 				}
 			}
 			catch (WakeupException ex) {
@@ -165,6 +222,54 @@ class LiveFeed implements SmartLifecycle {
 					}
 				}
 			}
+			finally {
+				this.consumer = null;
+			}
+		}
+	}
+
+	/**
+	 * Waits until a session watches (or the feed stops).
+	 * @return {@code false} when the feed stops
+	 */
+	private boolean awaitWatcher() {
+		synchronized (this.watchers) {
+			while (this.running && !watched(this.clock.millis())) {
+				try {
+					// woken by a new session; the timeout only bounds a check of the
+					// count
+					this.watchers.wait(1000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+		return this.running;
+	}
+
+	/** Whether a session is open, or was within the idle time. */
+	private boolean watched(long now) {
+		if (this.sessions.getAsInt() > 0) {
+			this.watchedAt = now;
+			return true;
+		}
+		return this.watchedAt != Long.MIN_VALUE && now - this.watchedAt < this.properties.liveIdleAfter().toMillis();
+	}
+
+	/**
+	 * The feed missed records since it last read (or never read): the view forgets riders
+	 * not heard from since {@code since}, whose next fix brings them back, and takes the
+	 * duties Redis holds; replaying from {@code since} then brings both up to date.
+	 */
+	private void startOver(long since) {
+		this.view.forgetSilentSince(since);
+		try {
+			this.view.replaceDuties(this.riders.duties());
+		}
+		catch (RuntimeException ex) {
+			log.warn("could not load rider duties from Redis, the map shows them as orders arrive: {}", ex.toString());
 		}
 	}
 
@@ -181,7 +286,7 @@ class LiveFeed implements SmartLifecycle {
 		return config;
 	}
 
-	private void assignAll(KafkaConsumer<byte[], byte[]> kafka) throws WakeupException {
+	private void assignAll(KafkaConsumer<byte[], byte[]> kafka, long since) throws WakeupException {
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (String topic : TOPICS) {
 			List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(30));
@@ -193,7 +298,6 @@ class LiveFeed implements SmartLifecycle {
 			}
 		}
 		kafka.assign(partitions);
-		long since = this.clock.millis() - this.properties.liveReplay().toMillis();
 		// End offsets first, then the time lookup: a partition with nothing since
 		// `since` starts at the end as it was *before* that lookup, so a record
 		// appended meanwhile (it is newer than `since`) is read. A lazy seekToEnd
@@ -207,7 +311,8 @@ class LiveFeed implements SmartLifecycle {
 			OffsetAndTimestamp offset = offsets.get(partition);
 			kafka.seek(partition, (offset != null) ? offset.offset() : ends.get(partition));
 		}
-		log.info("live feed reads all {} partitions of {}", partitions.size(), TOPICS);
+		log.info("live feed reads all {} partitions of {} from {}", partitions.size(), TOPICS,
+				Instant.ofEpochMilli(since));
 	}
 
 	private void apply(ConsumerRecord<byte[], byte[]> record, long consumedAt) {

@@ -69,6 +69,8 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	private final LatencyStages stages;
 
+	private final LiveFeed feed;
+
 	LivePush(LiveView view, LiveFeed feed, OrderViews orders, TrackingProperties properties, Clock clock,
 			LatencyStages stages) {
 		this.view = view;
@@ -76,11 +78,14 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 		this.orders = orders;
 		this.properties = properties;
 		this.clock = clock;
+		this.feed = feed;
 		feed.addOrderListener(this);
+		feed.watchedBy(this.sessions::size);
 	}
 
 	void add(LiveSession session) {
 		this.sessions.put(session.socket.getId(), session);
+		this.feed.wake();
 	}
 
 	LiveSession session(String id) {
@@ -323,6 +328,12 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	private void stats() {
 		long now = this.clock.millis();
 		long fixes = this.view.fixesRead();
+		if (this.sessions.isEmpty()) {
+			// nobody to tell: no count of the riders, no JSON (the next rate starts here)
+			this.lastFixes = fixes;
+			this.lastStatsAt = now;
+			return;
+		}
 		double seconds = (this.lastStatsAt > 0) ? (now - this.lastStatsAt) / 1000.0 : 1;
 		long rate = Math.round((fixes - this.lastFixes) / Math.max(0.001, seconds));
 		this.lastFixes = fixes;

@@ -3,6 +3,7 @@ package dev.ridertrack.tracking.live;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -99,8 +100,45 @@ public class LiveView {
 		}
 	}
 
-	void loadDuties(Map<String, Duty> loaded) {
-		loaded.forEach((riderId, duty) -> this.duties.putIfAbsent(riderId, duty));
+	/**
+	 * Takes every rider's duty from Redis, when the feed starts reading after missing
+	 * order events; called by the single feed thread.
+	 */
+	void replaceDuties(Map<String, Duty> stored) {
+		this.duties.keySet().retainAll(stored.keySet());
+		this.duties.putAll(stored);
+		Slot[] all = this.slots;
+		int n = this.size;
+		for (int i = 0; i < n; i++) {
+			Slot slot = all[i];
+			Duty duty = stored.get(slot.riderId);
+			byte state = (duty != null) ? stateCode(duty.state()) : IDLE;
+			String orderId = (duty != null) ? duty.orderId() : null;
+			if (slot.state != state || !Objects.equals(slot.orderId, orderId)) {
+				slot.state = state;
+				slot.orderId = orderId;
+				slot.version = this.version.incrementAndGet();
+			}
+		}
+	}
+
+	/**
+	 * Removes from every map the riders whose newest fix here is older than a time, when
+	 * the feed starts reading again after a gap: it re-reads from that time, so a rider
+	 * still sending comes back with its next fix, and one that fell silent meanwhile is
+	 * not shown where it was.
+	 * @param since epoch milliseconds the feed reads from
+	 */
+	void forgetSilentSince(long since) {
+		Slot[] all = this.slots;
+		int n = this.size;
+		for (int i = 0; i < n; i++) {
+			Slot slot = all[i];
+			if (!slot.removed && slot.recordedAt < since) {
+				slot.removed = true;
+				slot.version = this.version.incrementAndGet();
+			}
+		}
 	}
 
 	private Slot add(String riderId) {

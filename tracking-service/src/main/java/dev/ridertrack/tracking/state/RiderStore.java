@@ -2,8 +2,8 @@ package dev.ridertrack.tracking.state;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,9 @@ import org.springframework.data.geo.Distance;
 import org.springframework.data.geo.GeoResult;
 import org.springframework.data.geo.Metrics;
 import org.springframework.data.geo.Point;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisGeoCommands.GeoLocation;
 import org.springframework.data.redis.connection.RedisGeoCommands.GeoSearchCommandArgs;
 import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.domain.geo.GeoReference;
@@ -34,7 +32,9 @@ import org.springframework.util.StreamUtils;
  * Riders' newest fixes in Redis: a hash per rider ({@code rider:{id}}), one GEO set
  * ({@code riders:geo}), a last-seen sorted set for the sweeper and a capped trail list
  * per rider. Writes go through a Lua script so that a fix older (by seq) than the stored
- * one never wins, whichever instance writes it.
+ * one never wins, whichever instance writes it; one script call carries up to
+ * {@value #FIXES_PER_CALL} riders, so Redis runs a script per chunk of a poll, not per
+ * fix.
  */
 @Component
 public class RiderStore {
@@ -45,6 +45,22 @@ public class RiderStore {
 
 	static final String DUTY = "riders:duty";
 
+	/**
+	 * Riders per script call: Redis runs a call without interruption, so a poll of
+	 * thousands of riders goes as a pipeline of calls of a few milliseconds each.
+	 */
+	static final int FIXES_PER_CALL = 256;
+
+	private static final byte[] GEO_KEY = bytes(GEO);
+
+	private static final byte[] LAST_SEEN_KEY = bytes(LAST_SEEN);
+
+	private static final byte[] RIDER_PREFIX = bytes("rider:");
+
+	private static final byte[] TRAIL_PREFIX = bytes("trail:");
+
+	private static final byte[] EMPTY = new byte[0];
+
 	private static final Logger log = LoggerFactory.getLogger(RiderStore.class);
 
 	private final StringRedisTemplate redis;
@@ -53,11 +69,9 @@ public class RiderStore {
 
 	private final Clock clock;
 
-	private final byte[] writeScript;
+	private final PipelinedScript writeScript = new PipelinedScript("scripts/write-fixes.lua", ReturnType.INTEGER);
 
 	private final DefaultRedisScript<Long> sweepScript;
-
-	private volatile String writeSha;
 
 	private final LongAdder written = new LongAdder();
 
@@ -67,13 +81,12 @@ public class RiderStore {
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
-		this.writeScript = script("scripts/write-fix.lua").getBytes(StandardCharsets.UTF_8);
 		this.sweepScript = new DefaultRedisScript<>(script("scripts/sweep.lua"), Long.class);
 	}
 
 	/**
-	 * Writes riders' fixes in one pipeline. The caller has already kept only each rider's
-	 * newest fix of the batch.
+	 * Writes riders' fixes in one pipeline of script calls. The caller has already kept
+	 * only each rider's newest fix of the batch.
 	 * @param fixes at most one fix per rider
 	 * @return how many fixes were newer than what Redis held
 	 */
@@ -81,42 +94,18 @@ public class RiderStore {
 		if (fixes.isEmpty()) {
 			return 0;
 		}
-		try {
-			return writePipelined(fixes);
-		}
-		catch (RedisSystemException ex) {
-			// Redis restarted and forgot the script: load it again and retry once
-			if (String.valueOf(ex.getMessage()).contains("NOSCRIPT") || this.writeSha == null) {
-				this.writeSha = null;
-				return writePipelined(fixes);
-			}
-			throw ex;
-		}
-	}
-
-	private int writePipelined(Collection<RiderLocation> fixes) {
-		String sha = ensureLoaded();
 		byte[] ttl = bytes(Long.toString(Math.max(1, this.properties.silenceTimeout().toSeconds())));
 		byte[] trailLength = bytes(Integer.toString(this.properties.trailLength()));
-		byte[] geo = bytes(GEO);
-		byte[] lastSeen = bytes(LAST_SEEN);
-		List<Object> results = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (RiderLocation fix : fixes) {
-				connection.scriptingCommands()
-					.evalSha(sha, ReturnType.INTEGER, 4, bytes("rider:" + fix.riderId()), geo, lastSeen,
-							bytes("trail:" + fix.riderId()), bytes(fix.riderId()), bytes(Long.toString(fix.seq())),
-							bytes(Double.toString(fix.lat())), bytes(Double.toString(fix.lon())),
-							bytes(Double.toString(fix.speedMps())), bytes(Double.toString(fix.headingDeg())),
-							bytes(Double.toString(fix.accuracyM())),
-							bytes(Long.toString(fix.recordedAt().toEpochMilli())),
-							bytes((fix.orderId() != null) ? fix.orderId() : ""), ttl, trailLength);
-			}
-			return null;
-		});
+		List<RiderLocation> all = new ArrayList<>(fixes);
+		List<PipelinedScript.Call> calls = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += FIXES_PER_CALL) {
+			List<RiderLocation> chunk = all.subList(from, Math.min(all.size(), from + FIXES_PER_CALL));
+			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(), keysAndArgs(chunk, ttl, trailLength)));
+		}
 		int newer = 0;
-		for (Object result : results) {
-			if (result instanceof Long value && value == 1L) {
-				newer++;
+		for (Object result : this.writeScript.run(this.redis, calls)) {
+			if (result instanceof Long value) {
+				newer += value.intValue();
 			}
 		}
 		this.written.add(newer);
@@ -124,14 +113,42 @@ public class RiderStore {
 		return newer;
 	}
 
-	private String ensureLoaded() {
-		String sha = this.writeSha;
-		if (sha == null) {
-			sha = this.redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands()
-				.scriptLoad(this.writeScript));
-			this.writeSha = sha;
+	/**
+	 * One script call's keys and arguments, laid out as {@code write-fixes.lua} reads
+	 * them: the GEO and last-seen keys, each rider's hash and trail keys, the TTL and
+	 * trail length, then nine values per fix.
+	 */
+	private static byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] ttl, byte[] trailLength) {
+		int riders = fixes.size();
+		byte[][] call = new byte[4 + 11 * riders][];
+		call[0] = GEO_KEY;
+		call[1] = LAST_SEEN_KEY;
+		int args = 2 + 2 * riders;
+		call[args] = ttl;
+		call[args + 1] = trailLength;
+		for (int i = 0; i < riders; i++) {
+			RiderLocation fix = fixes.get(i);
+			byte[] id = bytes(fix.riderId());
+			call[2 + 2 * i] = prefixed(RIDER_PREFIX, id);
+			call[3 + 2 * i] = prefixed(TRAIL_PREFIX, id);
+			int at = args + 2 + 9 * i;
+			call[at] = id;
+			call[at + 1] = bytes(Long.toString(fix.seq()));
+			call[at + 2] = bytes(Double.toString(fix.lat()));
+			call[at + 3] = bytes(Double.toString(fix.lon()));
+			call[at + 4] = bytes(Double.toString(fix.speedMps()));
+			call[at + 5] = bytes(Double.toString(fix.headingDeg()));
+			call[at + 6] = bytes(Double.toString(fix.accuracyM()));
+			call[at + 7] = bytes(Long.toString(fix.recordedAt().toEpochMilli()));
+			call[at + 8] = (fix.orderId() != null) ? bytes(fix.orderId()) : EMPTY;
 		}
-		return sha;
+		return call;
+	}
+
+	private static byte[] prefixed(byte[] prefix, byte[] id) {
+		byte[] key = Arrays.copyOf(prefix, prefix.length + id.length);
+		System.arraycopy(id, 0, key, prefix.length, id.length);
+		return key;
 	}
 
 	/**

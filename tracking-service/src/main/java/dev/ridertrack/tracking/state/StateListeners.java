@@ -1,6 +1,7 @@
 package dev.ridertrack.tracking.state;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,31 +64,39 @@ class StateListeners {
 	@KafkaListener(id = "tracking-orders", idIsGroup = false, topics = "order-events",
 			containerFactory = "orderListenerFactory")
 	void onOrders(List<ConsumerRecord<String, OrderEvent>> records) {
+		List<OrderEvent> events = new ArrayList<>();
 		each(records, (event) -> {
 			if (event.orderId() != null && event.status() != null && event.at() != null) {
-				this.orders.apply(event);
+				events.add(event);
 			}
-		});
+		}, () -> this.orders.applyEvents(events));
 	}
 
 	@KafkaListener(id = "tracking-etas", idIsGroup = false, topics = "eta-updates",
 			containerFactory = "etaListenerFactory")
 	void onEtas(List<ConsumerRecord<String, EtaUpdate>> records) {
+		// only each order's newest estimate of the poll reaches Redis
+		Map<String, EtaUpdate> newest = new HashMap<>();
 		each(records, (eta) -> {
 			if (eta.orderId() != null && eta.computedAt() != null) {
-				this.orders.apply(eta);
+				newest.merge(eta.orderId(), eta, (a, b) -> b.computedAt().isBefore(a.computedAt()) ? a : b);
 			}
-		});
+		}, () -> this.orders.applyEtas(newest.values()));
 	}
 
-	private static <T> void each(List<ConsumerRecord<String, T>> records, Consumer<T> action) {
+	/**
+	 * Collects the readable records before the first unreadable one, writes them, then
+	 * reports that one.
+	 */
+	private static <T> void each(List<ConsumerRecord<String, T>> records, Consumer<T> collect, Runnable write) {
 		int poison = PoisonRecords.firstUnreadable(records);
 		for (int i = 0; i < poison; i++) {
 			T value = records.get(i).value();
 			if (value != null) {
-				action.accept(value);
+				collect.accept(value);
 			}
 		}
+		write.run();
 		// the error handler commits the records before it, dead-letters it and
 		// redelivers the rest
 		PoisonRecords.reportAt(records, poison);

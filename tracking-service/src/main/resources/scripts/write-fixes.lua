@@ -1,0 +1,48 @@
+-- Stores each rider's fix only if it is newer (by seq) than the stored one, atomically, so two
+-- instances or a redelivered batch can never move a rider backwards. One call carries many riders'
+-- fixes (a poll's worth, in chunks): Redis runs one script instead of one per fix, and the GEO set
+-- and the last-seen set get one GEOADD and one ZADD for the whole call.
+-- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
+-- ARGV: ttlSeconds, trailLength, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,
+--       recordedAtMs, orderId
+-- Returns how many fixes were newer than what Redis held.
+local ttl = ARGV[1]
+local lastTrail = tonumber(ARGV[2]) - 1
+local geo = {}
+local seen = {}
+local newer = 0
+for i = 0, (#KEYS - 2) / 2 - 1 do
+  local hash = KEYS[3 + 2 * i]
+  local a = 2 + 9 * i
+  local id, seq, lat, lon, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 8]
+  local current = redis.call('HGET', hash, 'seq')
+  if not current or tonumber(current) < tonumber(seq) then
+    redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
+      'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9])
+    redis.call('EXPIRE', hash, ttl)
+    local trail = KEYS[4 + 2 * i]
+    redis.call('LPUSH', trail, at .. ',' .. lat .. ',' .. lon)
+    redis.call('LTRIM', trail, 0, lastTrail)
+    redis.call('EXPIRE', trail, ttl)
+    -- GEO covers latitudes up to 85.05°: a rider nearer a pole keeps its hash and trail,
+    -- and a GEOADD refused for it would fail every fix of the call
+    local degrees = tonumber(lat)
+    if degrees >= -85.05112878 and degrees <= 85.05112878 then
+      geo[#geo + 1] = lon
+      geo[#geo + 1] = lat
+      geo[#geo + 1] = id
+    else
+      redis.call('ZREM', KEYS[1], id)
+    end
+    seen[#seen + 1] = at
+    seen[#seen + 1] = id
+    newer = newer + 1
+  end
+end
+if #geo > 0 then
+  redis.call('GEOADD', KEYS[1], unpack(geo))
+end
+if newer > 0 then
+  redis.call('ZADD', KEYS[2], unpack(seen))
+end
+return newer
