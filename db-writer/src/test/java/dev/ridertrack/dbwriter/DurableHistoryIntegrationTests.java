@@ -1,9 +1,7 @@
 package dev.ridertrack.dbwriter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.events.Topics;
@@ -52,11 +48,7 @@ class DurableHistoryIntegrationTests {
 
 	private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
-	private static final Path DATA = dataFile();
-
-	private static final int PORT = Infrastructure.freePort();
-
-	private static volatile MongoServer server = startMongo();
+	private static final RestartableMongo MONGO = new RestartableMongo("durable-history");
 
 	@Autowired
 	TestRestTemplate http;
@@ -70,12 +62,12 @@ class DurableHistoryIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", Infrastructure::kafkaBootstrapServers);
-		registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + PORT + "/durable");
+		registry.add("spring.mongodb.uri", () -> MONGO.uri("durable"));
 	}
 
 	@AfterAll
 	static void stopMongo() {
-		server.shutdownNow();
+		MONGO.stop();
 	}
 
 	@Test
@@ -104,8 +96,8 @@ class DurableHistoryIntegrationTests {
 			assertThat(countedFixes()).isEqualTo(total);
 
 			// the store stops and comes back on its file
-			server.shutdownNow();
-			server = startMongo();
+			MONGO.stop();
+			MONGO.start();
 			// the driver reconnects by itself; until it has, the API answers with an
 			// error
 			await().atMost(Duration.ofSeconds(60))
@@ -149,21 +141,6 @@ class DurableHistoryIntegrationTests {
 
 	private double duplicatesSkipped() {
 		return this.meters.get("ridertrack.dbwriter.fixes.duplicates").counter().count();
-	}
-
-	private static Path dataFile() {
-		try {
-			return Files.createTempDirectory("durable-history").resolve("data.mv");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static MongoServer startMongo() {
-		MongoServer mongo = new MongoServer(new H2Backend(DATA.toString()));
-		mongo.bind("127.0.0.1", PORT);
-		return mongo;
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.ridertrack.dbwriter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.testsupport.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,11 +53,7 @@ class MongoOutageIntegrationTests {
 	 * backend forgets everything then; an H2 file is reopened with its data, like a
 	 * restarted mongod.
 	 */
-	private static final Path DATA = dataFile();
-
-	private static final int PORT = Infrastructure.freePort();
-
-	private static volatile MongoServer server = startMongo();
+	private static final RestartableMongo MONGO = new RestartableMongo("outage-mongo");
 
 	@Autowired
 	MongoTemplate mongo;
@@ -73,12 +67,12 @@ class MongoOutageIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", Infrastructure::kafkaBootstrapServers);
-		registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + PORT + "/outage");
+		registry.add("spring.mongodb.uri", () -> MONGO.uri("outage"));
 	}
 
 	@AfterAll
 	static void stopMongo() {
-		server.shutdownNow();
+		MONGO.stop();
 	}
 
 	@Test
@@ -105,7 +99,7 @@ class MongoOutageIntegrationTests {
 			}, 0, 25, TimeUnit.MILLISECONDS);
 
 			await().atMost(Duration.ofSeconds(30)).until(() -> countFixes(prefix) >= 1000);
-			server.shutdownNow();
+			MONGO.stop();
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Map<String, Object> health = this.http.getForObject("/actuator/health", Map.class);
@@ -119,7 +113,7 @@ class MongoOutageIntegrationTests {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 			// Kafka holds everything the producer was told is safe while MongoDB is away.
 
-			server = startMongo();
+			MONGO.start();
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(countFixes(prefix)).isEqualTo(riders * perRider));
 			assertThat(StoredFixes.ids(this.mongo.getDb(), prefix)).hasSize(riders * perRider).doesNotHaveDuplicates();
@@ -134,21 +128,6 @@ class MongoOutageIntegrationTests {
 
 	private long countFixes(String prefix) {
 		return StoredFixes.ids(this.mongo.getDb(), prefix).size();
-	}
-
-	private static Path dataFile() {
-		try {
-			return Files.createTempDirectory("outage-mongo").resolve("data.mv");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static MongoServer startMongo() {
-		MongoServer mongo = new MongoServer(new H2Backend(DATA.toString()));
-		mongo.bind("127.0.0.1", PORT);
-		return mongo;
 	}
 
 }
