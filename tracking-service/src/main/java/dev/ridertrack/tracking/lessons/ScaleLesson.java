@@ -110,7 +110,8 @@ class ScaleLesson extends StackControlLesson {
 		else {
 			experiment("Removing an instance of " + service, () -> {
 				StackControl.Proc removed = this.stack.removeInstance(service);
-				say("Stopped " + removed.name() + " gracefully (it left the group on its way out).");
+				say("Stopped " + removed.name() + " gracefully: it sent the coordinator a leave-group request on "
+						+ "its way out, so the others take its partitions now instead of after the session timeout.");
 				follow(group, before, membersBefore, ownersBefore, lagBefore, asked, false,
 						(g) -> !g.members().containsKey(removed.name()));
 			});
@@ -155,9 +156,11 @@ class ScaleLesson extends StackControlLesson {
 			say(String.join(", ", idle) + ((idle.size() == 1) ? " owns" : " own") + " no partition: " + PARTITIONS
 					+ " partitions, " + expected + " instances. Past " + PARTITIONS + " an instance only waits.");
 		}
-		LagEpisode lag = watchLag(group, Math.max(2 * lagBefore, 500), Duration.ofSeconds(60));
-		if (lag.peak() <= Math.max(2 * lagBefore, 500)) {
-			say("Lag stayed low (at most " + count(lag.peak()) + " records): the partitions changed hands quickly.");
+		long usual = Math.max(2 * lagBefore, 500);
+		LagEpisode lag = watchLag(group, usual, Duration.ofSeconds(60));
+		if (lag.peak() <= usual) {
+			say("Lag stayed within its usual range (at most " + count(lag.peak()) + " records; it was "
+					+ count(lagBefore) + " before the click): the partitions changed hands quickly.");
 		}
 		else if (lag.drained() != null) {
 			say("Lag peaked at " + count(lag.peak()) + " records and drained in " + seconds(lag.drained().toMillis())
