@@ -105,6 +105,10 @@ public final class KafkaFloorBenchmark {
 		try {
 			pause(Duration.ofSeconds(warmup));
 			Sample before = sample(brokers, acked, read);
+			if (before.acked() == 0) {
+				throw new IllegalStateException(
+						"nothing was acknowledged in the warm-up (see the producer's error above)");
+			}
 			for (int s = 10; s <= seconds; s += 10) {
 				pause(Duration.ofSeconds(10));
 				Sample now = sample(brokers, acked, read);
@@ -165,8 +169,8 @@ public final class KafkaFloorBenchmark {
 				.format(Locale.ROOT,
 						"{\"riderId\":\"rider-%06d\",\"seq\":%d,\"orderId\":\"order-%08d\",\"lat\":%.6f,\"lon\":%.6f,"
 								+ "\"speedMps\":%.2f,\"headingDeg\":%.1f,\"accuracyM\":%.1f,\"recordedAt\":\"%s\"}",
-						i, 1000 + i, 5000 + i, 52.3 + i * 1e-4, 4.8 + i * 1e-4, 4 + (i % 7), (i * 37) % 360.0,
-						5 + (i % 9), Instant.parse("2026-12-06T10:00:00Z").plusMillis(i * 137L))
+						i, 1000 + i, 5000 + i, 52.3 + i * 1e-4, 4.8 + i * 1e-4, 4.0 + (i % 7), (i * 37) % 360.0,
+						5.0 + (i % 9), Instant.parse("2026-12-06T10:00:00Z").plusMillis(i * 137L))
 				.getBytes(StandardCharsets.UTF_8);
 		}
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
