@@ -22,6 +22,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -101,8 +102,15 @@ public final class AnalyticsTopology {
 					Consumed.with(Serdes.String(), ORDER_SERDE).withTimestampExtractor(eventTime).withName("orders"))
 			.process(DeliveryTimer::new, Named.as("time-deliveries"), ORDER_CREATED_STORE);
 
+		// An explicit repartition, not the one groupByKey would make: that one would get
+		// as
+		// many partitions as the input (12), so 12 tasks each with two window stores.
 		KGroupedStream<String, ZoneAggregate> byZone = fixSlices.merge(deliveries, Named.as("zone-totals"))
-			.groupByKey(Grouped.with("zone-slices", Serdes.String(), ZoneAggregate.SERDE));
+			.repartition(Repartitioned.<String, ZoneAggregate>as("zone-slices")
+				.withKeySerde(Serdes.String())
+				.withValueSerde(ZoneAggregate.SERDE)
+				.withNumberOfPartitions(settings.zonePartitions()))
+			.groupByKey(Grouped.with(Serdes.String(), ZoneAggregate.SERDE));
 
 		KStream<String, ZoneStats> live = byZone
 			.windowedBy(TimeWindows.ofSizeAndGrace(settings.shortWindow(), settings.shortGrace()))
