@@ -18,6 +18,9 @@ import dev.ridertrack.events.Zones;
 import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.testsupport.HealthAssert;
 import dev.ridertrack.testsupport.WithInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,6 +60,27 @@ class AnalyticsServiceApplicationIntegrationTests {
 	@Test
 	void reportsHealthyWithEveryConnectionItNeeds() {
 		HealthAssert.assertHealthy(this.http, "kafka", "kafkaStreams");
+	}
+
+	@Test
+	void keepsTheZoneWindowsInTwoTasksNotOnePerInputPartition() {
+		// What the Kafka page shows: the zone windows' topics with 2 partitions (one task
+		// each), not the input's 12, and the per-task slices beside the input as before.
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers()))) {
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				Map<String, TopicDescription> topics = admin
+					.describeTopics(List.of("analytics-zone-slices-repartition", "analytics-zone-stats-10s-changelog",
+							"analytics-zone-stats-1m-changelog", "analytics-zone-slices-changelog"))
+					.allTopicNames()
+					.get();
+				assertThat(topics.get("analytics-zone-slices-repartition").partitions()).hasSize(2);
+				assertThat(topics.get("analytics-zone-stats-10s-changelog").partitions()).hasSize(2);
+				assertThat(topics.get("analytics-zone-stats-1m-changelog").partitions()).hasSize(2);
+				assertThat(topics.get("analytics-zone-slices-changelog").partitions())
+					.hasSize(Topics.RIDER_LOCATIONS.partitions());
+			});
+		}
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -25,6 +26,18 @@ class AnalyticsStreamsConfiguration {
 	@Bean
 	KStream<String, ZoneStats> analyticsTopology(StreamsBuilder builder, AnalyticsProperties settings) {
 		return AnalyticsTopology.build(builder, settings);
+	}
+
+	/**
+	 * Before Kafka Streams starts: internal topics of a version with another zone
+	 * partition count go (see {@link ZonePartitionsGuard}).
+	 * @param settings the zone partition count
+	 * @return the configurer that runs the check
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer zonePartitionsGuard(AnalyticsProperties settings) {
+		return (factoryBean) -> ZonePartitionsGuard
+			.deleteIfRepartitionedDifferently(factoryBean.getStreamsConfiguration(), settings.zonePartitions());
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * rider-locations (key riderId) ─ process: per task, zone and 10 s slice ─ totals every 1 s ─┐
  *                                   (store zone-slices)                                       │
- * order-events (key orderId) ─ process (store order-created: CREATED.at)                      merge ─► [repartition zone-slices] ─┬─ 10 s windows, grace 5 s ─► zone-stats-10s ─► zone-stats (key zoneId)
+ * order-events (key orderId) ─ process (store order-created: CREATED.at)                      merge ─► [repartition zone-slices, 2 p] ─┬─ 10 s windows, grace 5 s ─► zone-stats-10s ─► zone-stats (key zoneId)
  *                               DELIVERED ─► key customer's zoneId, one delivery ──────────────┘                                   └─ 1 min windows, grace 10 s ─► zone-stats-1m (queries only)
  * </pre>
  *
@@ -46,8 +47,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * window's grace is dropped by Kafka Streams and counted in the task metric
  * {@code dropped-records}. Results are emitted on change, not suppressed until the window
  * closes: the dashboard wants a zone's current window as it fills; the record cache and
- * the 1 s commit interval collapse a window's many changes into about one update per zone
- * per second.
+ * the 2 s commit interval collapse a window's many changes into about one update per zone
+ * per 2 s.
  */
 public final class AnalyticsTopology {
 
@@ -101,8 +102,14 @@ public final class AnalyticsTopology {
 					Consumed.with(Serdes.String(), ORDER_SERDE).withTimestampExtractor(eventTime).withName("orders"))
 			.process(DeliveryTimer::new, Named.as("time-deliveries"), ORDER_CREATED_STORE);
 
+		// An explicit repartition, not groupByKey's own: that one gets the input's 12
+		// partitions, so 12 tasks with two window stores each (zone-partitions: 2).
 		KGroupedStream<String, ZoneAggregate> byZone = fixSlices.merge(deliveries, Named.as("zone-totals"))
-			.groupByKey(Grouped.with("zone-slices", Serdes.String(), ZoneAggregate.SERDE));
+			.repartition(Repartitioned.<String, ZoneAggregate>as("zone-slices")
+				.withKeySerde(Serdes.String())
+				.withValueSerde(ZoneAggregate.SERDE)
+				.withNumberOfPartitions(settings.zonePartitions()))
+			.groupByKey(Grouped.with(Serdes.String(), ZoneAggregate.SERDE));
 
 		KStream<String, ZoneStats> live = byZone
 			.windowedBy(TimeWindows.ofSizeAndGrace(settings.shortWindow(), settings.shortGrace()))
