@@ -82,23 +82,23 @@ class KafkaListenersConfiguration {
 	}
 
 	/**
-	 * Commits what the listener has written about once a second instead of after every
-	 * poll: each commit is a request to the group coordinator and a record in
-	 * {@code __consumer_offsets} (written three times with three brokers), and these
-	 * listeners polled records several times a second. Still at-least-once: only offsets
-	 * of records already written to Redis are committed, and a revoked partition's are
-	 * committed before it goes. The cost is apparent lag: the Kafka page reads committed
-	 * offsets, so a record is shown as lag until its commit, at most
-	 * {@link #COMMIT_INTERVAL} after it was written: the timer (3/4 of it) is checked
-	 * after every poll, and the poll timeout (the other 1/4) makes a poll that brings
-	 * nothing return and check it too.
+	 * Commits what the listener has written at most twice a second, whatever the poll
+	 * rate, instead of after every poll: each commit is a request to the group
+	 * coordinator and a record in {@code __consumer_offsets} (written three times with
+	 * three brokers). Still at-least-once: only offsets of records already written to
+	 * Redis are committed, and a revoked partition's are committed before it goes. The
+	 * cost is apparent lag: the Kafka page reads committed offsets, so a record shows as
+	 * lag until its commit, at most {@link #COMMIT_INTERVAL} after it was written: the
+	 * timer (half of it) is checked after every poll, and the poll timeout (the other
+	 * half) makes a poll that brings nothing return and check it too. A shorter poll
+	 * timeout would wake the idle container more often than its fetches do.
 	 */
 	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> committingOnATimer(
 			ConcurrentKafkaListenerContainerFactory<String, T> factory) {
 		ContainerProperties container = factory.getContainerProperties();
 		container.setAckMode(ContainerProperties.AckMode.TIME);
-		container.setAckTime(COMMIT_INTERVAL.toMillis() * 3 / 4);
-		container.setPollTimeout(COMMIT_INTERVAL.toMillis() / 4);
+		container.setAckTime(COMMIT_INTERVAL.toMillis() / 2);
+		container.setPollTimeout(COMMIT_INTERVAL.toMillis() / 2);
 		return factory;
 	}
 
