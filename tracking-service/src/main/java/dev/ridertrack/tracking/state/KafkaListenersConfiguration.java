@@ -52,7 +52,11 @@ class KafkaListenersConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, OrderEvent> orderListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return committingOnATimer(factory(configurer, properties, OrderEvent.class, lowRate(500)));
+		// fetched as soon as an event is there (not lowRate): an order page re-reads the
+		// order from Redis when the live feed sees its event, so Redis must not trail the
+		// feed (with a 500 ms fetch wait the page showed the state before the event)
+		return committingOnATimer(
+				factory(configurer, properties, OrderEvent.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)));
 	}
 
 	@Bean
@@ -71,10 +75,10 @@ class KafkaListenersConfiguration {
 	}
 
 	/**
-	 * Topics of a few records a second (orders, ETAs, zone stats): with
-	 * {@code fetch.min.bytes} 1 the broker answered every produce to them with a fetch of
-	 * one or two records. Waiting for 16 KB, at most 500 ms, makes that about two fetches
-	 * a second each, and delays what the dashboard shows by at most that.
+	 * Topics of a few records a second (ETAs, zone stats): with {@code fetch.min.bytes} 1
+	 * the broker answered every produce to them with a fetch of one or two records.
+	 * Waiting for 16 KB, at most 500 ms, makes that about two fetches a second each, and
+	 * delays what the dashboard shows by at most that.
 	 */
 	private static Map<String, Object> lowRate(int maxPollRecords) {
 		return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords, ConsumerConfig.FETCH_MIN_BYTES_CONFIG,

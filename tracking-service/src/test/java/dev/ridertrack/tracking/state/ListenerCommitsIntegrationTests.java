@@ -62,7 +62,7 @@ class ListenerCommitsIntegrationTests {
 
 	static final String GROUP = "tracking-commits-test";
 
-	/** About 20 KB of order events: more than the listener's fetch waits for. */
+	/** About 20 KB of order events: polled in one or a few polls. */
 	private static final int EVENTS_PER_BURST = 60;
 
 	private static final int BURSTS = 12;
@@ -113,8 +113,8 @@ class ListenerCommitsIntegrationTests {
 	@Test
 	void commitsOrderEventsOnATimerAndStillWithinASecondOfTheLastOne() {
 		long started = System.nanoTime();
-		// bursts big enough to be fetched at once, each only after the previous one is in
-		// Redis: one poll each, several polls a second
+		// bursts, each only after the previous one is in Redis: at least one poll each,
+		// several polls a second
 		for (int burst = 0; burst < BURSTS; burst++) {
 			String last = null;
 			for (int i = 0; i < EVENTS_PER_BURST; i++) {
