@@ -1,5 +1,6 @@
 package dev.ridertrack.tracking.state;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.ridertrack.events.EtaUpdate;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
@@ -27,6 +29,12 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaListenersConfiguration {
+
+	/**
+	 * At most this long from a record written to Redis to its offset committed (orders,
+	 * ETAs).
+	 */
+	static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, RiderLocation> locationListenerFactory(
@@ -44,13 +52,17 @@ class KafkaListenersConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, OrderEvent> orderListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return factory(configurer, properties, OrderEvent.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+		// fetched as soon as an event is there (not lowRate): an order page re-reads the
+		// order from Redis when the live feed sees its event, so Redis must not trail the
+		// feed (with a 500 ms fetch wait the page showed the state before the event)
+		return committingOnATimer(
+				factory(configurer, properties, OrderEvent.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)));
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, EtaUpdate> etaListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return factory(configurer, properties, EtaUpdate.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+		return committingOnATimer(factory(configurer, properties, EtaUpdate.class, lowRate(500)));
 	}
 
 	@Bean
@@ -59,8 +71,39 @@ class KafkaListenersConfiguration {
 		// no group: the zone listener is assigned every partition and seeks back on start
 		// (every dashboard shows the whole city); with no group id Spring Kafka commits
 		// nothing, where committing in group "tracking" beside its members would fail
-		return factory(configurer, properties, ZoneStats.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
-				ConsumerConfig.GROUP_ID_CONFIG);
+		return factory(configurer, properties, ZoneStats.class, lowRate(2000), ConsumerConfig.GROUP_ID_CONFIG);
+	}
+
+	/**
+	 * Topics of a few records a second (ETAs, zone stats): with {@code fetch.min.bytes} 1
+	 * the broker answered every produce to them with a fetch of one or two records.
+	 * Waiting for 16 KB, at most 500 ms, makes that about two fetches a second each, and
+	 * delays what the dashboard shows by at most that.
+	 */
+	private static Map<String, Object> lowRate(int maxPollRecords) {
+		return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords, ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+				16384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+	}
+
+	/**
+	 * Commits what the listener has written at most twice a second, whatever the poll
+	 * rate, instead of after every poll: each commit is a request to the group
+	 * coordinator and a record in {@code __consumer_offsets} (written three times with
+	 * three brokers). Still at-least-once: only offsets of records already written to
+	 * Redis are committed, and a revoked partition's are committed before it goes. The
+	 * cost is apparent lag: the Kafka page reads committed offsets, so a record shows as
+	 * lag until its commit, at most {@link #COMMIT_INTERVAL} after it was written: the
+	 * timer (half of it) is checked after every poll, and the poll timeout (the other
+	 * half) makes a poll that brings nothing return and check it too. A shorter poll
+	 * timeout would wake the idle container more often than its fetches do.
+	 */
+	private static <T> ConcurrentKafkaListenerContainerFactory<String, T> committingOnATimer(
+			ConcurrentKafkaListenerContainerFactory<String, T> factory) {
+		ContainerProperties container = factory.getContainerProperties();
+		container.setAckMode(ContainerProperties.AckMode.TIME);
+		container.setAckTime(COMMIT_INTERVAL.toMillis() / 2);
+		container.setPollTimeout(COMMIT_INTERVAL.toMillis() / 2);
+		return factory;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
