@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +33,12 @@ import java.util.stream.Stream;
 final class Stack {
 
 	private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(6);
+
+	/**
+	 * How old the health in the control API's answer may be: what the 5 s poll it
+	 * replaced gave.
+	 */
+	static final Duration HEALTH_MAX_AGE = Duration.ofSeconds(5);
 
 	private final StackOptions options;
 
@@ -78,6 +83,10 @@ final class Stack {
 	private volatile boolean stopped;
 
 	private volatile Endpoints endpoints;
+
+	private final Object healthLock = new Object();
+
+	private volatile Instant healthCheckedAt;
 
 	/**
 	 * A stack, not yet started.
@@ -124,7 +133,6 @@ final class Stack {
 			}
 			this.startupTime = Duration.between(this.startedAt, Instant.now());
 			allProcesses().forEach(this.supervisor::watch);
-			this.monitor.scheduleWithFixedDelay(this::checkHealth, 5, 5, TimeUnit.SECONDS);
 		}
 		catch (RuntimeException ex) {
 			stop();
@@ -246,8 +254,29 @@ final class Stack {
 		}
 	}
 
-	private void checkHealth() {
-		allProcesses().stream().filter(ManagedProcess::isAlive).forEach(ManagedProcess::checkHealth);
+	/**
+	 * Asks every running process whether it is healthy, unless that was asked within
+	 * {@link #HEALTH_MAX_AGE}. Health is asked when someone reads it (the control API:
+	 * the lessons, {@code ./ridertrack status}), not every 5 s whether or not anyone
+	 * does: a service's health check asks Kafka, Redis and MongoDB in turn, which was
+	 * about a fifth of an idle service's CPU and a request per service every 5 s to the
+	 * broker (issue 14). A crash needs no health check: the supervisor sees the process
+	 * exit.
+	 */
+	void refreshHealth() {
+		synchronized (this.healthLock) {
+			Instant checked = this.healthCheckedAt;
+			if (checked != null && Duration.between(checked, Instant.now()).compareTo(HEALTH_MAX_AGE) < 0) {
+				return;
+			}
+			// together, so one slow service costs the reader its own timeout, not the sum
+			CompletableFuture<?>[] checks = allProcesses().stream()
+				.filter(ManagedProcess::isAlive)
+				.map((process) -> CompletableFuture.runAsync(process::checkHealth, this.tasks))
+				.toArray(CompletableFuture[]::new);
+			CompletableFuture.allOf(checks).join();
+			this.healthCheckedAt = Instant.now();
+		}
 	}
 
 	/**
