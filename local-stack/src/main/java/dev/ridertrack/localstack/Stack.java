@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,9 +85,8 @@ final class Stack {
 
 	private volatile Endpoints endpoints;
 
-	private final Object healthLock = new Object();
-
-	private volatile Instant healthCheckedAt;
+	private final HealthChecks health = new HealthChecks(this::allProcesses, this.tasks, Clock.systemUTC(),
+			HEALTH_MAX_AGE);
 
 	/**
 	 * A stack, not yet started.
@@ -255,28 +255,11 @@ final class Stack {
 	}
 
 	/**
-	 * Asks every running process whether it is healthy, unless that was asked within
-	 * {@link #HEALTH_MAX_AGE}. Health is asked when someone reads it (the control API:
-	 * the lessons, {@code ./ridertrack status}), not every 5 s whether or not anyone
-	 * does: a service's health check asks Kafka, Redis and MongoDB in turn, which was
-	 * about a fifth of an idle service's CPU and a request per service every 5 s to the
-	 * broker (issue 14). A crash needs no health check: the supervisor sees the process
-	 * exit.
+	 * Brings the health of every running process up to date unless it was asked within
+	 * {@link #HEALTH_MAX_AGE}: health is asked when read, not on a timer.
 	 */
 	void refreshHealth() {
-		synchronized (this.healthLock) {
-			Instant checked = this.healthCheckedAt;
-			if (checked != null && Duration.between(checked, Instant.now()).compareTo(HEALTH_MAX_AGE) < 0) {
-				return;
-			}
-			// together, so one slow service costs the reader its own timeout, not the sum
-			CompletableFuture<?>[] checks = allProcesses().stream()
-				.filter(ManagedProcess::isAlive)
-				.map((process) -> CompletableFuture.runAsync(process::checkHealth, this.tasks))
-				.toArray(CompletableFuture[]::new);
-			CompletableFuture.allOf(checks).join();
-			this.healthCheckedAt = Instant.now();
-		}
+		this.health.refresh();
 	}
 
 	/**
