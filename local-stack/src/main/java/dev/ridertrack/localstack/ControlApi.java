@@ -163,6 +163,7 @@ final class ControlApi {
 	}
 
 	Map<String, Object> describe() {
+		this.stack.refreshHealth();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("startedAt", String.valueOf(this.stack.startedAt()));
 		body.put("kafkaBootstrapServers", this.stack.bootstrapServers());

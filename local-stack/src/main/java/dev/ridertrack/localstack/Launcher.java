@@ -128,9 +128,9 @@ final class Launcher {
 		// in full GCs. 4 GB holds about 2.5 million fixes; the H2 backend pages to disk.
 		String heap = this.options.mongoMemory() ? "-Xmx4g" : "-Xmx512m";
 		List<String> command = List.of(this.java.toString(), marker(), heap, "-XX:+UseParallelGC",
-				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-				"-Dslf4j.internal.verbosity=WARN", "-cp",
-				this.target.resolve("classes") + ":" + this.target.resolve("lib") + "/*",
+				"-XX:TieredStopAtLevel=1", ServiceDefinition.QUIET_JVM,
+				"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
+				"-cp", this.target.resolve("classes") + ":" + this.target.resolve("lib") + "/*",
 				MongoServerMain.class.getName(), BrokerConfig.BIND_ADDRESS, Integer.toString(port), store);
 		return process("mongo", ManagedProcess.Kind.MONGO, "mongo", 1, port, command, Map.of(),
 				() -> Ports.accepts(this.loopback, port));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +34,12 @@ import java.util.stream.Stream;
 final class Stack {
 
 	private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(6);
+
+	/**
+	 * How old the health in the control API's answer may be: what the 5 s poll it
+	 * replaced gave.
+	 */
+	static final Duration HEALTH_MAX_AGE = Duration.ofSeconds(5);
 
 	private final StackOptions options;
 
@@ -78,6 +84,9 @@ final class Stack {
 	private volatile boolean stopped;
 
 	private volatile Endpoints endpoints;
+
+	private final HealthChecks health = new HealthChecks(this::allProcesses, this.tasks, Clock.systemUTC(),
+			HEALTH_MAX_AGE);
 
 	/**
 	 * A stack, not yet started.
@@ -124,7 +133,6 @@ final class Stack {
 			}
 			this.startupTime = Duration.between(this.startedAt, Instant.now());
 			allProcesses().forEach(this.supervisor::watch);
-			this.monitor.scheduleWithFixedDelay(this::checkHealth, 5, 5, TimeUnit.SECONDS);
 		}
 		catch (RuntimeException ex) {
 			stop();
@@ -246,8 +254,12 @@ final class Stack {
 		}
 	}
 
-	private void checkHealth() {
-		allProcesses().stream().filter(ManagedProcess::isAlive).forEach(ManagedProcess::checkHealth);
+	/**
+	 * Brings the health of every running process up to date unless it was asked within
+	 * {@link #HEALTH_MAX_AGE}: health is asked when read, not on a timer.
+	 */
+	void refreshHealth() {
+		this.health.refresh();
 	}
 
 	/**
