@@ -22,6 +22,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import de.bwaldvogel.mongo.MongoBackend;
+import dev.ridertrack.bench.ProcessCpu;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -112,12 +113,12 @@ public final class StoreBenchmark {
 				fixes.insertMany(batch(ids, next, 1000), new InsertManyOptions().ordered(false));
 			}
 			live(fixes, ids, next, 20);
-			long cpuBefore = cpuTicks(store.pid());
+			double cpuBefore = ProcessCpu.seconds(store.pid());
 			long fixesBefore = next[0];
 			long start = System.nanoTime();
 			live(fixes, ids, next, seconds);
 			double elapsed = (System.nanoTime() - start) / 1e9;
-			long cpu = cpuTicks(store.pid()) - cpuBefore;
+			double cpuSeconds = ProcessCpu.seconds(store.pid()) - cpuBefore;
 			long written = next[0] - fixesBefore;
 			// a batch written again is all duplicates: idempotence holds on this backend
 			long[] again = { fixesBefore };
@@ -129,7 +130,6 @@ public final class StoreBenchmark {
 				duplicates = ex.getWriteErrors().size();
 			}
 			long count = fixes.estimatedDocumentCount();
-			double cpuSeconds = cpu / 100.0;
 			return String.format(Locale.ROOT,
 					"%-8s %-6s %s %6.0f µs/fix  %5.1f %% of one core  (%d fixes in %.0f s, %d documents, rewrite of 100: %d duplicates, load %s)",
 					backend, ids, jit, cpuSeconds * 1e6 / written, 100 * cpuSeconds / elapsed, written, elapsed, count,
@@ -176,12 +176,6 @@ public final class StoreBenchmark {
 				.append("accuracyM", 5.0));
 		}
 		return batch;
-	}
-
-	private static long cpuTicks(long pid) throws Exception {
-		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 	/** The store process: prints its port, then serves until killed. */

@@ -32,6 +32,18 @@ final class SimulatedFixes {
 	 * @return the average size in bytes
 	 */
 	static int write(Path file, int count) throws IOException {
+		List<String> lines = json(count);
+		Files.write(file, lines, StandardCharsets.UTF_8);
+		return (int) Math
+			.round(lines.stream().mapToInt((l) -> l.getBytes(StandardCharsets.UTF_8).length).average().orElse(0));
+	}
+
+	/**
+	 * The last {@code count} fixes (rounded down to whole steps of 1,000 riders) of ten
+	 * simulated minutes, as JSON.
+	 * @return one JSON object per fix
+	 */
+	static List<String> json(int count) {
 		City city = new City(new Bbox(18.90, 19.25, 72.78, 72.98), 42);
 		Fleet fleet = new Fleet(city, 1000, Duration.ofSeconds(30), true);
 		List<String> lines = new ArrayList<>();
@@ -61,9 +73,7 @@ final class SimulatedFixes {
 				lines.subList(before, lines.size()).clear();
 			}
 		}
-		Files.write(file, lines, StandardCharsets.UTF_8);
-		return (int) Math
-			.round(lines.stream().mapToInt((l) -> l.getBytes(StandardCharsets.UTF_8).length).average().orElse(0));
+		return lines;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.ridertrack.bench.floor;
+package dev.ridertrack.bench.ingest;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -6,23 +6,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.ridertrack.bench.ProcessCpu;
+import dev.ridertrack.events.EventJson;
+import dev.ridertrack.loadgen.run.GeneratorProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,18 +30,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The floor under RiderTrack's CPU per fix: what Kafka's own clients and the broker spend
  * to move the same fixes through the same fan-out, with no application work at all. A
- * producer with the load generator's settings (acks=all, idempotent, lz4, 256 KB batches,
- * 50 ms linger) writes fix-sized JSON records keyed by rider to a fresh topic with
+ * producer with the load generator's own settings ({@link GeneratorProducer}) writes the
+ * simulation's fixes ({@link SimulatedFixes}), keyed by rider, to a fresh topic with
  * {@code rider-locations}' partitions and replication, at a fixed rate, and one plain
  * consumer per group reads them (bytes, not parsed; offsets committed every second, as
  * the services do). CPU is this JVM's (every client) and the brokers' (from
@@ -58,12 +57,8 @@ public final class KafkaFloorBenchmark {
 
 	private static final String TOPIC = "bench-floor";
 
-	private static final Pattern PID = Pattern.compile("\"name\"\\s*:\\s*\"(kafka-\\d+)\"[^}]*?\"pid\"\\s*:\\s*(\\d+)");
-
-	/**
-	 * Linux's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s CPU times.
-	 */
-	private static final double CLOCK_TICKS = 100.0;
+	/** Distinct fixes the producer cycles through. */
+	private static final int VALUES = 10_000;
 
 	private KafkaFloorBenchmark() {
 	}
@@ -150,29 +145,18 @@ public final class KafkaFloorBenchmark {
 
 	private static void produce(String bootstrap, int rate, int riders, AtomicLong acked, AtomicLong failed,
 			AtomicBoolean running) {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-		config.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+		Map<String, Object> config = GeneratorProducer.config(bootstrap);
 		byte[][] keys = new byte[riders][];
 		for (int i = 0; i < riders; i++) {
 			keys[i] = String.format(Locale.ROOT, "rider-%06d", i).getBytes(StandardCharsets.UTF_8);
 		}
-		// fix-sized values made up front: the floor is Kafka's cost, not JSON's
-		byte[][] values = new byte[1024][];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = String
-				.format(Locale.ROOT,
-						"{\"riderId\":\"rider-%06d\",\"seq\":%d,\"orderId\":\"order-%08d\",\"lat\":%.6f,\"lon\":%.6f,"
-								+ "\"speedMps\":%.2f,\"headingDeg\":%.1f,\"accuracyM\":%.1f,\"recordedAt\":\"%s\"}",
-						i, 1000 + i, 5000 + i, 52.3 + i * 1e-4, 4.8 + i * 1e-4, 4.0 + (i % 7), (i * 37) % 360.0,
-						5.0 + (i % 9), Instant.parse("2026-12-06T10:00:00Z").plusMillis(i * 137L))
-				.getBytes(StandardCharsets.UTF_8);
-		}
+		// the simulation's own fixes as JSON, made up front: the floor is Kafka's cost,
+		// not
+		// the simulation's or JSON's
+		byte[][] values = SimulatedFixes.json(VALUES)
+			.stream()
+			.map((json) -> json.getBytes(StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
 				new ByteArraySerializer())) {
 			long start = System.nanoTime();
@@ -181,7 +165,7 @@ public final class KafkaFloorBenchmark {
 			while (running.get()) {
 				long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
 				for (; sent < due; sent++) {
-					producer.send(new ProducerRecord<>(TOPIC, keys[rider], values[(int) (sent & 1023)]),
+					producer.send(new ProducerRecord<>(TOPIC, keys[rider], values[(int) (sent % values.length)]),
 							(metadata, ex) -> ((ex == null) ? acked : failed).incrementAndGet());
 					rider = (rider + 1 == riders) ? 0 : rider + 1;
 				}
@@ -252,10 +236,12 @@ public final class KafkaFloorBenchmark {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(stack + "/api/stack")).build(),
 					HttpResponse.BodyHandlers.ofString());
-		Map<String, Long> pids = new java.util.TreeMap<>();
-		Matcher matcher = PID.matcher(response.body());
-		while (matcher.find()) {
-			pids.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+		Map<String, Long> pids = new TreeMap<>();
+		for (JsonNode process : EventJson.mapper().readTree(response.body()).path("processes")) {
+			if (process.path("kind").asString().equals("broker")
+					&& process.path("state").asString().equals("running")) {
+				pids.put(process.path("name").asString(), process.path("pid").asLong());
+			}
 		}
 		return pids;
 	}
@@ -263,9 +249,7 @@ public final class KafkaFloorBenchmark {
 	private static Sample sample(Map<String, Long> brokers, AtomicLong acked, List<AtomicLong> read) throws Exception {
 		double brokerCpu = 0;
 		for (long pid : brokers.values()) {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			brokerCpu += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+			brokerCpu += ProcessCpu.seconds(pid);
 		}
 		double clientCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime() / 1e9;
@@ -288,6 +272,10 @@ public final class KafkaFloorBenchmark {
 		return options;
 	}
 
+	/**
+	 * Waits out a stretch of the run (warm-up, a 10 s report, a retry): the benchmark
+	 * measures over wall-clock windows, so there is no condition to wait for.
+	 */
 	private static void pause(Duration duration) throws InterruptedException {
 		Thread.sleep(duration.toMillis());
 	}

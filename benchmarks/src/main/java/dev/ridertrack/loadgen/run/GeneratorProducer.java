@@ -1,0 +1,25 @@
+package dev.ridertrack.loadgen.run;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The load generator's own producer settings, for benchmarks that must produce as it does
+ * (in its package, as {@link KafkaPublisher#config} is not public).
+ */
+public final class GeneratorProducer {
+
+	private GeneratorProducer() {
+	}
+
+	/**
+	 * The settings {@link KafkaPublisher} sends fixes with.
+	 * @param bootstrap the brokers
+	 * @return a new, modifiable map
+	 */
+	public static Map<String, Object> config(String bootstrap) {
+		return KafkaPublisher.config(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+	}
+
+}
