@@ -124,7 +124,7 @@ class ReplayLesson extends StackControlLesson {
 	private void replay(String service, Instant to) {
 		String group = GROUPS.get(service);
 		long documentsBefore = service.equals("db-writer") ? this.stack.documents() : -1;
-		// a Streams service runs hundreds of records behind (it commits once a second):
+		// a Streams service runs hundreds of records behind (it commits every 1-2 s):
 		// "drained" means back to its usual lag, not under a fixed mark
 		long drainedAt = Math.max(2 * lag(group), 1000);
 		List<StackControl.Proc> instances = this.stack.running(service);
