@@ -2,12 +2,18 @@
 -- instances or a redelivered batch can never move a rider backwards. One call carries many riders'
 -- fixes (a poll's worth, in chunks): Redis runs one script instead of one per fix, and the GEO set
 -- and the last-seen set get one GEOADD and one ZADD for the whole call.
+-- No TTLs: the sweeper (sweep.lua) deletes a silent rider's hash and trail with its last-seen
+-- entry, so two EXPIREs per fix, two of the eight commands a fix cost Redis, would only repeat
+-- its work. The last-seen score is refreshed only when it is seenEveryMs old: moving a rider to
+-- the end of a sorted set of 100,000 was, with the GEOADD, half of Redis' time per fix (its
+-- commandstats at 20,000 fixes/s). The sweeper reads the hash's "at" before it removes anyone
+-- (issue 14).
 -- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
--- ARGV: ttlSeconds, trailLength, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,
+-- ARGV: trailLength, seenEveryMs, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,
 --       recordedAtMs, orderId
 -- Returns how many fixes were newer than what Redis held.
-local ttl = ARGV[1]
-local lastTrail = tonumber(ARGV[2]) - 1
+local lastTrail = tonumber(ARGV[1]) - 1
+local seenEvery = tonumber(ARGV[2])
 local geo = {}
 local seen = {}
 local newer = 0
@@ -15,15 +21,21 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
   local hash = KEYS[3 + 2 * i]
   local a = 2 + 9 * i
   local id, seq, lat, lon, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 8]
-  local current = redis.call('HGET', hash, 'seq')
-  if not current or tonumber(current) < tonumber(seq) then
-    redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
-      'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9])
-    redis.call('EXPIRE', hash, ttl)
+  local current = redis.call('HMGET', hash, 'seq', 'seen')
+  if not current[1] or tonumber(current[1]) < tonumber(seq) then
+    -- 'seen' is the rider's last-seen score, kept in its hash so no ZSCORE is needed
+    if not current[2] or tonumber(at) - tonumber(current[2]) >= seenEvery then
+      redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
+        'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9], 'seen', at)
+      seen[#seen + 1] = at
+      seen[#seen + 1] = id
+    else
+      redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
+        'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9])
+    end
     local trail = KEYS[4 + 2 * i]
     redis.call('LPUSH', trail, at .. ',' .. lat .. ',' .. lon)
     redis.call('LTRIM', trail, 0, lastTrail)
-    redis.call('EXPIRE', trail, ttl)
     -- GEO covers latitudes up to 85.05°: a rider nearer a pole keeps its hash and trail,
     -- and a GEOADD refused for it would fail every fix of the call
     local degrees = tonumber(lat)
@@ -34,15 +46,13 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
     else
       redis.call('ZREM', KEYS[1], id)
     end
-    seen[#seen + 1] = at
-    seen[#seen + 1] = id
     newer = newer + 1
   end
 end
 if #geo > 0 then
   redis.call('GEOADD', KEYS[1], unpack(geo))
 end
-if newer > 0 then
+if #seen > 0 then
   redis.call('ZADD', KEYS[2], unpack(seen))
 end
 return newer

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import com.mongodb.client.model.Filters;
 import dev.ridertrack.dbwriter.store.FixBuckets;
 import dev.ridertrack.events.OrderEvent;
+import dev.ridertrack.dbwriter.store.Collections;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
 import dev.ridertrack.events.RiderLocation;
@@ -226,7 +227,7 @@ class HistoryIntegrationTests {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			Document order = this.mongo.getCollection("orders").find(Filters.eq("_id", orderId)).first();
 			assertThat(order).isNotNull();
-			assertThat(order.getString("status")).isEqualTo("DELIVERED");
+			assertThat(Collections.orderStatus(order)).isEqualTo(OrderStatus.DELIVERED);
 			assertThat(order.getString("riderId")).isEqualTo(riderId);
 			assertThat(order.getDate("pickedUpAt").toInstant()).isEqualTo(START.plusSeconds(60));
 			assertThat(StoredFixes.fixes(this.mongo.getDb(), Filters.eq(FixBuckets.ORDERS, orderId)))

@@ -1,6 +1,7 @@
 package dev.ridertrack.localstack;
 
 import java.nio.ByteBuffer;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map.Entry;
 
@@ -8,6 +9,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -97,7 +99,7 @@ class DurableBackend extends H2Backend {
 			}
 			MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName, documents);
 			MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
-			return new H2Collection(this, collectionName, options, dataMap, metaMap,
+			return new Collection(this, collectionName, options, dataMap, metaMap,
 					DurableBackend.this.getCursorRegistry());
 		}
 
@@ -109,6 +111,32 @@ class DurableBackend extends H2Backend {
 			MVMap<KeyValue, Object> map = getMvStore().openMap(mapName,
 					new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
 			return new UniqueIndex(map, indexName, keys, sparse);
+		}
+
+	}
+
+	/**
+	 * H2Collection handing out copies of its documents. mongo-java-server updates a
+	 * document by first changing the one it read in place (adding and removing keys) and
+	 * then storing the result; with the stock H2 backend the one it read is the very
+	 * object in the map's page, which MVStore's background writer may be encoding at that
+	 * moment. At 20,000 fixes/s that race threw a {@code ConcurrentModificationException}
+	 * in the writer, MVStore closed every map, and the store refused all writes from then
+	 * on (issue 14). A document read by {@code _id} (every update of the stack's
+	 * services) is now a copy; {@link BsonDocuments} encodes again if a document changes
+	 * under it anyway (an update found by a scan).
+	 */
+	private static final class Collection extends H2Collection {
+
+		Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+				MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+			super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+		}
+
+		@Override
+		protected Document getDocument(Object position) {
+			Document stored = super.getDocument(position);
+			return (stored != null) ? stored.cloneDeeply() : null;
 		}
 
 	}
@@ -183,13 +211,35 @@ class DurableBackend extends H2Backend {
 			}
 			ByteBuf bson = Unpooled.buffer(256);
 			try {
-				BsonEncoder.encodeDocument(document, bson);
+				encode(document, bson);
 				int length = bson.readableBytes();
 				this.averageSize = (int) ((2L * length + 15L * this.averageSize) / 16);
 				buff.put(BSON).putVarInt(length).put(bson.nioBuffer());
 			}
 			finally {
 				bson.release();
+			}
+		}
+
+		/**
+		 * Encodes a document that another thread may be changing (see
+		 * {@link Collection}): if it changes while being encoded, encode it again; the
+		 * change is over within microseconds, and what ends in the file is the document
+		 * after it.
+		 */
+		private static void encode(Document document, ByteBuf bson) {
+			for (int attempt = 1;; attempt++) {
+				try {
+					BsonEncoder.encodeDocument(document, bson);
+					return;
+				}
+				catch (ConcurrentModificationException ex) {
+					if (attempt == 100) {
+						throw ex;
+					}
+					bson.clear();
+					Thread.onSpinWait();
+				}
 			}
 		}
 

@@ -128,7 +128,7 @@ final class Launcher {
 		// in full GCs. 4 GB holds about 2.5 million fixes; the H2 backend pages to disk.
 		String heap = this.options.mongoMemory() ? "-Xmx4g" : "-Xmx512m";
 		List<String> command = List.of(this.java.toString(), marker(), heap, "-XX:+UseParallelGC",
-				"-XX:TieredStopAtLevel=1", ServiceDefinition.QUIET_JVM,
+				ServiceDefinition.compiler(this.options.riders()), ServiceDefinition.QUIET_JVM,
 				"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
 				"-cp", this.target.resolve("classes") + ":" + this.target.resolve("lib") + "/*",
 				MongoServerMain.class.getName(), BrokerConfig.BIND_ADDRESS, Integer.toString(port), store);
@@ -148,6 +148,7 @@ final class Launcher {
 		requireBuilt(service.jar(this.options.root()));
 		List<String> command = new ArrayList<>(List.of(this.java.toString(), marker()));
 		command.addAll(ServiceDefinition.JVM_OPTIONS);
+		command.addAll(ServiceDefinition.forLoad(this.options.riders()));
 		command.addAll(this.options.serviceJvmOptions());
 		command.addAll(List.of("-jar", service.jar(this.options.root()).toString(), "--spring.profiles.active=local"));
 		String name = (instance == 1) ? service.name() : service.name() + "-" + instance;

@@ -20,12 +20,50 @@ record ServiceDefinition(String name, int defaultPort) {
 			new ServiceDefinition("load-generator", 8085));
 
 	/**
-	 * Every service JVM's options (before {@code --jvm-opts}): C1-only compilation makes
-	 * six JVMs start noticeably faster on two cores and is plenty for the default load.
-	 * See {@link #QUIET_JVM} for what an idle JVM does on its own.
+	 * Every service JVM's options (before {@link #forLoad} and {@code --jvm-opts}). See
+	 * {@link #QUIET_JVM} for what an idle JVM does on its own.
 	 */
-	static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", ServiceDefinition.QUIET_JVM);
+	static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
+			"-XX:ReservedCodeCacheSize=64m", ServiceDefinition.QUIET_JVM);
+
+	/**
+	 * From this many simulated riders (2,000 fixes/s) the JVMs are set up for load:
+	 * {@link #compiler C2} and, for the services, a larger young generation.
+	 */
+	static final int HEAVY_FROM_RIDERS = 10_000;
+
+	/**
+	 * Every service JVM's options for this many riders (after {@link #JVM_OPTIONS},
+	 * before {@code --jvm-opts}): the {@link #compiler}, and from
+	 * {@value #HEAVY_FROM_RIDERS} riders a 256 MB young generation in a 768 MB heap. With
+	 * the usual small heap a service at 20,000 fixes/s ran three young collections a
+	 * second, 7-8 % of a core in each of eta and analytics (the serial collector works in
+	 * the VM thread); a young collection costs what survives it, not what it frees, so a
+	 * larger one costs less (issue 14, {@code docs/performance.md}).
+	 * @param riders the simulated riders the stack starts with
+	 * @return the options
+	 */
+	static List<String> forLoad(int riders) {
+		if (riders < HEAVY_FROM_RIDERS) {
+			return List.of(compiler(riders));
+		}
+		return List.of(compiler(riders), "-Xms768m", "-Xmx768m", "-Xmn256m");
+	}
+
+	/**
+	 * Which JIT compilers a JVM of the stack (a service or the store) uses for this many
+	 * riders. Below {@value #HEAVY_FROM_RIDERS} riders, C1 only: six JVMs start
+	 * noticeably faster on two cores, and C2's compile work would cost more CPU in the
+	 * first minutes than its faster code saves at the default load (the default run,
+	 * 2,000 riders, measured 31 % of a core with C1 only and 40 % with C2 over its first
+	 * three minutes). From {@value #HEAVY_FROM_RIDERS}, C2's code pays: at 20,000 fixes/s
+	 * eta and analytics kept up with it instead of falling minutes behind (issue 14).
+	 * @param riders the simulated riders the stack starts with
+	 * @return the compiler option
+	 */
+	static String compiler(int riders) {
+		return (riders >= HEAVY_FROM_RIDERS) ? "-XX:TieredStopAtLevel=4" : "-XX:TieredStopAtLevel=1";
+	}
 
 	/**
 	 * Every JVM of the stack samples its {@code jstat} counters (the hsperfdata file)

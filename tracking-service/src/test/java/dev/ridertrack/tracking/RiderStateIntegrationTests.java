@@ -11,6 +11,7 @@ import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
 import dev.ridertrack.events.RiderLocation;
+import dev.ridertrack.tracking.state.RiderStore;
 import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.testsupport.WithInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,9 @@ class RiderStateIntegrationTests {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Autowired
+	RiderStore riderStore;
 
 	final String run = UUID.randomUUID().toString().substring(0, 6);
 
@@ -207,6 +211,40 @@ class RiderStateIntegrationTests {
 			assertThat(operatorGet("/api/v1/riders/" + rider, Map.class).getStatusCode())
 				.isEqualTo(HttpStatus.NOT_FOUND);
 		});
+	}
+
+	@Test
+	void aRiderWhoseLastSeenScoreLagsItsNewestFixIsNotSwept() {
+		// fixes refresh the last-seen score only every quarter of the silence timeout
+		// (2.5 s
+		// here), so the score can be older than the rider's newest fix: the sweeper must
+		// read the hash before it removes anyone
+		String rider = "rider-lagging-score-" + this.run;
+		Instant first = Instant.now();
+		this.riderStore.write(List.of(new RiderLocation(rider, 1, null, 48.85, 2.35, 5.0, 90.0, 8.0, first)));
+		this.riderStore
+			.write(List.of(new RiderLocation(rider, 2, null, 48.86, 2.36, 5.0, 90.0, 8.0, first.plusMillis(1000))));
+		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider))
+			.as("refreshed by the first fix only, the second came 1 s later")
+			.isEqualTo((double) first.toEpochMilli());
+
+		// as if the rider had been seen only 11 s ago while its newest fix is 1 s old
+		this.redis.opsForZSet().add("riders:lastseen", rider, first.toEpochMilli() - 11_000);
+		this.riderStore.sweep();
+		assertThat(this.redis.hasKey("rider:" + rider)).isTrue();
+		assertThat(this.redis.opsForGeo().position("riders:geo", rider)).doesNotContainNull();
+		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider))
+			.isEqualTo((double) first.plusMillis(1000).toEpochMilli());
+
+		this.riderStore
+			.write(List.of(new RiderLocation(rider, 3, null, 48.87, 2.37, 5.0, 90.0, 8.0, first.plusMillis(3000))));
+		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider))
+			.as("2 s after the score the sweeper set: not refreshed yet")
+			.isEqualTo((double) first.plusMillis(1000).toEpochMilli());
+		this.riderStore
+			.write(List.of(new RiderLocation(rider, 4, null, 48.88, 2.38, 5.0, 90.0, 8.0, first.plusMillis(3600))));
+		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider)).as("2.6 s after it: refreshed")
+			.isEqualTo((double) first.plusMillis(3600).toEpochMilli());
 	}
 
 	@Test

@@ -1,12 +1,11 @@
 package dev.ridertrack.analytics.zones;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.Zones;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,7 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>
  * The open slices live in a changelogged store behind the record cache, so a put costs no
  * network and a commit writes only what is still open; after a crash the restored slices
- * go on as if nothing happened.
+ * go on as if nothing happened. The processor also keeps them as objects in a map that
+ * mirrors the store (loaded from it in {@link #init}, after restoration): a fix then
+ * costs one put, not a get that searched the record cache and read back the slice's whole
+ * rider set before the put (an eighth of analytics' CPU at 20,000 fixes/s, issue 14).
  */
 final class ZoneSlicer implements Processor<String, RiderLocation, String, ZoneAggregate> {
 
@@ -41,6 +43,8 @@ final class ZoneSlicer implements Processor<String, RiderLocation, String, ZoneA
 	private ProcessorContext<String, ZoneAggregate> context;
 
 	private KeyValueStore<String, ZoneSlice> slices;
+
+	private final Map<String, ZoneSlice> open = new HashMap<>();
 
 	ZoneSlicer(Duration slice, Duration flushEvery) {
 		this.sliceMillis = slice.toMillis();
@@ -68,6 +72,10 @@ final class ZoneSlicer implements Processor<String, RiderLocation, String, ZoneA
 	public void init(ProcessorContext<String, ZoneAggregate> context) {
 		this.context = context;
 		this.slices = context.getStateStore(AnalyticsTopology.ZONE_SLICES_STORE);
+		this.open.clear();
+		try (KeyValueIterator<String, ZoneSlice> all = this.slices.all()) {
+			all.forEachRemaining((slice) -> this.open.put(slice.key, slice.value));
+		}
 		context.schedule(this.flushEvery, PunctuationType.WALL_CLOCK_TIME, (now) -> flush());
 	}
 
@@ -77,24 +85,24 @@ final class ZoneSlicer implements Processor<String, RiderLocation, String, ZoneA
 		long at = record.timestamp();
 		String zone = Zones.zoneId(fix.lat(), fix.lon());
 		String key = zone + '@' + (at - Math.floorMod(at, this.sliceMillis));
-		ZoneSlice slice = this.slices.get(key);
+		ZoneSlice slice = this.open.get(key);
 		if (slice == null) {
 			slice = new ZoneSlice(new ZoneAggregate(), at);
 		}
-		this.slices.put(key, slice.addFix(fix.riderId(), fix.speedMps(), at));
+		slice = slice.addFix(fix.riderId(), fix.speedMps(), at);
+		this.open.put(key, slice);
+		this.slices.put(key, slice);
 	}
 
 	/** Pass every open slice on to its zone, with the time of its latest fix. */
 	private void flush() {
-		List<KeyValue<String, ZoneSlice>> open = new ArrayList<>();
-		try (KeyValueIterator<String, ZoneSlice> all = this.slices.all()) {
-			all.forEachRemaining(open::add);
+		for (Map.Entry<String, ZoneSlice> slice : this.open.entrySet()) {
+			String key = slice.getKey();
+			String zone = key.substring(0, key.indexOf('@'));
+			this.context.forward(new Record<>(zone, slice.getValue().totals, slice.getValue().latest));
+			this.slices.delete(key);
 		}
-		for (KeyValue<String, ZoneSlice> slice : open) {
-			String zone = slice.key.substring(0, slice.key.indexOf('@'));
-			this.context.forward(new Record<>(zone, slice.value.totals, slice.value.latest));
-			this.slices.delete(slice.key);
-		}
+		this.open.clear();
 	}
 
 }

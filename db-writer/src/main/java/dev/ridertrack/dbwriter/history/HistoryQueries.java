@@ -121,10 +121,9 @@ class HistoryQueries {
 				timestamps.put(status, at.toInstant());
 			}
 		}
-		String status = order.getString("status");
-		return Optional.of(new OrderView(orderId, (status != null) ? OrderStatus.valueOf(status) : null,
-				order.getString("riderId"), place(order.get("restaurant", Document.class)),
-				place(order.get("customer", Document.class)), timestamps));
+		return Optional.of(new OrderView(orderId, Collections.orderStatus(order), order.getString("riderId"),
+				place(order.get("restaurant", Document.class)), place(order.get("customer", Document.class)),
+				timestamps));
 	}
 
 	/** A place as the writer stores it: {@code {id, name, lat, lon}}. */

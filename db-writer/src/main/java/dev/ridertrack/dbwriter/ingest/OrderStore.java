@@ -22,8 +22,15 @@ import org.bson.conversions.Bson;
 /**
  * One document per order, built from its events by upserts that are harmless to repeat:
  * each status sets its own timestamp ({@code assignedAt}, {@code pickedUpAt}, ...), and
- * {@code status} only moves forward (an update filtered on a lower {@code statusRank}),
- * so a replayed {@code CREATED} never turns a delivered order back into a new one.
+ * {@code statusRank} only moves forward ({@code $max}), so a replayed {@code CREATED}
+ * never turns a delivered order back into a new one. Readers name the status from the
+ * rank ({@link Collections#orderStatus(Document)}).
+ * <p>
+ * Every update is filtered on {@code _id} alone. The embedded MongoDB-compatible store
+ * uses an index only for a filter with exactly the index's fields: the earlier second
+ * update, filtered on {@code _id} and a lower {@code statusRank}, scanned the whole
+ * collection for every order event, which grew with every order and was the store's
+ * biggest cost at 20,000 fixes/s (issue 14, {@code docs/performance.md}).
  */
 class OrderStore {
 
@@ -66,12 +73,9 @@ class OrderStore {
 					furthest = event;
 				}
 			}
-			writes.add(new UpdateOneModel<>(Filters.eq("_id", orderId), Updates.combine(dedupe(sets)), UPSERT));
-			int rank = furthest.status().ordinal();
-			writes.add(new UpdateOneModel<>(
-					Filters.and(Filters.eq("_id", orderId),
-							Filters.or(Filters.exists("statusRank", false), Filters.lt("statusRank", rank))),
-					Updates.combine(Updates.set("status", furthest.status().name()), Updates.set("statusRank", rank))));
+			List<Bson> updates = dedupe(sets);
+			updates.add(Updates.max(Collections.ORDER_STATUS_RANK, furthest.status().ordinal()));
+			writes.add(new UpdateOneModel<>(Filters.eq("_id", orderId), Updates.combine(updates), UPSERT));
 		});
 		if (!writes.isEmpty()) {
 			this.orders.bulkWrite(writes, ORDERED);

@@ -3,6 +3,7 @@ package dev.ridertrack.dbwriter.store;
 import java.util.Locale;
 
 import dev.ridertrack.events.OrderStatus;
+import org.bson.Document;
 
 /**
  * Names of the collections and fields the history uses; one place so the writer and the
@@ -36,7 +37,25 @@ public final class Collections {
 	/** When the phone took the fix: the time field of every query and of the TTL. */
 	public static final String TIME = "t";
 
+	/**
+	 * The field of an order document holding the {@link OrderStatus#ordinal() rank} of
+	 * the furthest status its events reached; it only grows ({@code $max}).
+	 */
+	public static final String ORDER_STATUS_RANK = "statusRank";
+
 	private Collections() {
+	}
+
+	/**
+	 * An order document's status: the furthest one its events reached, named from its
+	 * {@link #ORDER_STATUS_RANK rank}.
+	 * @param order the stored order
+	 * @return its status, or {@code null} if it has none yet
+	 */
+	public static OrderStatus orderStatus(Document order) {
+		Integer rank = order.getInteger(ORDER_STATUS_RANK);
+		OrderStatus[] statuses = OrderStatus.values();
+		return (rank != null && rank >= 0 && rank < statuses.length) ? statuses[rank] : null;
 	}
 
 	/**

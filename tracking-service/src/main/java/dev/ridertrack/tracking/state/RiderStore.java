@@ -2,6 +2,7 @@ package dev.ridertrack.tracking.state;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -51,6 +52,9 @@ public class RiderStore {
 	 */
 	static final int FIXES_PER_CALL = 256;
 
+	/** Riders a sweep call examines at most. */
+	private static final int SWEEP_BATCH = 1000;
+
 	private static final byte[] GEO_KEY = bytes(GEO);
 
 	private static final byte[] LAST_SEEN_KEY = bytes(LAST_SEEN);
@@ -71,7 +75,8 @@ public class RiderStore {
 
 	private final PipelinedScript writeScript = new PipelinedScript("scripts/write-fixes.lua", ReturnType.INTEGER);
 
-	private final DefaultRedisScript<Long> sweepScript;
+	@SuppressWarnings("rawtypes")
+	private final DefaultRedisScript<List> sweepScript;
 
 	private final LongAdder written = new LongAdder();
 
@@ -81,7 +86,7 @@ public class RiderStore {
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
-		this.sweepScript = new DefaultRedisScript<>(script("scripts/sweep.lua"), Long.class);
+		this.sweepScript = new DefaultRedisScript<>(script("scripts/sweep.lua"), List.class);
 	}
 
 	/**
@@ -94,13 +99,13 @@ public class RiderStore {
 		if (fixes.isEmpty()) {
 			return 0;
 		}
-		byte[] ttl = bytes(Long.toString(Math.max(1, this.properties.silenceTimeout().toSeconds())));
 		byte[] trailLength = bytes(Integer.toString(this.properties.trailLength()));
+		byte[] seenEvery = bytes(Long.toString(seenEvery(this.properties.silenceTimeout()).toMillis()));
 		List<RiderLocation> all = new ArrayList<>(fixes);
 		List<PipelinedScript.Call> calls = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += FIXES_PER_CALL) {
 			List<RiderLocation> chunk = all.subList(from, Math.min(all.size(), from + FIXES_PER_CALL));
-			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(), keysAndArgs(chunk, ttl, trailLength)));
+			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(), keysAndArgs(chunk, trailLength, seenEvery)));
 		}
 		int newer = 0;
 		for (Object result : this.writeScript.run(this.redis, calls)) {
@@ -115,17 +120,17 @@ public class RiderStore {
 
 	/**
 	 * One script call's keys and arguments, laid out as {@code write-fixes.lua} reads
-	 * them: the GEO and last-seen keys, each rider's hash and trail keys, the TTL and
-	 * trail length, then nine values per fix.
+	 * them: the GEO and last-seen keys, each rider's hash and trail keys, the trail
+	 * length and how old a last-seen score may get, then nine values per fix.
 	 */
-	private static byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] ttl, byte[] trailLength) {
+	private static byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery) {
 		int riders = fixes.size();
 		byte[][] call = new byte[4 + 11 * riders][];
 		call[0] = GEO_KEY;
 		call[1] = LAST_SEEN_KEY;
 		int args = 2 + 2 * riders;
-		call[args] = ttl;
-		call[args + 1] = trailLength;
+		call[args] = trailLength;
+		call[args + 1] = seenEvery;
 		for (int i = 0; i < riders; i++) {
 			RiderLocation fix = fixes.get(i);
 			byte[] id = bytes(fix.riderId());
@@ -152,19 +157,31 @@ public class RiderStore {
 	}
 
 	/**
+	 * How old a rider's last-seen score may get before a fix refreshes it: a quarter of
+	 * the silence timeout. The sweeper checks the rider's hash before removing anyone, so
+	 * a stale score costs a check, never a rider.
+	 * @param silenceTimeout the silence timeout
+	 * @return the refresh interval
+	 */
+	static Duration seenEvery(Duration silenceTimeout) {
+		return silenceTimeout.dividedBy(4);
+	}
+
+	/**
 	 * Removes every rider silent for longer than the silence timeout.
 	 * @return how many riders were removed
 	 */
 	public long sweep() {
 		long cutoff = this.clock.millis() - this.properties.silenceTimeout().toMillis();
 		long removed = 0;
-		long batch;
+		long examined;
 		do {
-			Long count = this.redis.execute(this.sweepScript, List.of(LAST_SEEN, GEO), Long.toString(cutoff), "1000");
-			batch = (count != null) ? count : 0;
-			removed += batch;
+			List<?> counts = this.redis.execute(this.sweepScript, List.of(LAST_SEEN, GEO), Long.toString(cutoff),
+					Integer.toString(SWEEP_BATCH));
+			examined = (counts != null && counts.size() == 2) ? ((Number) counts.get(0)).longValue() : 0;
+			removed += (counts != null && counts.size() == 2) ? ((Number) counts.get(1)).longValue() : 0;
 		}
-		while (batch == 1000);
+		while (examined == SWEEP_BATCH);
 		if (removed > 0) {
 			log.debug("swept {} silent riders", removed);
 		}
