@@ -126,7 +126,10 @@ final class Launcher {
 		// measured): 384 MB filled in a few minutes of 3,000 riders and the server
 		// stalled
 		// in full GCs. 4 GB holds about 2.5 million fixes; the H2 backend pages to disk.
-		String heap = this.options.mongoMemory() ? "-Xmx4g" : "-Xmx512m";
+		// The durable store's page cache and its young collections need more heap under
+		// the seeds' load (issue 14).
+		String heap = this.options.mongoMemory() ? "-Xmx4g"
+				: (this.options.riders() >= ServiceDefinition.HEAVY_FROM_RIDERS) ? "-Xmx1536m" : "-Xmx512m";
 		List<String> command = List.of(this.java.toString(), marker(), heap, "-XX:+UseParallelGC",
 				ServiceDefinition.compiler(this.options.riders()), ServiceDefinition.QUIET_JVM,
 				"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
