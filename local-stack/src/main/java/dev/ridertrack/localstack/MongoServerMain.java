@@ -21,13 +21,13 @@ public final class MongoServerMain {
 	private static final int AUTO_COMMIT_DELAY_MILLIS = 1000;
 
 	/**
-	 * MVStore's page cache in MB (H2's default is 16). Every fix goes into three B-trees
-	 * ({@code _id}, rider and time, retention); the rider index is written all over, and
-	 * with 16 MB the store re-read and decoded pages from the file for most inserts: at
-	 * 20,000 fixes/s a profile showed the store mostly decoding pages (issue 14). H2
-	 * counts a page's documents by their encoded size, so the cache takes about three
-	 * times this much heap: 128 MB filled a 512 MB heap and the store spent its time in
-	 * full collections. The cache grows only as pages are used.
+	 * MVStore's page cache in MB (H2's default is 16). Every fix goes into two B-trees,
+	 * the documents and the unique {@code _id} index (mongo-java-server ignores secondary
+	 * indexes), and with 16 MB the store kept reading pages back from the file and
+	 * decoding them: half its allocation at 20,000 fixes/s (issue 14). H2 counts a page's
+	 * documents by their encoded size, so the cache takes about three times this much
+	 * heap: 128 MB filled a 512 MB heap and the store spent its time in full collections.
+	 * The cache grows only as pages are used.
 	 */
 	private static final int CACHE_MB = 64;
 
