@@ -23,15 +23,13 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
   local id, seq, lat, lon, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 8]
   local current = redis.call('HMGET', hash, 'seq', 'seen')
   if not current[1] or tonumber(current[1]) < tonumber(seq) then
+    redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
+      'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9])
     -- 'seen' is the rider's last-seen score, kept in its hash so no ZSCORE is needed
     if not current[2] or tonumber(at) - tonumber(current[2]) >= seenEvery then
-      redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
-        'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9], 'seen', at)
+      redis.call('HSET', hash, 'seen', at)
       seen[#seen + 1] = at
       seen[#seen + 1] = id
-    else
-      redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
-        'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9])
     end
     local trail = KEYS[4 + 2 * i]
     redis.call('LPUSH', trail, at .. ',' .. lat .. ',' .. lon)

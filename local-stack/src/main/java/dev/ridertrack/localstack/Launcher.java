@@ -124,9 +124,8 @@ final class Launcher {
 				: this.dataDir.resolve("mongo").resolve("ridertrack.mv").toString();
 		// The memory backend keeps every document on the heap (about 1.5 KB per fix,
 		// measured): 384 MB filled in a few minutes of 3,000 riders and the server
-		// stalled
-		// in full GCs. 4 GB holds about 2.5 million fixes; the H2 backend pages to disk.
-		// The durable store's page cache and its young collections need more heap under
+		// stalled in full GCs. 4 GB holds about 2.5 million fixes; the H2 backend pages
+		// to disk, and needs more heap for its page cache and young collections under
 		// the seeds' load (issue 14).
 		String heap = this.options.mongoMemory() ? "-Xmx4g"
 				: (this.options.riders() >= ServiceDefinition.HEAVY_FROM_RIDERS) ? "-Xmx1536m" : "-Xmx512m";

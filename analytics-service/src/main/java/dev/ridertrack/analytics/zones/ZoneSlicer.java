@@ -85,12 +85,8 @@ final class ZoneSlicer implements Processor<String, RiderLocation, String, ZoneA
 		long at = record.timestamp();
 		String zone = Zones.zoneId(fix.lat(), fix.lon());
 		String key = zone + '@' + (at - Math.floorMod(at, this.sliceMillis));
-		ZoneSlice slice = this.open.get(key);
-		if (slice == null) {
-			slice = new ZoneSlice(new ZoneAggregate(), at);
-		}
-		slice = slice.addFix(fix.riderId(), fix.speedMps(), at);
-		this.open.put(key, slice);
+		ZoneSlice slice = this.open.computeIfAbsent(key, (k) -> new ZoneSlice(new ZoneAggregate(), at))
+			.addFix(fix.riderId(), fix.speedMps(), at);
 		this.slices.put(key, slice);
 	}
 

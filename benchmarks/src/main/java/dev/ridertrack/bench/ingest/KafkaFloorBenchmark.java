@@ -150,9 +150,8 @@ public final class KafkaFloorBenchmark {
 		for (int i = 0; i < riders; i++) {
 			keys[i] = String.format(Locale.ROOT, "rider-%06d", i).getBytes(StandardCharsets.UTF_8);
 		}
-		// the simulation's own fixes as JSON, made up front: the floor is Kafka's cost,
-		// not
-		// the simulation's or JSON's
+		// the simulation's own fixes as JSON, made up front: the floor is
+		// Kafka's cost, not the simulation's or JSON's
 		byte[][] values = SimulatedFixes.json(VALUES)
 			.stream()
 			.map((json) -> json.getBytes(StandardCharsets.UTF_8))

@@ -78,15 +78,11 @@ public final class EtaTopology {
 					Materialized.<String, ActiveOrder, KeyValueStore<Bytes, byte[]>>as(ACTIVE_ORDERS_STORE)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(ACTIVE_ORDER_SERDE)
-						// Every fix looks its rider up here. With the record cache on,
-						// each
-						// lookup first searched the cache's TreeMap and then copied
-						// RocksDB's
-						// answer into it, evicting another rider's: with 100,000 riders
-						// the
-						// cache never held the next one, and a third of eta's CPU went to
-						// the cache (issue 14). Order events are few; nothing to
-						// collapse.
+						// Every fix looks its rider up here. With the record cache
+						// on, each lookup searched the cache's TreeMap, missed, and
+						// copied RocksDB's answer in, evicting another rider's: with
+						// 100,000 riders a third of eta's CPU went to the cache
+						// (issue 14). Order events are few; nothing to collapse.
 						.withCachingDisabled());
 
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RIDER_STATE_STORE),

@@ -178,8 +178,9 @@ public class RiderStore {
 		do {
 			List<?> counts = this.redis.execute(this.sweepScript, List.of(LAST_SEEN, GEO), Long.toString(cutoff),
 					Integer.toString(SWEEP_BATCH));
-			examined = (counts != null && counts.size() == 2) ? ((Number) counts.get(0)).longValue() : 0;
-			removed += (counts != null && counts.size() == 2) ? ((Number) counts.get(1)).longValue() : 0;
+			boolean answered = counts != null && counts.size() == 2;
+			examined = answered ? ((Number) counts.get(0)).longValue() : 0;
+			removed += answered ? ((Number) counts.get(1)).longValue() : 0;
 		}
 		while (examined == SWEEP_BATCH);
 		if (removed > 0) {
