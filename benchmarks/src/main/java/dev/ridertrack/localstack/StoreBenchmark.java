@@ -18,9 +18,14 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import dev.ridertrack.bench.ProcessCpu;
 import de.bwaldvogel.mongo.MongoServer;
@@ -28,26 +33,38 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 
 /**
- * What the durable store costs per fix at the local stack's default load, for each
- * combination of backend ({@code stock} H2Backend, {@link DurableBackend} with only its
- * index order ({@code keys}) or whole ({@code durable})) and fix id ({@code rider}:
- * {@code riderId:seq}; {@code time}: {@code <epoch ms, 13 digits>:riderId:seq}), in one
- * run. The store runs as its own process with the stack's JVM options; its CPU is read
- * from {@code /proc}. The load is db-writer's at 2,000 riders: a fix per rider every 5 s
- * (400 fixes/s), one unordered {@code insertMany} every 2 s (the batch age), after a
- * history of {@code prefill} fixes.
+ * What the durable store costs per fix, for each combination of backend ({@code stock}
+ * H2Backend, {@link DurableBackend} with only its index order ({@code keys}) or whole
+ * ({@code durable}); {@code stack}: DurableBackend opened as the stack opens it, with
+ * {@code MongoServerMain}'s page cache; {@code twotrees}: the same with the stock
+ * backend's separate {@code _id} index) and fix id ({@code rider}: {@code riderId:seq};
+ * {@code time}: {@code <epoch ms, 13 digits>:riderId:seq}), in one run. The store runs as
+ * its own process with the stack's JVM options; its CPU is read from {@code /proc}. The
+ * load is db-writer's at {@code riders} riders (default 2,000): a fix per rider every 5
+ * s, one unordered {@code insertMany} per poll (what arrives in the 2 s batch age, at
+ * most 5,000 fixes), and the poll's order events as upserts, after a history of
+ * {@code prefill} fixes.
  * <p>
- * {@code java -cp <test classpath> dev.ridertrack.localstack.StoreBenchmark stock:rider
- * stock:time durable:rider durable:time durable:time:c2} (a third part {@code c2}: the
- * store with C2 as well, where the stack stops at C1; system properties: {@code prefill},
- * default 60000; {@code seconds}, measured, default 40; {@code store.jvm}, extra JVM
+ * {@code ./ridertrack bench store stock:rider stock:time durable:rider durable:time
+ * durable:time:c2} (a third part {@code c2}: the store with C2 as well; system
+ * properties: {@code riders}; {@code prefill}, default 60000; {@code seconds}, measured,
+ * default 40; {@code store.heap}, default {@code -Xmx512m}; {@code store.jvm}, extra JVM
  * options of the store, e.g. a JFR recording). Not a test: it is run by hand.
  */
 public final class StoreBenchmark {
 
-	private static final int RIDERS = 2000;
+	private static final int RIDERS = Integer.getInteger("riders", 2000);
 
 	private static final int PER_SECOND = RIDERS / 5;
+
+	/** db-writer's poll: what arrives in its 2 s batch age, at most its 5,000 records. */
+	private static final int POLL = Math.min(5000, 2 * PER_SECOND);
+
+	private static final long POLL_NANOS = 1_000_000_000L * POLL / PER_SECOND;
+
+	private static final int FIXES_PER_ORDER = 40;
+
+	private static final int[] ORDER_STEP_SECONDS = { 60, 240, 600 };
 
 	private static final Instant START = Instant.parse("2026-12-05T10:00:00Z");
 
@@ -76,9 +93,9 @@ public final class StoreBenchmark {
 		Path dir = Files.createTempDirectory("store-benchmark");
 		String file = dir.resolve("store.mv").toString();
 		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseParallelGC",
-				"-XX:TieredStopAtLevel=1", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-				"-Dslf4j.internal.verbosity=WARN"));
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				System.getProperty("store.heap", "-Xmx512m"), "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+				"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN"));
 		if (jit.equals("c2")) {
 			// the stack runs the store on C1 alone (Launcher); this compares the full JIT
 			command.add("-XX:TieredStopAtLevel=4");
@@ -108,15 +125,18 @@ public final class StoreBenchmark {
 			fixes.createIndex(Indexes.ascending("orderId", "t"), new IndexOptions().name("order_time"));
 			fixes.createIndex(Indexes.ascending("t"),
 					new IndexOptions().name("retention").expireAfter(7L * 86400, TimeUnit.SECONDS));
+			MongoCollection<Document> orders = client.getDatabase("ridertrack").getCollection("orders");
 			long[] next = { 0 };
 			while (next[0] < prefill) {
+				long before = next[0];
 				fixes.insertMany(batch(ids, next, 1000), new InsertManyOptions().ordered(false));
+				orders.bulkWrite(orderEvents(before, next[0]), new BulkWriteOptions().ordered(true));
 			}
-			live(fixes, ids, next, 20);
+			live(fixes, orders, ids, next, 20);
 			double cpuBefore = ProcessCpu.seconds(store.pid());
 			long fixesBefore = next[0];
 			long start = System.nanoTime();
-			live(fixes, ids, next, seconds);
+			live(fixes, orders, ids, next, seconds);
 			double elapsed = (System.nanoTime() - start) / 1e9;
 			double cpuSeconds = ProcessCpu.seconds(store.pid()) - cpuBefore;
 			long written = next[0] - fixesBefore;
@@ -141,16 +161,53 @@ public final class StoreBenchmark {
 		}
 	}
 
-	/** {@code seconds} of db-writer's load: a poll's worth of fixes every 2 s. */
-	private static void live(MongoCollection<Document> fixes, String ids, long[] next, int seconds) {
+	/**
+	 * {@code seconds} of db-writer's load: a poll's worth of fixes every 2 s (or 5,000
+	 * fixes as often as they come), and the poll's order events.
+	 */
+	private static void live(MongoCollection<Document> fixes, MongoCollection<Document> orders, String ids, long[] next,
+			int seconds) {
 		long start = System.nanoTime();
-		for (int poll = 0; poll < seconds / 2; poll++) {
-			long due = start + (poll + 1) * 2_000_000_000L;
+		long polls = seconds * 1_000_000_000L / POLL_NANOS;
+		for (int poll = 0; poll < polls; poll++) {
+			long due = start + (poll + 1) * POLL_NANOS;
 			while (System.nanoTime() < due) {
 				LockSupport.parkNanos(due - System.nanoTime());
 			}
-			fixes.insertMany(batch(ids, next, 2 * PER_SECOND), new InsertManyOptions().ordered(false));
+			long before = next[0];
+			fixes.insertMany(batch(ids, next, POLL), new InsertManyOptions().ordered(false));
+			orders.bulkWrite(orderEvents(before, next[0]), new BulkWriteOptions().ordered(true));
 		}
+	}
+
+	/**
+	 * The order events of a poll, shaped like the stack's: an order for every
+	 * {@value #FIXES_PER_ORDER} fixes (about 500 a second at 100,000 riders), each with
+	 * three later events, one, four and ten minutes after it was created. db-writer
+	 * writes each as an upsert by {@code _id} ({@code OrderStore}): the later ones find
+	 * orders written minutes before, which is what reads the store's older pages.
+	 */
+	private static List<UpdateOneModel<Document>> orderEvents(long fixesBefore, long fixesAfter) {
+		long perSecond = PER_SECOND / FIXES_PER_ORDER;
+		List<UpdateOneModel<Document>> events = new ArrayList<>();
+		for (long order = fixesBefore / FIXES_PER_ORDER; order < fixesAfter / FIXES_PER_ORDER; order++) {
+			events.add(orderEvent(order, 0));
+			for (int step = 1; step <= 3; step++) {
+				long earlier = order - perSecond * ORDER_STEP_SECONDS[step - 1];
+				if (earlier >= 0) {
+					events.add(orderEvent(earlier, step));
+				}
+			}
+		}
+		return events;
+	}
+
+	private static UpdateOneModel<Document> orderEvent(long order, int status) {
+		Date at = Date.from(START.plusMillis(order * 1000 * FIXES_PER_ORDER / PER_SECOND));
+		return new UpdateOneModel<>(
+				Filters.eq("_id", "order-" + order), Updates.combine(Updates.set("at" + status, at),
+						Updates.set("riderId", "rider-" + (order % RIDERS)), Updates.max("statusRank", status)),
+				new UpdateOptions().upsert(true));
 	}
 
 	/** The next fixes in time order, rider after rider, each rider every 5 s. */
@@ -190,6 +247,15 @@ public final class StoreBenchmark {
 				}
 
 			};
+			case "stack" -> new DurableBackend(MongoServerMain.openQuietly(file));
+			case "twotrees" -> new DurableBackend(MongoServerMain.openQuietly(file)) {
+
+				@Override
+				boolean idsInDocuments() {
+					return false;
+				}
+
+			};
 			default -> new DurableBackend(file);
 		};
 		MongoServer server = new MongoServer(store);
@@ -198,7 +264,11 @@ public final class StoreBenchmark {
 			server.shutdownNow();
 			stopped.countDown();
 		}));
-		System.out.println(server.bind().getPort());
+		int port = server.bind().getPort();
+		if (store instanceof DurableBackend durable && backend.matches("stack|twotrees")) {
+			MongoServerMain.startWriter(durable.getMvStore());
+		}
+		System.out.println(port);
 		System.out.flush();
 		stopped.await();
 	}

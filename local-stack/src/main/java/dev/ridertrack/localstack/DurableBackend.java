@@ -1,9 +1,12 @@
 package dev.ridertrack.localstack;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Map.Entry;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -47,6 +50,8 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 class DurableBackend extends H2Backend {
 
+	private static final String ID = "_id";
+
 	/**
 	 * The store in a file.
 	 * @param fileName the H2 file, created if missing
@@ -73,6 +78,16 @@ class DurableBackend extends H2Backend {
 		return true;
 	}
 
+	/**
+	 * Whether a string {@code _id} is found in the document map ({@link IdIndex}) rather
+	 * than in an index map of its own, as the stock backend keeps it. A method for the
+	 * same reason as {@link #bsonDocuments()}.
+	 * @return {@code true}; {@code false} only to measure the difference
+	 */
+	boolean idsInDocuments() {
+		return true;
+	}
+
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
 		return new Database(databaseName);
@@ -91,15 +106,9 @@ class DurableBackend extends H2Backend {
 
 		@Override
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-			// H2Database's maps, the documents' with a type of their own
 			String fullName = getFullCollectionNamespace(collectionName);
-			MVMap.Builder<Object, Document> documents = new MVMap.Builder<>();
-			if (bsonDocuments()) {
-				documents.valueType(new BsonDocuments());
-			}
-			MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName, documents);
 			MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
-			return new Collection(this, collectionName, options, dataMap, metaMap,
+			return new Collection(this, collectionName, options, documents(fullName), metaMap,
 					DurableBackend.this.getCursorRegistry());
 		}
 
@@ -107,10 +116,26 @@ class DurableBackend extends H2Backend {
 		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
 			// the stock backend's map name, so existing files keep their indexes
-			String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-			MVMap<KeyValue, Object> map = getMvStore().openMap(mapName,
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVMap<KeyValue, Object> map = getMvStore().openMap(fullName + "._index_" + indexName,
 					new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
+			if (idsInDocuments() && keys.size() == 1 && keys.get(0).getKey().equals(ID)) {
+				return new IdIndex(documents(fullName), map, indexName, keys, sparse);
+			}
 			return new UniqueIndex(map, indexName, keys, sparse);
+		}
+
+		/**
+		 * A collection's documents by {@code _id}: H2Database's map, with a value type of
+		 * its own. MVStore hands out the one open instance to the collection and to its
+		 * {@code _id} index alike.
+		 */
+		private MVMap<Object, Document> documents(String fullName) {
+			MVMap.Builder<Object, Document> documents = new MVMap.Builder<>();
+			if (bsonDocuments()) {
+				documents.valueType(new BsonDocuments());
+			}
+			return getMvStore().openMap("databases." + fullName, documents);
 		}
 
 	}
@@ -128,15 +153,42 @@ class DurableBackend extends H2Backend {
 	 */
 	private static final class Collection extends H2Collection {
 
+		private final MVMap<Object, Document> documents;
+
 		Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-				MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
-			super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+				MVMap<Object, Document> documents, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+			super(database, collectionName, options, documents, metaMap, cursorRegistry);
+			this.documents = documents;
 		}
 
 		@Override
 		protected Document getDocument(Object position) {
 			Document stored = super.getDocument(position);
 			return (stored != null) ? stored.cloneDeeply() : null;
+		}
+
+		/**
+		 * Not tracked: mongo-java-server would encode every inserted document once more
+		 * (and an updated one twice) only to add its size to a counter in the file.
+		 * {@code collStats} reports an estimate instead ({@link #getDataSize()}).
+		 */
+		@Override
+		protected boolean tracksDataSize() {
+			return false;
+		}
+
+		/**
+		 * The documents' count times their mean encoded size ({@link BsonDocuments}); 0
+		 * while H2Collection's constructor runs.
+		 */
+		@Override
+		protected int getDataSize() {
+			if (this.documents == null) {
+				return 0;
+			}
+			Object valueType = this.documents.getValueType();
+			int meanSize = (valueType instanceof BsonDocuments bson) ? bson.meanSize() : 0;
+			return (int) Math.min(Integer.MAX_VALUE, (long) count() * meanSize);
 		}
 
 	}
@@ -198,6 +250,11 @@ class DurableBackend extends H2Backend {
 
 		private int averageSize = 400;
 
+		/** The mean encoded size of the documents written lately, in bytes. */
+		int meanSize() {
+			return this.averageSize / 2;
+		}
+
 		@Override
 		public int getMemory(Object obj) {
 			return (obj instanceof Document) ? this.averageSize : super.getMemory(obj);
@@ -254,6 +311,101 @@ class DurableBackend extends H2Backend {
 			bson.limit(length);
 			buff.position(buff.position() + length);
 			return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+		}
+
+	}
+
+	/**
+	 * The {@code _id} index of a collection whose ids are strings (every collection of
+	 * the stack's services), kept by the collection's document map itself. H2Collection
+	 * keys its documents by {@code _id} already; the stock backend keeps a second B-tree
+	 * from {@code _id} to {@code _id} beside it, so every insert went into two B-trees
+	 * and every commit wrote both, the index's keys Java-serialised. Under the seeds'
+	 * scenario that index was about a third of the store's CPU (issue 14,
+	 * docs/performance.md). A string id is looked up in the document map; any other id
+	 * (numbers, whose {@code 1} and {@code 1.0} are one id to MongoDB, ObjectIds,
+	 * documents) goes into the index map as before. A file written by the stock backend
+	 * holds every id in the index map: the string ones are dropped from it when it is
+	 * opened.
+	 */
+	private static final class IdIndex extends AbstractUniqueIndex<Object> {
+
+		private final MVMap<Object, Document> documents;
+
+		private final MVMap<KeyValue, Object> others;
+
+		IdIndex(MVMap<Object, Document> documents, MVMap<KeyValue, Object> others, String name, List<IndexKey> keys,
+				boolean sparse) {
+			super(name, keys, sparse);
+			this.documents = documents;
+			this.others = others;
+			List<KeyValue> strings = new ArrayList<>();
+			for (KeyValue key : others.keySet()) {
+				if (soleString(key) != null) {
+					strings.add(key);
+				}
+			}
+			strings.forEach(others::remove);
+		}
+
+		private static String soleString(KeyValue key) {
+			return (key.size() == 1 && key.get(0) instanceof String id) ? id : null;
+		}
+
+		/**
+		 * A string id is in the document map already when this is called (the collection
+		 * adds the document first): only the others are checked and added.
+		 */
+		@Override
+		public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+			if (!(document.get(ID) instanceof String)) {
+				super.add(document, position, collection);
+			}
+		}
+
+		@Override
+		protected Object getPosition(KeyValue keyValue) {
+			String id = soleString(keyValue);
+			if (id == null) {
+				return this.others.get(keyValue);
+			}
+			return this.documents.containsKey(id) ? id : null;
+		}
+
+		@Override
+		protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+			return this.others.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+		}
+
+		/** Called before the collection removes the document: its position is its id. */
+		@Override
+		protected Object removeDocument(KeyValue keyValue) {
+			return (soleString(keyValue) != null) ? getPosition(keyValue) : this.others.remove(keyValue);
+		}
+
+		@Override
+		protected Iterable<Entry<KeyValue, Object>> getIterable() {
+			return () -> Stream
+				.concat(this.documents.keySet()
+					.stream()
+					.filter(String.class::isInstance)
+					.map((id) -> Map.entry(new KeyValue(id), id)), this.others.entrySet().stream())
+				.iterator();
+		}
+
+		@Override
+		public long getCount() {
+			return this.documents.sizeAsLong();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return this.documents.isEmpty();
+		}
+
+		@Override
+		public long getDataSize() {
+			return getCount();
 		}
 
 	}

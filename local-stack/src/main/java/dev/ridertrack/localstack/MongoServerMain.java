@@ -42,8 +42,16 @@ public final class MongoServerMain {
 	 * store under load, so it happened there: two of three starts failed on a 670 MB
 	 * file, none with the writer off. The writer starts once the server listens.
 	 */
-	private static MVStore openQuietly(String file) {
+	static MVStore openQuietly(String file) {
 		return new MVStore.Builder().fileName(file).cacheSize(CACHE_MB).autoCommitDisabled().open();
+	}
+
+	/**
+	 * Starts the background writer of a store opened by {@link #openQuietly}.
+	 * @param store the open store
+	 */
+	static void startWriter(MVStore store) {
+		store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
 	}
 
 	public static void main(String[] args) throws InterruptedException {
@@ -62,7 +70,7 @@ public final class MongoServerMain {
 		}, "mongo-shutdown"));
 		server.bind(args[0], Integer.parseInt(args[1]));
 		if (store != null) {
-			store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
+			startWriter(store);
 		}
 		System.out.println("mongo-java-server listening on " + args[0] + ":" + args[1] + " ("
 				+ (memory ? "memory backend: data is forgotten on restart" : "H2 file " + args[2]) + ")");

@@ -98,6 +98,50 @@ class DurableBackendTests {
 	}
 
 	@Test
+	void findsStringIdsInTheDocumentsAndKeepsOtherIdsUniqueInTheIndex() {
+		String file = this.dir.resolve("ids.mv").toString();
+		withServer(new DurableBackend(file), (collection) -> {
+			for (int i = 0; i < 500; i++) {
+				collection.insertOne(new Document("_id", "rider-%03d".formatted(i)).append("n", i));
+			}
+			collection.insertOne(new Document("_id", 1).append("n", "one"));
+			collection.insertOne(new Document("n", "generated id"));
+			// MongoDB's ids 1 and 1.0 are one id; a string is never a duplicate of a
+			// number
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", 1.0)))
+				.hasMessageContaining("duplicate key");
+			collection.insertOne(new Document("_id", "1"));
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", "rider-042")))
+				.hasMessageContaining("duplicate key");
+
+			assertThat(collection.find(Filters.in("_id", "rider-007", "rider-499", "rider-500", 1))
+				.map((document) -> document.get("n"))).containsExactlyInAnyOrder(7, 499, "one");
+			assertThat(collection.countDocuments(Filters.regex("_id", "^rider-04"))).isEqualTo(10);
+			collection.deleteOne(Filters.eq("_id", "rider-042"));
+			collection.deleteOne(Filters.eq("_id", 1));
+			collection.insertOne(new Document("_id", "rider-042").append("n", "again"));
+			collection.insertOne(new Document("_id", 1.0).append("n", "again"));
+			assertThat(collection.countDocuments()).isEqualTo(503);
+		});
+		withServer(new DurableBackend(file), (collection) -> {
+			assertThat(collection.find(Filters.eq("_id", "rider-042")).first()).containsEntry("n", "again");
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", "rider-499")))
+				.hasMessageContaining("duplicate key");
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", 1)))
+				.hasMessageContaining("duplicate key");
+		});
+		// one B-tree per insert: the index map holds only the ids that are not strings
+		MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
+		try {
+			assertThat(store.openMap("ridertrack.fixes._index__id_").keySet()).hasSize(2);
+			assertThat(store.openMap("databases.ridertrack.fixes").sizeAsLong()).isEqualTo(503);
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	@Test
 	void readsBackEveryKindOfValueAfterARestart() {
 		String file = this.dir.resolve("types.mv").toString();
 		Document original = new Document("_id", "1795341600000:rider-000042:7").append("riderId", "rider-000042")
