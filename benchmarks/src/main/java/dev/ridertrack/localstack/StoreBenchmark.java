@@ -34,16 +34,16 @@ import org.bson.Document;
 
 /**
  * What the durable store costs per fix, for each combination of backend ({@code stock}
- * H2Backend, {@link DurableBackend} with only its index order ({@code keys}) or whole
- * ({@code durable}); {@code stack}: DurableBackend opened as the stack opens it, with
- * {@code MongoServerMain}'s page cache; {@code twotrees}: the same with the stock
- * backend's separate {@code _id} index) and fix id ({@code rider}: {@code riderId:seq};
- * {@code time}: {@code <epoch ms, 13 digits>:riderId:seq}), in one run. The store runs as
- * its own process with the stack's JVM options; its CPU is read from {@code /proc}. The
- * load is db-writer's at {@code riders} riders (default 2,000): a fix per rider every 5
- * s, one unordered {@code insertMany} per poll (what arrives in the 2 s batch age, at
- * most 5,000 fixes), and the poll's order events as upserts, after a history of
- * {@code prefill} fixes.
+ * H2Backend, {@link DurableBackend} ({@code durable}); {@code stack}: DurableBackend
+ * opened as the stack opens it, with {@code MongoServerMain}'s page cache;
+ * {@code twotrees}: the same with the stock backend's separate {@code _id} index) and fix
+ * id ({@code rider}: {@code riderId:seq}; {@code time}:
+ * {@code <epoch ms, 13 digits>:riderId:seq}), in one run. The store runs as its own
+ * process with the stack's JVM options; its CPU is read from {@code /proc}. The load is
+ * db-writer's at {@code riders} riders (default 2,000): a fix per rider every 5 s, one
+ * unordered {@code insertMany} per poll (what arrives in the 2 s batch age, at most 5,000
+ * fixes), and the poll's order events as upserts, after a history of {@code prefill}
+ * fixes.
  * <p>
  * {@code ./ridertrack bench store stock:rider stock:time durable:rider durable:time
  * durable:time:c2} (a third part {@code c2}: the store with C2 as well; system
@@ -239,14 +239,6 @@ public final class StoreBenchmark {
 	private static void server(String backend, String file) throws InterruptedException {
 		MongoBackend store = switch (backend) {
 			case "stock" -> new H2Backend(file);
-			case "keys" -> new DurableBackend(file) {
-
-				@Override
-				boolean bsonDocuments() {
-					return false;
-				}
-
-			};
 			case "stack" -> new DurableBackend(MongoServerMain.openQuietly(file));
 			case "twotrees" -> new DurableBackend(MongoServerMain.openQuietly(file)) {
 

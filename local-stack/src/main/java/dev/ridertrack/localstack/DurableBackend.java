@@ -2,23 +2,28 @@ package dev.ridertrack.localstack;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.NoSuchElementException;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -69,19 +74,10 @@ class DurableBackend extends H2Backend {
 	}
 
 	/**
-	 * Whether documents go to the file as BSON ({@link BsonDocuments}) rather than
-	 * Java-serialised. A method, not a field: H2Backend's constructor opens the databases
-	 * of an existing file already, before a field of this class could be set.
-	 * @return {@code true}; {@code false} only to measure the difference
-	 */
-	boolean bsonDocuments() {
-		return true;
-	}
-
-	/**
 	 * Whether a string {@code _id} is found in the document map ({@link IdIndex}) rather
-	 * than in an index map of its own, as the stock backend keeps it. A method for the
-	 * same reason as {@link #bsonDocuments()}.
+	 * than in an index map of its own, as the stock backend keeps it. A method, not a
+	 * field: H2Backend's constructor opens the databases of an existing file already,
+	 * before a field of this class could be set.
 	 * @return {@code true}; {@code false} only to measure the difference
 	 */
 	boolean idsInDocuments() {
@@ -106,9 +102,7 @@ class DurableBackend extends H2Backend {
 
 		@Override
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-			String fullName = getFullCollectionNamespace(collectionName);
-			MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
-			return new Collection(this, collectionName, options, documents(fullName), metaMap,
+			return new Collection(this, collectionName, options, documents(getFullCollectionNamespace(collectionName)),
 					DurableBackend.this.getCursorRegistry());
 		}
 
@@ -126,45 +120,92 @@ class DurableBackend extends H2Backend {
 		}
 
 		/**
-		 * A collection's documents by {@code _id}: H2Database's map, with a value type of
-		 * its own. MVStore hands out the one open instance to the collection and to its
-		 * {@code _id} index alike.
+		 * A collection's documents by {@code _id}: H2Database's map, its values kept as
+		 * BSON ({@link BsonDocuments}). MVStore hands out the one open instance to the
+		 * collection and to its {@code _id} index alike.
 		 */
-		private MVMap<Object, Document> documents(String fullName) {
-			MVMap.Builder<Object, Document> documents = new MVMap.Builder<>();
-			if (bsonDocuments()) {
-				documents.valueType(new BsonDocuments());
-			}
-			return getMvStore().openMap("databases." + fullName, documents);
+		private MVMap<Object, Object> documents(String fullName) {
+			return getMvStore().openMap("databases." + fullName,
+					new MVMap.Builder<Object, Object>().valueType(new BsonDocuments()));
 		}
 
 	}
 
 	/**
-	 * H2Collection handing out copies of its documents. mongo-java-server updates a
-	 * document by first changing the one it read in place (adding and removing keys) and
-	 * then storing the result; with the stock H2 backend the one it read is the very
-	 * object in the map's page, which MVStore's background writer may be encoding at that
-	 * moment. At 20,000 fixes/s that race threw a {@code ConcurrentModificationException}
-	 * in the writer, MVStore closed every map, and the store refused all writes from then
-	 * on (issue 14). A document read by {@code _id} (every update of the stack's
-	 * services) is now a copy; {@link BsonDocuments} encodes again if a document changes
-	 * under it anyway (an update found by a scan).
+	 * H2Collection's documents, kept in the map as their BSON bytes: encoded once when
+	 * written, decoded each time they are read. The stock backend keeps each document in
+	 * its page as a map of Java objects (about 1.3 KB of heap and twenty objects for a
+	 * fix of 250 bytes), which MVStore encoded at every save; under the seeds' scenario
+	 * the store's page cache held about 300 MB of such objects, and copying them was most
+	 * of its GC (issue 14). Bytes also make every read a copy: mongo-java-server updates
+	 * a document by first changing, in place, the one it read, which with the stock
+	 * backend was the object in the page MVStore's background writer might be encoding (a
+	 * {@code ConcurrentModificationException} that closed the store at 20,000 fixes/s).
+	 * Documents a stock backend wrote (Java-serialised objects) are still read.
 	 */
-	private static final class Collection extends H2Collection {
+	private static final class Collection extends AbstractSynchronizedMongoCollection<Object> {
 
-		private final MVMap<Object, Document> documents;
+		private final MVMap<Object, Object> documents;
 
 		Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-				MVMap<Object, Document> documents, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
-			super(database, collectionName, options, documents, metaMap, cursorRegistry);
+				MVMap<Object, Object> documents, CursorRegistry cursorRegistry) {
+			super(database, collectionName, options, cursorRegistry);
 			this.documents = documents;
 		}
 
 		@Override
+		protected Object addDocumentInternal(Document document) {
+			Object id = (getIdField() != null) ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+			Object key = Missing.ofNullable(id);
+			if (this.documents.putIfAbsent(key, BsonDocuments.encode(document)) != null) {
+				throw new IllegalStateException("Document with key '" + id + "' already existed in " + this);
+			}
+			return key;
+		}
+
+		@Override
 		protected Document getDocument(Object position) {
-			Document stored = super.getDocument(position);
-			return (stored != null) ? stored.cloneDeeply() : null;
+			return BsonDocuments.decode(this.documents.get(position));
+		}
+
+		@Override
+		protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+			this.documents.put(Missing.ofNullable(position), BsonDocuments.encode(newDocument));
+		}
+
+		@Override
+		protected void removeDocument(Object position) {
+			if (this.documents.remove(position) == null) {
+				throw new NoSuchElementException("No document with key " + position);
+			}
+		}
+
+		@Override
+		protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+			return this.documents.entrySet()
+				.stream()
+				.map((entry) -> new DocumentWithPosition<>(BsonDocuments.decode(entry.getValue()), entry.getKey()));
+		}
+
+		@Override
+		protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+				int batchSize, Document fieldSelector) {
+			Stream<Document> candidates = isNaturalDescending(orderBy)
+					? streamAllDocumentsWithPosition()
+						.sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+						.map(DocumentWithPosition::getDocument)
+					: this.documents.values().stream().map(BsonDocuments::decode);
+			return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		}
+
+		@Override
+		public int count() {
+			return this.documents.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return this.documents.isEmpty();
 		}
 
 		/**
@@ -177,15 +218,13 @@ class DurableBackend extends H2Backend {
 			return false;
 		}
 
-		/**
-		 * The documents' count times their mean encoded size ({@link BsonDocuments}); 0
-		 * while H2Collection's constructor runs.
-		 */
+		@Override
+		protected void updateDataSize(int sizeDelta) {
+		}
+
+		/** The documents' count times their mean encoded size ({@link BsonDocuments}). */
 		@Override
 		protected int getDataSize() {
-			if (this.documents == null) {
-				return 0;
-			}
 			Object valueType = this.documents.getValueType();
 			int meanSize = (valueType instanceof BsonDocuments bson) ? bson.meanSize() : 0;
 			return (int) Math.min(Integer.MAX_VALUE, (long) count() * meanSize);
@@ -235,43 +274,33 @@ class DurableBackend extends H2Backend {
 	}
 
 	/**
-	 * Documents written as BSON (mongo-java-server's own wire encoding) instead of H2's
-	 * Java serialisation, which writes every document with its own
+	 * Documents as BSON (mongo-java-server's own wire encoding), in memory and in the
+	 * file, instead of H2's Java serialisation, which writes every document with its own
 	 * {@code ObjectOutputStream} and class descriptors: several times the bytes and the
-	 * CPU. A BSON document is tagged 127, a tag H2's {@link ObjectDataType} never writes;
-	 * anything else (documents a stock backend wrote, other values) is read and written
-	 * by {@code ObjectDataType} as before, so older files open and are rewritten page by
-	 * page. The memory estimate that splits pages follows the BSON size as H2's follows
-	 * the serialised one (twice the bytes).
+	 * CPU. A BSON document is tagged 127 in the file, a tag H2's {@link ObjectDataType}
+	 * never writes; anything else (documents a stock backend wrote, other values) is read
+	 * and written by {@code ObjectDataType} as before, so older files open and are
+	 * rewritten page by page. A page holds a document as its bytes ({@code byte[]}), so
+	 * H2's memory estimate, which splits pages and sizes the cache, is the bytes' size.
 	 */
 	static final class BsonDocuments extends ObjectDataType {
 
 		private static final byte BSON = 127;
 
-		private int averageSize = 400;
+		private volatile int averageSize = 400;
 
-		/** The mean encoded size of the documents written lately, in bytes. */
-		int meanSize() {
-			return this.averageSize / 2;
-		}
-
-		@Override
-		public int getMemory(Object obj) {
-			return (obj instanceof Document) ? this.averageSize : super.getMemory(obj);
-		}
-
-		@Override
-		public void write(WriteBuffer buff, Object obj) {
-			if (!(obj instanceof Document document)) {
-				super.write(buff, obj);
-				return;
-			}
+		/**
+		 * A document's BSON.
+		 * @param document the document
+		 * @return its bytes
+		 */
+		static byte[] encode(Document document) {
 			ByteBuf bson = Unpooled.buffer(256);
 			try {
-				encode(document, bson);
-				int length = bson.readableBytes();
-				this.averageSize = (int) ((2L * length + 15L * this.averageSize) / 16);
-				buff.put(BSON).putVarInt(length).put(bson.nioBuffer());
+				BsonEncoder.encodeDocument(document, bson);
+				byte[] bytes = new byte[bson.readableBytes()];
+				bson.readBytes(bytes);
+				return bytes;
 			}
 			finally {
 				bson.release();
@@ -279,25 +308,40 @@ class DurableBackend extends H2Backend {
 		}
 
 		/**
-		 * Encodes a document that another thread may be changing (see
-		 * {@link Collection}): if it changes while being encoded, encode it again; the
-		 * change is over within microseconds, and what ends in the file is the document
-		 * after it.
+		 * A stored document, as a new object the caller may change.
+		 * @param stored its BSON, a document a stock backend wrote, or {@code null}
+		 * @return the document, or {@code null}
 		 */
-		private static void encode(Document document, ByteBuf bson) {
-			for (int attempt = 1;; attempt++) {
-				try {
-					BsonEncoder.encodeDocument(document, bson);
-					return;
-				}
-				catch (ConcurrentModificationException ex) {
-					if (attempt == 100) {
-						throw ex;
-					}
-					bson.clear();
-					Thread.onSpinWait();
-				}
+		static Document decode(Object stored) {
+			if (stored instanceof byte[] bson) {
+				return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
 			}
+			return (stored != null) ? ((Document) stored).cloneDeeply() : null;
+		}
+
+		/** The mean encoded size of the documents written lately, in bytes. */
+		int meanSize() {
+			return this.averageSize;
+		}
+
+		@Override
+		public int getMemory(Object obj) {
+			if (obj instanceof byte[] bson) {
+				return 24 + bson.length;
+			}
+			return (obj instanceof Document) ? 3 * this.averageSize : super.getMemory(obj);
+		}
+
+		@Override
+		public void write(WriteBuffer buff, Object obj) {
+			byte[] bson = (obj instanceof Document document) ? encode(document)
+					: (obj instanceof byte[] bytes) ? bytes : null;
+			if (bson == null) {
+				super.write(buff, obj);
+				return;
+			}
+			this.averageSize = (bson.length + 15 * this.averageSize) / 16;
+			buff.put(BSON).putVarInt(bson.length).put(bson);
 		}
 
 		@Override
@@ -306,11 +350,9 @@ class DurableBackend extends H2Backend {
 				return super.read(buff);
 			}
 			buff.get();
-			int length = DataUtils.readVarInt(buff);
-			ByteBuffer bson = buff.slice();
-			bson.limit(length);
-			buff.position(buff.position() + length);
-			return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+			byte[] bson = new byte[DataUtils.readVarInt(buff)];
+			buff.get(bson);
+			return bson;
 		}
 
 	}
@@ -330,11 +372,11 @@ class DurableBackend extends H2Backend {
 	 */
 	private static final class IdIndex extends AbstractUniqueIndex<Object> {
 
-		private final MVMap<Object, Document> documents;
+		private final MVMap<Object, Object> documents;
 
 		private final MVMap<KeyValue, Object> others;
 
-		IdIndex(MVMap<Object, Document> documents, MVMap<KeyValue, Object> others, String name, List<IndexKey> keys,
+		IdIndex(MVMap<Object, Object> documents, MVMap<KeyValue, Object> others, String name, List<IndexKey> keys,
 				boolean sparse) {
 			super(name, keys, sparse);
 			this.documents = documents;
