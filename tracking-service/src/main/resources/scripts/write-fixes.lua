@@ -7,10 +7,12 @@
 -- its work. The last-seen score is refreshed only when it is seenEveryMs old: moving a rider to
 -- the end of a sorted set of 100,000 was, with the GEOADD, half of Redis' time per fix (its
 -- commandstats at 20,000 fixes/s). The sweeper reads the hash's "at" before it removes anyone
--- (issue 14).
+-- (issue 14). The GEOADD was the largest command per fix: a rider moves in the GEO set only when
+-- the caller says so (geo non-empty: it has moved 50 m from where it was indexed, or that was
+-- 30 s ago; RiderStore's GeoRefresh).
 -- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
 -- ARGV: trailLength, seenEveryMs, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,
---       recordedAtMs, orderId
+--       recordedAtMs, orderId, geo
 -- Returns how many fixes were newer than what Redis held.
 local lastTrail = tonumber(ARGV[1]) - 1
 local seenEvery = tonumber(ARGV[2])
@@ -19,7 +21,7 @@ local seen = {}
 local newer = 0
 for i = 0, (#KEYS - 2) / 2 - 1 do
   local hash = KEYS[3 + 2 * i]
-  local a = 2 + 9 * i
+  local a = 2 + 10 * i
   local id, seq, lat, lon, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 8]
   local current = redis.call('HMGET', hash, 'seq', 'seen')
   if not current[1] or tonumber(current[1]) < tonumber(seq) then
@@ -36,13 +38,15 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
     redis.call('LTRIM', trail, 0, lastTrail)
     -- GEO covers latitudes up to 85.05°: a rider nearer a pole keeps its hash and trail,
     -- and a GEOADD refused for it would fail every fix of the call
-    local degrees = tonumber(lat)
-    if degrees >= -85.05112878 and degrees <= 85.05112878 then
-      geo[#geo + 1] = lon
-      geo[#geo + 1] = lat
-      geo[#geo + 1] = id
-    else
-      redis.call('ZREM', KEYS[1], id)
+    if ARGV[a + 10] ~= '' then
+      local degrees = tonumber(lat)
+      if degrees >= -85.05112878 and degrees <= 85.05112878 then
+        geo[#geo + 1] = lon
+        geo[#geo + 1] = lat
+        geo[#geo + 1] = id
+      else
+        redis.call('ZREM', KEYS[1], id)
+      end
     end
     newer = newer + 1
   end

@@ -65,6 +65,8 @@ public class RiderStore {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final byte[] GEO_DUE = bytes("1");
+
 	private static final Logger log = LoggerFactory.getLogger(RiderStore.class);
 
 	private final StringRedisTemplate redis;
@@ -77,6 +79,8 @@ public class RiderStore {
 
 	@SuppressWarnings("rawtypes")
 	private final DefaultRedisScript<List> sweepScript;
+
+	private final GeoRefresh geoRefresh = new GeoRefresh();
 
 	private final LongAdder written = new LongAdder();
 
@@ -121,11 +125,12 @@ public class RiderStore {
 	/**
 	 * One script call's keys and arguments, laid out as {@code write-fixes.lua} reads
 	 * them: the GEO and last-seen keys, each rider's hash and trail keys, the trail
-	 * length and how old a last-seen score may get, then nine values per fix.
+	 * length and how old a last-seen score may get, then ten values per fix, the last
+	 * whether to move the rider in the GEO set ({@link GeoRefresh}).
 	 */
-	private static byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery) {
+	private byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery) {
 		int riders = fixes.size();
-		byte[][] call = new byte[4 + 11 * riders][];
+		byte[][] call = new byte[4 + 12 * riders][];
 		call[0] = GEO_KEY;
 		call[1] = LAST_SEEN_KEY;
 		int args = 2 + 2 * riders;
@@ -136,7 +141,7 @@ public class RiderStore {
 			byte[] id = bytes(fix.riderId());
 			call[2 + 2 * i] = prefixed(RIDER_PREFIX, id);
 			call[3 + 2 * i] = prefixed(TRAIL_PREFIX, id);
-			int at = args + 2 + 9 * i;
+			int at = args + 2 + 10 * i;
 			call[at] = id;
 			call[at + 1] = bytes(Long.toString(fix.seq()));
 			call[at + 2] = bytes(Double.toString(fix.lat()));
@@ -146,6 +151,8 @@ public class RiderStore {
 			call[at + 6] = bytes(Double.toString(fix.accuracyM()));
 			call[at + 7] = bytes(Long.toString(fix.recordedAt().toEpochMilli()));
 			call[at + 8] = (fix.orderId() != null) ? bytes(fix.orderId()) : EMPTY;
+			boolean geo = this.geoRefresh.due(fix.riderId(), fix.lat(), fix.lon(), fix.recordedAt().toEpochMilli());
+			call[at + 9] = geo ? GEO_DUE : EMPTY;
 		}
 		return call;
 	}
