@@ -38,19 +38,20 @@ import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * mongo-java-server's durable H2 backend, the same MVStore file and the same commits
- * (every second), with its two Java-serialisation costs taken out. Profiled under the
- * local stack's load these were most of the store's CPU (see docs/db-writer.md):
+ * (every second), with what made it slow under the local stack's load taken out (see
+ * docs/db-writer.md, "The durable store's cost per fix"):
  * <ul>
- * <li>The unique indexes (every collection's {@code _id}) live in H2 maps keyed by
- * mongo-java-server's {@link KeyValue}, which is not {@link Comparable}: H2's
- * {@link ObjectDataType} orders two keys by Java-serialising both and comparing the
- * bytes, at every step of every B-tree search, and an insert searches the {@code _id}
- * index three times. {@link KeyOrder} computes the same order without serialising, so the
- * keys in a file written by the stock backend stay in order.</li>
- * <li>Documents are written to the file Java-serialised, each with its own
- * {@code ObjectOutputStream}: {@link BsonDocuments} writes them as BSON instead, and
- * still reads what the stock backend wrote. (A file written here is not for the stock
- * backend any more.)</li>
+ * <li>The stock backend keeps each collection's unique {@code _id} index in a second
+ * B-tree beside the documents, which are keyed by {@code _id} already. {@link IdIndex}
+ * finds a string id in the document map itself: one B-tree per insert.</li>
+ * <li>Other unique indexes live in H2 maps keyed by mongo-java-server's {@link KeyValue},
+ * which is not {@link Comparable}: H2's {@link ObjectDataType} orders two keys by
+ * Java-serialising both. {@link KeyOrder} computes the same order without serialising, so
+ * the keys in a file written by the stock backend stay in order.</li>
+ * <li>Documents are kept as their BSON bytes ({@link Collection}, {@link BsonDocuments}),
+ * in the pages and in the file, instead of as Java objects written with Java
+ * serialisation. (A file written here is not for the stock backend any more; the stock
+ * backend's files open here.)</li>
  * </ul>
  */
 class DurableBackend extends H2Backend {
