@@ -240,6 +240,8 @@ public final class StoreBenchmark {
 		MongoBackend store = switch (backend) {
 			case "stock" -> new H2Backend(file);
 			case "stack" -> new DurableBackend(MongoServerMain.openQuietly(file));
+			case "memory" -> new de.bwaldvogel.mongo.backend.memory.MemoryBackend();
+			case "bytes" -> DurableBackend.withoutFile();
 			case "twotrees" -> new DurableBackend(MongoServerMain.openQuietly(file)) {
 
 				@Override

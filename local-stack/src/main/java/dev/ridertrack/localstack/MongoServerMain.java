@@ -4,7 +4,6 @@ import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -61,7 +60,7 @@ public final class MongoServerMain {
 		}
 		boolean memory = "memory".equals(args[2]);
 		MVStore store = memory ? null : openQuietly(args[2]);
-		MongoBackend backend = memory ? new MemoryBackend() : new DurableBackend(store);
+		MongoBackend backend = memory ? DurableBackend.withoutFile() : new DurableBackend(store);
 		MongoServer server = new MongoServer(backend);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -142,6 +142,21 @@ class DurableBackendTests {
 	}
 
 	@Test
+	void keepsDocumentsAndUniqueIdsWithoutAFile() {
+		withServer(DurableBackend.withoutFile(), (collection) -> {
+			collection
+				.insertMany(List.of(new Document("_id", "a").append("n", 1), new Document("_id", 2).append("n", 2)));
+			collection.updateOne(Filters.eq("_id", "a"), Updates.inc("n", 10));
+			assertThat(collection.find(Filters.eq("_id", "a")).first()).containsEntry("n", 11);
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", "a")))
+				.hasMessageContaining("duplicate key");
+			assertThatThrownBy(() -> collection.insertOne(new Document("_id", 2.0)))
+				.hasMessageContaining("duplicate key");
+			assertThat(collection.countDocuments()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void readsBackEveryKindOfValueAfterARestart() {
 		String file = this.dir.resolve("types.mv").toString();
 		Document original = new Document("_id", "1795341600000:rider-000042:7").append("riderId", "rider-000042")
