@@ -174,6 +174,7 @@ final class Launcher {
 			env.put("RIDERTRACK_LOADGEN_RIDERS", Integer.toString(this.options.riders()));
 		}
 		env.put("RIDERTRACK_LOADGEN_AUTOSTART", Boolean.toString(this.options.riders() > 0));
+		env.putAll(ServiceDefinition.loadShape(this.options.riders(), this.environment));
 		// Kafka Streams locks its state directory: every instance needs its own, and two
 		// stacks on one machine must not share one.
 		env.put("RIDERTRACK_STREAMS_STATE_DIR",

@@ -2,6 +2,7 @@ package dev.ridertrack.localstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,25 @@ record ServiceDefinition(String name, int defaultPort) {
 			return List.of(compiler(riders));
 		}
 		return List.of(compiler(riders), "-Xms768m", "-Xmx768m", "-Xmn256m");
+	}
+
+	/**
+	 * The load generator's shape for this many riders: from {@value #HEAVY_FROM_RIDERS}
+	 * riders they join over two minutes ({@code ramp}) instead of all at once, unless the
+	 * orchestrator's environment chooses a scenario. With 100,000 riders at once every
+	 * JVM compiled while the full 20,000 fixes/s came in, and the groups needed about
+	 * seven minutes to drain what piled up; with the ramp they were current 2½ minutes
+	 * after the start (issue 14, {@code docs/performance.md}).
+	 * @param riders the simulated riders the stack starts with
+	 * @param environment the orchestrator's environment
+	 * @return the load generator's environment for its scenario (empty: its default)
+	 */
+	static Map<String, String> loadShape(int riders, Map<String, String> environment) {
+		if (riders < HEAVY_FROM_RIDERS || environment.containsKey("RIDERTRACK_LOADGEN_SCENARIO_TYPE")) {
+			return Map.of();
+		}
+		return Map.of("RIDERTRACK_LOADGEN_SCENARIO_TYPE", "ramp", "RIDERTRACK_LOADGEN_SCENARIO_RAMP",
+				environment.getOrDefault("RIDERTRACK_LOADGEN_SCENARIO_RAMP", "120s"));
 	}
 
 	/**
