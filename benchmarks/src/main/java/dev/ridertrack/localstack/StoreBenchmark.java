@@ -30,6 +30,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import dev.ridertrack.bench.ProcessCpu;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 
 /**
@@ -240,7 +241,7 @@ public final class StoreBenchmark {
 		MongoBackend store = switch (backend) {
 			case "stock" -> new H2Backend(file);
 			case "stack" -> new DurableBackend(MongoServerMain.openQuietly(file));
-			case "memory" -> new de.bwaldvogel.mongo.backend.memory.MemoryBackend();
+			case "memory" -> new MemoryBackend();
 			case "bytes" -> DurableBackend.withoutFile();
 			case "twotrees" -> new DurableBackend(MongoServerMain.openQuietly(file)) {
 

@@ -1,6 +1,5 @@
 package dev.ridertrack.localstack;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +25,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -245,131 +238,6 @@ class DurableBackend extends H2Backend {
 	}
 
 	/**
-	 * The order H2's {@link ObjectDataType} gives serialised {@code KeyValue}s, computed
-	 * directly for the common key: one string of ASCII characters (1 to 127), such as
-	 * {@code "rider-000042:1187"}. Java serialisation writes every such key as the same
-	 * prefix (the class descriptors of {@code KeyValue} and {@code ArrayList}), then the
-	 * string as a two-byte length and its bytes; H2 compares the bytes unsigned. So the
-	 * order is: shorter first, then by characters. Any other key (numbers, ObjectIds,
-	 * compound keys, other characters) is compared as before, by serialising;
-	 * {@code DurableBackendTests} checks both paths against {@code ObjectDataType}.
-	 * Serialisation to the file is inherited: the bytes on disk are the stock ones.
-	 */
-	static final class KeyOrder extends ObjectDataType {
-
-		@Override
-		public int compare(Object a, Object b) {
-			if (a instanceof KeyValue x && b instanceof KeyValue y) {
-				String s = soleAsciiString(x);
-				String t = (s != null) ? soleAsciiString(y) : null;
-				if (t != null) {
-					int byLength = Integer.compare(s.length(), t.length());
-					return (byLength != 0) ? byLength : Integer.signum(s.compareTo(t));
-				}
-			}
-			return super.compare(a, b);
-		}
-
-		private static String soleAsciiString(KeyValue key) {
-			if (key.size() != 1 || !(key.get(0) instanceof String value) || value.length() > 0xFFFF) {
-				return null;
-			}
-			for (int i = 0; i < value.length(); i++) {
-				char c = value.charAt(i);
-				if (c == 0 || c > 0x7F) {
-					return null;
-				}
-			}
-			return value;
-		}
-
-	}
-
-	/**
-	 * Documents as BSON (mongo-java-server's own wire encoding), in memory and in the
-	 * file, instead of H2's Java serialisation, which writes every document with its own
-	 * {@code ObjectOutputStream} and class descriptors: several times the bytes and the
-	 * CPU. A BSON document is tagged 127 in the file, a tag H2's {@link ObjectDataType}
-	 * never writes; anything else (documents a stock backend wrote, other values) is read
-	 * and written by {@code ObjectDataType} as before, so older files open and are
-	 * rewritten page by page. A page holds a document as its bytes ({@code byte[]}), so
-	 * H2's memory estimate, which splits pages and sizes the cache, is the bytes' size.
-	 */
-	static final class BsonDocuments extends ObjectDataType {
-
-		private static final byte BSON = 127;
-
-		private volatile int averageSize = 400;
-
-		/**
-		 * A document's BSON.
-		 * @param document the document
-		 * @return its bytes
-		 */
-		static byte[] encode(Document document) {
-			ByteBuf bson = Unpooled.buffer(256);
-			try {
-				BsonEncoder.encodeDocument(document, bson);
-				byte[] bytes = new byte[bson.readableBytes()];
-				bson.readBytes(bytes);
-				return bytes;
-			}
-			finally {
-				bson.release();
-			}
-		}
-
-		/**
-		 * A stored document, as a new object the caller may change.
-		 * @param stored its BSON, a document a stock backend wrote, or {@code null}
-		 * @return the document, or {@code null}
-		 */
-		static Document decode(Object stored) {
-			if (stored instanceof byte[] bson) {
-				return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
-			}
-			return (stored != null) ? ((Document) stored).cloneDeeply() : null;
-		}
-
-		/** The mean encoded size of the documents written lately, in bytes. */
-		int meanSize() {
-			return this.averageSize;
-		}
-
-		@Override
-		public int getMemory(Object obj) {
-			if (obj instanceof byte[] bson) {
-				return 24 + bson.length;
-			}
-			return (obj instanceof Document) ? 3 * this.averageSize : super.getMemory(obj);
-		}
-
-		@Override
-		public void write(WriteBuffer buff, Object obj) {
-			byte[] bson = (obj instanceof Document document) ? encode(document)
-					: (obj instanceof byte[] bytes) ? bytes : null;
-			if (bson == null) {
-				super.write(buff, obj);
-				return;
-			}
-			this.averageSize = (bson.length + 15 * this.averageSize) / 16;
-			buff.put(BSON).putVarInt(bson.length).put(bson);
-		}
-
-		@Override
-		public Object read(ByteBuffer buff) {
-			if (buff.get(buff.position()) != BSON) {
-				return super.read(buff);
-			}
-			buff.get();
-			byte[] bson = new byte[DataUtils.readVarInt(buff)];
-			buff.get(bson);
-			return bson;
-		}
-
-	}
-
-	/**
 	 * The {@code _id} index of a collection whose ids are strings (every collection of
 	 * the stack's services), kept by the collection's document map itself. H2Collection
 	 * keys its documents by {@code _id} already; the stock backend keeps a second B-tree
@@ -455,56 +323,6 @@ class DurableBackend extends H2Backend {
 		@Override
 		public boolean isEmpty() {
 			return this.documents.isEmpty();
-		}
-
-		@Override
-		public long getDataSize() {
-			return getCount();
-		}
-
-	}
-
-	/**
-	 * mongo-java-server's {@code H2UniqueIndex}, whose constructor is not public: the
-	 * same map operations.
-	 */
-	private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
-
-		private final MVMap<KeyValue, Object> map;
-
-		UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
-			super(name, keys, sparse);
-			this.map = map;
-		}
-
-		@Override
-		protected Object removeDocument(KeyValue keyValue) {
-			return this.map.remove(keyValue);
-		}
-
-		@Override
-		protected boolean putKeyPosition(KeyValue keyValue, Object position) {
-			return this.map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
-		}
-
-		@Override
-		protected Iterable<Entry<KeyValue, Object>> getIterable() {
-			return this.map.entrySet();
-		}
-
-		@Override
-		protected Object getPosition(KeyValue keyValue) {
-			return this.map.get(keyValue);
-		}
-
-		@Override
-		public long getCount() {
-			return this.map.sizeAsLong();
-		}
-
-		@Override
-		public boolean isEmpty() {
-			return this.map.isEmpty();
 		}
 
 		@Override

@@ -61,7 +61,7 @@ class DurableBackendTests {
 		keys.add(new KeyValue("rider", 7));
 
 		ObjectDataType stock = new ObjectDataType();
-		DurableBackend.KeyOrder fast = new DurableBackend.KeyOrder();
+		KeyOrder fast = new KeyOrder();
 		for (KeyValue a : keys) {
 			for (KeyValue b : keys) {
 				assertThat(Integer.signum(fast.compare(a, b))).as("%s vs %s", a, b)
