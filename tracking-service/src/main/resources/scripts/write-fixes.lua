@@ -9,13 +9,16 @@
 -- commandstats at 20,000 fixes/s). The sweeper reads the hash's "at" before it removes anyone
 -- (issue 14). The GEOADD was the largest command per fix: a rider moves in the GEO set only when
 -- the caller says so (geo non-empty: it has moved 50 m from where it was indexed, or that was
--- 30 s ago; RiderStore's GeoRefresh).
+-- 30 s ago; RiderStore's GeoRefresh). A trail is trimmed back to trailLength only once it holds a
+-- tenth more: LPUSH answers the list's length, so nine fixes in ten skip the LTRIM (readers take
+-- the first trailLength entries).
 -- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
 -- ARGV: trailLength, seenEveryMs, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,
 --       recordedAtMs, orderId, geo
 -- Returns how many fixes were newer than what Redis held.
 local lastTrail = tonumber(ARGV[1]) - 1
 local seenEvery = tonumber(ARGV[2])
+local trimAt = lastTrail + 1 + math.floor((lastTrail + 1) / 10)
 local geo = {}
 local seen = {}
 local newer = 0
@@ -34,8 +37,9 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
       seen[#seen + 1] = id
     end
     local trail = KEYS[4 + 2 * i]
-    redis.call('LPUSH', trail, at .. ',' .. lat .. ',' .. lon)
-    redis.call('LTRIM', trail, 0, lastTrail)
+    if redis.call('LPUSH', trail, at .. ',' .. lat .. ',' .. lon) > trimAt then
+      redis.call('LTRIM', trail, 0, lastTrail)
+    end
     -- GEO covers latitudes up to 85.05°: a rider nearer a pole keeps its hash and trail,
     -- and a GEOADD refused for it would fail every fix of the call
     if ARGV[a + 10] ~= '' then

@@ -149,6 +149,31 @@ class RiderStateIntegrationTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void aTrailShowsTheNewestTrailLengthPositionsWhileRedisTrimsItOnlyNowAndThen() {
+		String rider = "rider-trail-" + this.run;
+		int trailLength = 120;
+		int sent = trailLength + 45;
+		Instant start = Instant.now().minusSeconds(sent);
+		// one write per fix, as one poll per fix would: the listener keeps only a rider's
+		// newest fix of a poll
+		for (int seq = 1; seq <= sent; seq++) {
+			this.riderStore.write(List.of(new RiderLocation(rider, seq, null, 48.0 + seq * 0.0001, 2.35, 5.0, 90.0, 8.0,
+					start.plusSeconds(seq))));
+			assertThat(this.redis.opsForList().size("trail:" + rider)).as("after fix %d", seq)
+				.isLessThanOrEqualTo(trailLength + trailLength / 10);
+		}
+		ResponseEntity<Map> answer = operatorGet("/api/v1/riders/" + rider + "/trail", Map.class);
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		List<Map<String, Object>> trail = (List<Map<String, Object>>) answer.getBody().get("points");
+		assertThat(trail).hasSize(trailLength);
+		assertThat(((Number) trail.get(0).get("lat")).doubleValue()).isCloseTo(48.0 + (sent - trailLength + 1) * 0.0001,
+				org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(((Number) trail.get(trailLength - 1).get("lat")).doubleValue()).isCloseTo(48.0 + sent * 0.0001,
+				org.assertj.core.data.Offset.offset(1e-9));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
 	void aRiderBeyondTheGeoSetsLatitudesIsStoredWithoutFailingTheOthersOfItsPoll() {
 		// Redis GEO takes latitudes up to 85.05 degrees; the edge accepts up to 90
 		String polar = "rider-polar-" + this.run;

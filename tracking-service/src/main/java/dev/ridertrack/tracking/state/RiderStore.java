@@ -266,12 +266,13 @@ public class RiderStore {
 	}
 
 	/**
-	 * A rider's recent positions, oldest first, within the trail window.
+	 * A rider's recent positions, oldest first, within the trail window and the trail
+	 * length (the write script trims a trail only once it holds a tenth more).
 	 * @param riderId the rider
 	 * @return the positions
 	 */
 	public List<TrailPoint> trail(String riderId) {
-		List<String> raw = this.redis.opsForList().range("trail:" + riderId, 0, -1);
+		List<String> raw = this.redis.opsForList().range("trail:" + riderId, 0, this.properties.trailLength() - 1);
 		long since = this.clock.millis() - this.properties.trailWindow().toMillis();
 		List<TrailPoint> points = new ArrayList<>();
 		if (raw != null) {
