@@ -111,7 +111,7 @@ function connect() {
     } else if (!fitted && frame.kind === 2 && frame.reset && density.total > 0 && densityFits < 6) {
       densityFits++;
       const b = density.bounds();
-      if (b) map.fitBounds(b.pad(0.05));
+      if (b) map.fitBounds(L.latLngBounds(b).pad(0.05));
     }
     details.track();
   };

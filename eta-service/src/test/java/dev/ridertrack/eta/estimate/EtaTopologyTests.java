@@ -95,13 +95,13 @@ class EtaTopologyTests {
 		order("order-1", "rider-000001", OrderStatus.ASSIGNED, 0);
 		order("order-1", "rider-000001", OrderStatus.PICKED_UP, 300);
 		// Riding north at 6 m/s, a fix every 2 s: the estimate counts down as published.
-		for (int i = 0; i <= 5; i++) {
+		for (int i = 0; i <= 15; i++) {
 			fix("rider-000001", i + 1, "order-1", 12 * i, 6.0, 300 + 2 * i);
 		}
 
 		assertThat(this.updates.readValuesToList()).extracting(EtaUpdate::basedOnSeq)
-			.as("first fix, then 10 s later (seq 6) and nothing in between")
-			.containsExactly(1L, 6L);
+			.as("first fix, then 30 s later (seq 16) and nothing in between")
+			.containsExactly(1L, 16L);
 	}
 
 	@Test
