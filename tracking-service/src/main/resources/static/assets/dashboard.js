@@ -104,11 +104,19 @@ function connect() {
     figures.shown(frame, riders, density);
     // Open on where the riders are. From the whole world (a density view) the cells are coarse, so
     // fit to them, get finer cells at the new zoom, fit again, until the riders themselves arrive.
+    // The first fit takes the first density frame with riders in it: the first reset frame can be empty
+    // (the live feed resumes when the first viewer comes), and the next reset comes only with a move.
     if (!fitted && riders.count > 0) {
       fitted = true;
       const b = riders.bounds();
       if (b) map.fitBounds(L.latLngBounds(b).pad(0.12));
-    } else if (!fitted && frame.kind === 2 && frame.reset && density.total > 0 && densityFits < 6) {
+    } else if (
+      !fitted &&
+      frame.kind === 2 &&
+      (frame.reset || densityFits === 0) &&
+      density.total > 0 &&
+      densityFits < 6
+    ) {
       densityFits++;
       const b = density.bounds();
       if (b) map.fitBounds(L.latLngBounds(b).pad(0.05));
