@@ -10,7 +10,7 @@
 -- (issue 14). The GEOADD was the largest command per fix: a rider moves in the GEO set only when
 -- the caller says so (geo non-empty: it has moved 50 m from where it was indexed, or that was
 -- 30 s ago; RiderStore's GeoRefresh). A trail is trimmed back to trailLength only once it holds a
--- tenth more: LPUSH answers the list's length, so nine fixes in ten skip the LTRIM (readers take
+-- tenth more: LPUSH answers the list's length, so eleven fixes in twelve skip the LTRIM (readers take
 -- the first trailLength entries).
 -- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
 -- ARGV: trailLength, seenEveryMs, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,

@@ -179,7 +179,7 @@ final class StateSerdes {
 		}
 
 		void writeDouble(double value) {
-			writeLong(Double.doubleToRawLongBits(value));
+			writeLong(Double.doubleToLongBits(value));
 		}
 
 		void writeOptionalLong(Long value) {
