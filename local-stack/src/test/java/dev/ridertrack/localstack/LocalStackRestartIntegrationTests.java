@@ -1,5 +1,10 @@
 package dev.ridertrack.localstack;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +26,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A developer's data survives {@code ./ridertrack down} and the next {@code up}: the
- * broker's partitions and the durable MongoDB file stay in the data directory.
+ * broker's partitions, the durable MongoDB file and Redis' snapshot (written as it stops)
+ * stay in the data directory.
  */
 class LocalStackRestartIntegrationTests {
 
 	@Test
-	void keepsTopicDataAndMongoDocumentsAcrossARestartWithTheSameDataDirectory(@TempDir Path data) {
+	void keepsTopicDataMongoDocumentsAndRedisKeysAcrossARestartWithTheSameDataDirectory(@TempDir Path data)
+			throws IOException {
 		RiderLocation fix = TestStacks.fix("rider-000007", 1);
 		List<Long> firstRun = new ArrayList<>();
 		Stack first = TestStacks.stack(data, "--infra-only");
@@ -39,6 +46,7 @@ class LocalStackRestartIntegrationTests {
 			try (MongoClient mongo = MongoClients.create(first.mongoUri())) {
 				history(mongo).insertOne(new Document("_id", "rider-000007:1").append("lat", 52.52));
 			}
+			assertThat(redis(first.redisAddress(), "SET restart-check 52.52")).isEqualTo("+OK");
 		}
 		catch (Exception ex) {
 			throw new AssertionError(ex);
@@ -62,9 +70,26 @@ class LocalStackRestartIntegrationTests {
 				assertThat(history(mongo).find(new Document("_id", "rider-000007:1")).first()).isNotNull()
 					.containsEntry("lat", 52.52);
 			}
+			assertThat(redis(second.redisAddress(), "GET restart-check")).isEqualTo("$5\r\n52.52");
 		}
 		finally {
 			second.stop();
+		}
+	}
+
+	/**
+	 * One Redis command, inline, over a plain socket.
+	 * @return the reply's first two lines (joined by CRLF), or its only line
+	 */
+	private static String redis(String address, String command) throws IOException {
+		int colon = address.lastIndexOf(':');
+		try (Socket socket = new Socket(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			String first = in.readLine();
+			return first.startsWith("$") && !first.equals("$-1") ? first + "\r\n" + in.readLine() : first;
 		}
 	}
 
