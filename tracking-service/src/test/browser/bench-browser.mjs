@@ -45,6 +45,8 @@ const measure = (page) =>
             e2eP50: num(m.e2eP50),
             e2eP99: num(m.e2eP99),
             pushP50: num(m.pushP50),
+            pushP99: num(m.pushP99),
+            ageP99: num(m.ageP99),
             zoom0,
             zoom: num(document.getElementById('map').dataset.zoom),
           });
@@ -65,7 +67,8 @@ const line = (name, r) =>
         : `${r.riders} riders drawn`
     }: ${r.fps.toFixed(1)} fps, ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s` +
       (r.mode === 'riders'
-        ? `, in-page fix->screen p50 ${r.e2eP50} ms p99 ${r.e2eP99} ms, push p50 ${r.pushP50} ms`
+        ? `, in-page fix->screen p50 ${r.e2eP50} ms p99 ${r.e2eP99} ms, push p50 ${r.pushP50} ms p99 ${r.pushP99} ms, ` +
+          `fix age when sent p99 ${r.ageP99} ms`
         : ''),
   );
 // the live view after a move: the server's reset frame for the new viewport has arrived (data-resets counts them)

@@ -7,12 +7,17 @@ import { hideToast, toast } from './toast.js';
 
 const $ = (id) => document.getElementById(id);
 
+// how long after a search for a rider not live yet its first fix still moves the map there
+const PAN_PENDING_MS = 10000;
+
 export class RiderDetails {
   // onPan: the page moved the map for the operator (a search), so it stops fitting the map to the riders
   constructor({ map, riders, layer, replay, onPan }) {
     Object.assign(this, { map, riders, layer, replay, onPan });
     this.selectedId = null;
     this.timer = null;
+    // a search goes to its rider, also when the rider's first fix arrives only a moment later: until then
+    this.panUntil = 0;
     $('d-close').onclick = () => this.unselect();
     $('d-replay').onclick = () => this.selectedId && replay.rider(this.selectedId);
     $('d-replay-order').onclick = (e) => e.target.dataset.order && replay.order(e.target.dataset.order);
@@ -50,6 +55,7 @@ export class RiderDetails {
     $('details').hidden = false;
     $('d-title').textContent = isPhone(riderId) ? `${riderId} · real phone` : riderId;
     clearInterval(this.timer);
+    this.panUntil = pan ? Date.now() + PAN_PENDING_MS : 0;
     const ok = await this.refresh(pan);
     if (!ok && pan) toast(`No live rider ${esc(riderId)}`);
     this.timer = setInterval(() => this.refresh(), 2000);
@@ -74,6 +80,11 @@ export class RiderDetails {
     $('d-heading').textContent = `${Math.round(rider.headingDeg)}° ${compass(rider.headingDeg)}`;
     $('d-seen').textContent = formatAgo(Date.now() - rider.recordedAt);
     $('d-pos').textContent = `${rider.lat.toFixed(5)}, ${rider.lon.toFixed(5)}`;
+    if (pan || Date.now() < this.panUntil) {
+      this.panUntil = 0;
+      this.onPan();
+      this.map.setView([rider.lat, rider.lon], Math.max(this.map.getZoom(), 15));
+    }
     $('d-replay-order').hidden = !rider.orderId;
     $('d-replay-order').dataset.order = rider.orderId || '';
     if (rider.orderId) {
@@ -81,10 +92,6 @@ export class RiderDetails {
       $('d-order').innerHTML = `${esc(rider.orderId)} · <a href="${link.trackUrl}" target="_blank">customer view ↗</a>`;
     } else {
       $('d-order').textContent = 'none';
-    }
-    if (pan) {
-      this.onPan();
-      this.map.setView([rider.lat, rider.lon], Math.max(this.map.getZoom(), 15));
     }
     return true;
   }
