@@ -110,12 +110,10 @@ class IngestConfiguration {
 			KafkaProperties kafkaProperties, WriterProperties properties, DefaultErrorHandler historyErrorHandler,
 			MeterRegistry meters) {
 		// Order events come a few a second, so with fetch.min.bytes 1 each one was a
-		// fetch
-		// of its own, a MongoDB write and an offset commit: 12 of the broker's 66
-		// requests
-		// a second at the default load (issue 14). Batched like the fixes instead: a
-		// fetch,
-		// a write and a commit per batch age, and an order's history at most that late.
+		// fetch of its own, a MongoDB write and an offset commit: 12 of the broker's 66
+		// requests a second at the default load (issue 14). Batched like the fixes
+		// instead: a fetch, a write and a commit per batch age, and an order's history
+		// at most that late.
 		Map<String, Object> config = kafkaProperties.buildConsumerProperties();
 		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ORDERS_FETCH_MIN_BYTES);
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.batchAge().toMillis());

@@ -60,9 +60,8 @@ class KafkaListenersConfiguration {
 		// fetched as soon as an event is there (not lowRate): an order page re-reads the
 		// order from Redis when the live feed sees its event, so Redis must not trail the
 		// feed (with a 500 ms fetch wait the page showed the state before the event).
-		// With
-		// fetch.min.bytes 1 the broker answers at the first event, so the wait only sets
-		// how often a quiet topic is asked: every 5 s, not Kafka's 0.5 s (issue 14).
+		// With fetch.min.bytes 1 the broker answers at the first event, so the wait only
+		// sets how often a quiet topic is asked: every 5 s, not Kafka's 0.5 s (issue 14).
 		return committingOnATimer(factory(configurer, properties, OrderEvent.class,
 				Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
 						ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, QUIET_TOPIC_FETCH_WAIT_MS)));
