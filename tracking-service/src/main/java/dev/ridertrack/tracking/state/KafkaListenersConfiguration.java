@@ -36,11 +36,6 @@ class KafkaListenersConfiguration {
 	 */
 	static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
-	/**
-	 * How long the broker holds a fetch that waits for the first byte of a quiet topic.
-	 */
-	static final int QUIET_TOPIC_FETCH_WAIT_MS = 5000;
-
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, RiderLocation> locationListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
@@ -59,18 +54,15 @@ class KafkaListenersConfiguration {
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		// fetched as soon as an event is there (not lowRate): an order page re-reads the
 		// order from Redis when the live feed sees its event, so Redis must not trail the
-		// feed (with a 500 ms fetch wait the page showed the state before the event).
-		// With fetch.min.bytes 1 the broker answers at the first event, so the wait only
-		// sets how often a quiet topic is asked: every 5 s, not Kafka's 0.5 s (issue 14).
-		return committingOnATimer(factory(configurer, properties, OrderEvent.class,
-				Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
-						ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, QUIET_TOPIC_FETCH_WAIT_MS)));
+		// feed (with a 500 ms fetch wait the page showed the state before the event)
+		return committingOnATimer(
+				factory(configurer, properties, OrderEvent.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)));
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, EtaUpdate> etaListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return committingOnATimer(factory(configurer, properties, EtaUpdate.class, lowRate(500, 500)));
+		return committingOnATimer(factory(configurer, properties, EtaUpdate.class, lowRate(500)));
 	}
 
 	@Bean
@@ -79,20 +71,18 @@ class KafkaListenersConfiguration {
 		// no group: the zone listener is assigned every partition and seeks back on start
 		// (every dashboard shows the whole city); with no group id Spring Kafka commits
 		// nothing, where committing in group "tracking" beside its members would fail
-		// analytics publishes zone stats at its commit, every 2 s: wait as long for them
-		// (a burst above 16 KB, as at the default load, is answered at once)
-		return factory(configurer, properties, ZoneStats.class, lowRate(2000, 2000), ConsumerConfig.GROUP_ID_CONFIG);
+		return factory(configurer, properties, ZoneStats.class, lowRate(2000), ConsumerConfig.GROUP_ID_CONFIG);
 	}
 
 	/**
 	 * Topics of a few records a second (ETAs, zone stats): with {@code fetch.min.bytes} 1
 	 * the broker answered every produce to them with a fetch of one or two records.
-	 * Waiting for 16 KB, at most {@code maxWaitMs}, makes that one fetch per wait each,
-	 * and delays what the dashboard shows by at most that.
+	 * Waiting for 16 KB, at most 500 ms, makes that about two fetches a second each, and
+	 * delays what the dashboard shows by at most that.
 	 */
-	private static Map<String, Object> lowRate(int maxPollRecords, int maxWaitMs) {
+	private static Map<String, Object> lowRate(int maxPollRecords) {
 		return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords, ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
-				16384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, maxWaitMs);
+				16384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
 	}
 
 	/**
