@@ -1,10 +1,5 @@
 package dev.ridertrack.localstack;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,8 +29,7 @@ import static org.awaitility.Awaitility.await;
 class LocalStackRestartIntegrationTests {
 
 	@Test
-	void keepsTopicDataMongoDocumentsAndRedisKeysAcrossARestartWithTheSameDataDirectory(@TempDir Path data)
-			throws IOException {
+	void keepsTopicDataMongoDocumentsAndRedisKeysAcrossARestartWithTheSameDataDirectory(@TempDir Path data) {
 		RiderLocation fix = TestStacks.fix("rider-000007", 1);
 		List<Long> firstRun = new ArrayList<>();
 		Stack first = TestStacks.stack(data, "--infra-only");
@@ -46,7 +42,9 @@ class LocalStackRestartIntegrationTests {
 			try (MongoClient mongo = MongoClients.create(first.mongoUri())) {
 				history(mongo).insertOne(new Document("_id", "rider-000007:1").append("lat", 52.52));
 			}
-			assertThat(redis(first.redisAddress(), "SET restart-check 52.52")).isEqualTo("+OK");
+			try (Jedis redis = new Jedis(HostAndPort.from(first.redisAddress()))) {
+				redis.set("restart-check", "52.52");
+			}
 		}
 		catch (Exception ex) {
 			throw new AssertionError(ex);
@@ -70,26 +68,12 @@ class LocalStackRestartIntegrationTests {
 				assertThat(history(mongo).find(new Document("_id", "rider-000007:1")).first()).isNotNull()
 					.containsEntry("lat", 52.52);
 			}
-			assertThat(redis(second.redisAddress(), "GET restart-check")).isEqualTo("$5\r\n52.52");
+			try (Jedis redis = new Jedis(HostAndPort.from(second.redisAddress()))) {
+				assertThat(redis.get("restart-check")).isEqualTo("52.52");
+			}
 		}
 		finally {
 			second.stop();
-		}
-	}
-
-	/**
-	 * One Redis command, inline, over a plain socket.
-	 * @return the reply's first two lines (joined by CRLF), or its only line
-	 */
-	private static String redis(String address, String command) throws IOException {
-		int colon = address.lastIndexOf(':');
-		try (Socket socket = new Socket(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))) {
-			socket.setSoTimeout(5000);
-			socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-			BufferedReader in = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-			String first = in.readLine();
-			return first.startsWith("$") && !first.equals("$-1") ? first + "\r\n" + in.readLine() : first;
 		}
 	}
 

@@ -56,12 +56,12 @@ export class RiderDetails {
     $('d-title').textContent = isPhone(riderId) ? `${riderId} · real phone` : riderId;
     clearInterval(this.timer);
     this.panUntil = pan ? Date.now() + PAN_PENDING_MS : 0;
-    const ok = await this.refresh(pan);
+    const ok = await this.refresh();
     if (!ok && pan) toast(`No live rider ${esc(riderId)}`);
     this.timer = setInterval(() => this.refresh(), 2000);
   }
 
-  async refresh(pan) {
+  async refresh() {
     const id = this.selectedId;
     if (!id) return false;
     const [rider, trail] = await Promise.all([
@@ -80,7 +80,7 @@ export class RiderDetails {
     $('d-heading').textContent = `${Math.round(rider.headingDeg)}° ${compass(rider.headingDeg)}`;
     $('d-seen').textContent = formatAgo(Date.now() - rider.recordedAt);
     $('d-pos').textContent = `${rider.lat.toFixed(5)}, ${rider.lon.toFixed(5)}`;
-    if (pan || Date.now() < this.panUntil) {
+    if (Date.now() < this.panUntil) {
       this.panUntil = 0;
       this.onPan();
       this.map.setView([rider.lat, rider.lon], Math.max(this.map.getZoom(), 15));
