@@ -88,7 +88,7 @@ function connect() {
     }
     const frame = decodeFrame(e.data);
     const sendLatency = Date.now() - frame.sentAt;
-    figures.frame(e.data.byteLength, sendLatency, frame.kind === 2 ? null : frame.age, now);
+    figures.frame(e.data.byteLength, sendLatency, frame, now);
     if (frame.kind === 2) {
       // zoomed out: counts per cell replace the riders until the view zooms back in
       if (frame.reset) riders.clear();

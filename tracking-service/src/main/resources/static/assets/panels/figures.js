@@ -21,11 +21,14 @@ export class LiveFigures {
     this.lastAt = performance.now();
   }
 
-  // a binary frame arrived: its size, and how long it and its fixes took to get here
-  frame(byteLength, sendLatency, ages, now) {
+  // a binary frame arrived: its size, and how long it and its fixes took to get here. Only a delta frame's riders
+  // count towards fix→screen: a reset frame (a new view) carries every rider in it as last heard from, up to a fix
+  // interval ago, and a density frame carries counts
+  frame(byteLength, sendLatency, frame, now) {
     this.frames++;
     this.bytes += byteLength;
     this.push.add(sendLatency, now);
+    const ages = frame.kind === 2 || frame.reset ? null : frame.age;
     if (ages) {
       const stride = Math.max(1, Math.floor(ages.length / 40));
       for (let i = 0; i < ages.length; i += stride) {
