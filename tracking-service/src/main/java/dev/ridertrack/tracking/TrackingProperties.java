@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code liveReplay})
  */
 @ConfigurationProperties("ridertrack.tracking")
-public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @DefaultValue("100ms") Duration tick,
+public record TrackingProperties(@DefaultValue("2m") Duration silenceTimeout, @DefaultValue("50ms") Duration tick,
 		@DefaultValue("5s") Duration sweepInterval, @DefaultValue("120") int trailLength,
 		@DefaultValue("5m") Duration trailWindow, @DefaultValue("6h") Duration orderTtl,
 		@DefaultValue("10s") Duration liveReplay, @DefaultValue("10") int densityZoom,
