@@ -159,6 +159,9 @@ final class Launcher {
 		command.addAll(ServiceDefinition.forLoad(this.options.riders()));
 		command.addAll(this.options.serviceJvmOptions());
 		command.addAll(List.of("-jar", service.jar(this.options.root()).toString(), "--spring.profiles.active=local"));
+		if (service.background()) {
+			command = ManagedProcess.belowInfrastructure(command);
+		}
 		String name = (instance == 1) ? service.name() : service.name() + "-" + instance;
 		return process(name, ManagedProcess.Kind.SERVICE, service.name(), instance, port, command,
 				serviceEnvironment(service, instance, name, port, endpoints), () -> isUp(port));

@@ -47,18 +47,15 @@ final class ManagedProcess {
 
 	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-	/** How much lower than the infrastructure the services run ({@code nice}). */
+	/** How much lower than everything else the background services run ({@code nice}). */
 	static final int SERVICE_NICE = 5;
 
-	/** Lowers the session and the process by {@code %1$d}, then runs its arguments. */
-	private static final String LOWER_AND_EXEC = """
-			if [ -w /proc/self/autogroup ]; then
-			  for try in 1 2 3 4 5; do
-			    { echo %1$d > /proc/self/autogroup; } 2> /dev/null && break; sleep 0.2
-			  done
-			fi
-			exec nice -n %1$d "$@"
-			""";
+	/**
+	 * Lowers the session and the process by {@code %1$d}, then runs its arguments (one
+	 * line: the log's header shows it).
+	 */
+	private static final String LOWER_AND_EXEC = "[ -w /proc/self/autogroup ] && for try in 1 2 3 4 5; do"
+			+ " { echo %1$d > /proc/self/autogroup; } 2> /dev/null && break; sleep 0.2; done; exec nice -n %1$d \"$@\"";
 
 	private final String name;
 
@@ -128,7 +125,7 @@ final class ManagedProcess {
 			// services before the brokers they depend on.
 			cmd.add(SETSID.toString());
 		}
-		cmd.addAll((this.kind == Kind.SERVICE) ? belowInfrastructure(this.command) : this.command);
+		cmd.addAll(this.command);
 		ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().putAll(this.environment);
@@ -158,16 +155,19 @@ final class ManagedProcess {
 	}
 
 	/**
-	 * A service's command, run {@link #SERVICE_NICE} below the brokers, Redis and the
-	 * store. On a machine with fewer cores than busy threads the scheduler shares the CPU
-	 * between sessions (Linux's autogroups; every process here is its own session), so
-	 * Redis, one thread that every service waits on, got a ninth of the machine like any
-	 * JVM: under the seeds' scenario it waited in the run queue more than it ran (54 % of
-	 * the time against 35 %), tracking's writes waited on it, and tracking fell 98 s
-	 * behind (issue 14). Lowering the services needs no privilege, where raising Redis
-	 * would. The shell sets its session's nice where there are autogroups (the kernel
-	 * allows an unprivileged change ten times a second, so it tries again) and the
-	 * process's own, then execs the command: the pid stays the service's.
+	 * A command that runs {@link #SERVICE_NICE} below everything else: a background
+	 * service's ({@link ServiceDefinition#background}). On a machine with fewer cores
+	 * than busy threads the scheduler shares the CPU between sessions (Linux's
+	 * autogroups; every process here is its own session), so Redis, one thread that every
+	 * service waits on, got a ninth of the machine like any JVM: under the seeds'
+	 * scenario it waited in the run queue more than it ran (54 % of the time against 35
+	 * %), tracking's writes waited on it, and tracking fell 98 s behind (issue 14).
+	 * Lowering needs no privilege, where raising Redis would. The shell sets its
+	 * session's nice where there are autogroups (the kernel allows an unprivileged change
+	 * ten times a second, so it tries again) and the process's own, then execs the
+	 * command: the pid stays the service's.
+	 * @param command the command
+	 * @return the command behind a shell that lowers it
 	 */
 	static List<String> belowInfrastructure(List<String> command) {
 		String script = LOWER_AND_EXEC.formatted(SERVICE_NICE);

@@ -6,19 +6,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A RiderTrack service the stack runs: its module, which is also its jar's name, and its
- * usual port.
+ * A RiderTrack service the stack runs: its module, which is also its jar's name, its
+ * usual port, and whether it gives way when the machine is short of CPU.
  *
  * @param name the module and service name
  * @param defaultPort the port of its first instance in the usual layout
+ * @param background whether it runs below everything else
+ * ({@link ManagedProcess#belowInfrastructure}): the stream processors, the history writer
+ * and the simulated riders, for which Kafka buffers when they fall behind. The live path
+ * (the phones' ingest API, tracking-service with the live map) runs beside Kafka, Redis
+ * and the store.
  */
-record ServiceDefinition(String name, int defaultPort) {
+record ServiceDefinition(String name, int defaultPort, boolean background) {
 
 	/** Every service, in the order they are listed. */
-	static final List<ServiceDefinition> ALL = List.of(new ServiceDefinition("tracking-service", 8080),
-			new ServiceDefinition("location-producer", 8081), new ServiceDefinition("eta-service", 8082),
-			new ServiceDefinition("analytics-service", 8083), new ServiceDefinition("db-writer", 8084),
-			new ServiceDefinition("load-generator", 8085));
+	static final List<ServiceDefinition> ALL = List.of(new ServiceDefinition("tracking-service", 8080, false),
+			new ServiceDefinition("location-producer", 8081, false), new ServiceDefinition("eta-service", 8082, true),
+			new ServiceDefinition("analytics-service", 8083, true), new ServiceDefinition("db-writer", 8084, true),
+			new ServiceDefinition("load-generator", 8085, true));
 
 	/**
 	 * Every service JVM's options (before {@link #forLoad} and {@code --jvm-opts}). See

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The services run below the infrastructure: on a machine with fewer cores than busy
- * threads, Redis and the brokers, which every service waits on, come first.
+ * The background services run below everything else: on a machine with fewer cores than
+ * busy threads, Redis, the brokers and the live path come first.
  */
 class ManagedProcessTests {
 
@@ -38,10 +38,17 @@ class ManagedProcessTests {
 	}
 
 	@Test
-	void aServiceRunsNicerThanRedisInItsOwnSessionAndKeepsItsPid() throws IOException {
+	void theStreamProcessorsTheHistoryWriterAndTheSimulatedRidersAreTheBackground() {
+		assertThat(ServiceDefinition.ALL).filteredOn(ServiceDefinition::background)
+			.extracting(ServiceDefinition::name)
+			.containsExactly("eta-service", "analytics-service", "db-writer", "load-generator");
+	}
+
+	@Test
+	void aBackgroundServiceRunsNicerThanRedisInItsOwnSessionAndKeepsItsPid() throws IOException {
 		assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads the processes' state from /proc (Linux)");
-		ManagedProcess service = started(ManagedProcess.Kind.SERVICE);
-		ManagedProcess redis = started(ManagedProcess.Kind.REDIS);
+		ManagedProcess service = started("eta-service", ManagedProcess.belowInfrastructure(List.of("sleep", "60")));
+		ManagedProcess redis = started("redis", List.of("sleep", "60"));
 
 		assertThat(nice(service)).isEqualTo(ManagedProcess.SERVICE_NICE);
 		assertThat(nice(redis)).isZero();
@@ -57,10 +64,9 @@ class ManagedProcessTests {
 		}
 	}
 
-	private ManagedProcess started(ManagedProcess.Kind kind) {
-		String name = kind.name().toLowerCase();
-		ManagedProcess process = new ManagedProcess(name, kind, name, 1, 0, List.of("sleep", "60"), Map.of(), this.data,
-				this.console, () -> true);
+	private ManagedProcess started(String name, List<String> command) {
+		ManagedProcess process = new ManagedProcess(name, ManagedProcess.Kind.SERVICE, name, 1, 0, command, Map.of(),
+				this.data, this.console, () -> true);
 		this.processes.add(process);
 		process.start();
 		process.awaitReady(Duration.ofSeconds(10));
