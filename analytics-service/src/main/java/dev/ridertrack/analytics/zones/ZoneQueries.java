@@ -3,12 +3,11 @@ package dev.ridertrack.analytics.zones;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -110,11 +109,11 @@ final class ZoneQueries {
 	CityStats city(Instant now) {
 		long shortSize = this.settings.shortWindow().toMillis();
 		Map<Long, long[]> fixes = new TreeMap<>();
-		Map<Long, Set<Integer>> riders = new HashMap<>();
+		Map<Long, RiderHashes> riders = new HashMap<>();
 		long newest = addFixes(now.minus(SERIES_SPAN), now, fixes, riders);
 		if (fixes.isEmpty()) {
 			// nothing in the last minutes: behind by more than that, or no riders at all
-			newest = addFixes(now.minus(this.settings.shortRetention()), now, new TreeMap<>(), new HashMap<>());
+			newest = newestStart(now.minus(this.settings.shortRetention()), now);
 			if (newest == Long.MIN_VALUE) {
 				return new CityStats(List.of(), List.of(), null, 0);
 			}
@@ -122,10 +121,9 @@ final class ZoneQueries {
 		}
 		long streamTime = newest;
 		List<CityStats.Fixes> fixSeries = new ArrayList<>();
-		fixes.forEach((start,
-				count) -> fixSeries.add(new CityStats.Fixes(Instant.ofEpochMilli(start),
-						Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize,
-						riders.get(start).size(), closed(start + shortSize, this.settings.shortGrace(), streamTime))));
+		fixes.forEach((start, count) -> fixSeries.add(new CityStats.Fixes(Instant.ofEpochMilli(start),
+				Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize, riders.get(start).distinct(),
+				closed(start + shortSize, this.settings.shortGrace(), streamTime))));
 
 		long longSize = this.settings.longWindow().toMillis();
 		Map<Long, ZoneAggregate> minutes = new TreeMap<>();
@@ -153,7 +151,7 @@ final class ZoneQueries {
 	 * Adds up the live windows that start in a span, per start.
 	 * @return the newest start seen, or {@link Long#MIN_VALUE}
 	 */
-	private long addFixes(Instant from, Instant to, Map<Long, long[]> fixes, Map<Long, Set<Integer>> riders) {
+	private long addFixes(Instant from, Instant to, Map<Long, long[]> fixes, Map<Long, RiderHashes> riders) {
 		long newest = Long.MIN_VALUE;
 		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = shortStore().fetchAll(from, to)) {
 			while (windows.hasNext()) {
@@ -161,13 +159,58 @@ final class ZoneQueries {
 				long start = window.key.window().start();
 				newest = Math.max(newest, start);
 				fixes.computeIfAbsent(start, (s) -> new long[1])[0] += window.value.fixes;
-				Set<Integer> seen = riders.computeIfAbsent(start, (s) -> new HashSet<>());
-				for (int rider : window.value.riders()) {
-					seen.add(rider);
-				}
+				riders.computeIfAbsent(start, (s) -> new RiderHashes()).add(window.value);
 			}
 		}
 		return newest;
+	}
+
+	/**
+	 * The newest live window's start in a span, adding nothing up: analytics looks this
+	 * far back only when it is behind, and adding up 30 minutes of riders then was what
+	 * filled its heap (issue 14).
+	 * @return the newest start, or {@link Long#MIN_VALUE}
+	 */
+	private long newestStart(Instant from, Instant to) {
+		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = shortStore().backwardFetchAll(from, to)) {
+			return windows.hasNext() ? windows.next().key.window().start() : Long.MIN_VALUE;
+		}
+	}
+
+	/**
+	 * The riders of one window start across zones, as their hashes in one growing array:
+	 * 4 bytes a rider per zone. A {@code HashSet<Integer>} cost about 50, and at 100,000
+	 * riders a city query held 30 windows of them: 150 MB or more per query, several at
+	 * once when queries overlapped while analytics was short of CPU, until its heap was
+	 * full (issue 14).
+	 */
+	static final class RiderHashes {
+
+		private int[] hashes = new int[64];
+
+		private int size;
+
+		void add(ZoneAggregate zone) {
+			int count = zone.riderCount;
+			if (this.size + count > this.hashes.length) {
+				this.hashes = Arrays.copyOf(this.hashes, Math.max(this.hashes.length * 2, this.size + count));
+			}
+			System.arraycopy(zone.riders, 0, this.hashes, this.size, count);
+			this.size += count;
+		}
+
+		/** How many different riders (a rider seen in several zones counts once). */
+		int distinct() {
+			Arrays.sort(this.hashes, 0, this.size);
+			int distinct = 0;
+			for (int i = 0; i < this.size; i++) {
+				if (i == 0 || this.hashes[i] != this.hashes[i - 1]) {
+					distinct++;
+				}
+			}
+			return distinct;
+		}
+
 	}
 
 	/** Whether a window ending then is closed, the stream having counted up to then. */
