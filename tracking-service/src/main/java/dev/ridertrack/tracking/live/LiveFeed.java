@@ -354,9 +354,7 @@ class LiveFeed implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			// the tracking group sends poison records to the dead-letter topic; the view
-			// just
-			// skips them
+			// the tracking group dead-letters poison records; the view skips them
 			log.debug("live feed skipped an unreadable record at {}-{}@{}", record.topic(), record.partition(),
 					record.offset());
 		}
