@@ -153,12 +153,15 @@ class RiderStateIntegrationTests {
 		String rider = "rider-trail-" + this.run;
 		int trailLength = 120;
 		int sent = trailLength + 45;
-		Instant start = Instant.now().minusSeconds(sent);
+		// stamped ahead, 100 ms apart: this class's sweeper (every 500 ms, 10 s silence
+		// timeout) would delete a rider whose newest fix is older, trail and all, while
+		// this loop still writes
+		Instant start = Instant.now().plusSeconds(60);
 		// one write per fix, as one poll per fix would: the listener keeps only a rider's
 		// newest fix of a poll
 		for (int seq = 1; seq <= sent; seq++) {
 			this.riderStore.write(List.of(new RiderLocation(rider, seq, null, 48.0 + seq * 0.0001, 2.35, 5.0, 90.0, 8.0,
-					start.plusSeconds(seq))));
+					start.plusMillis(seq * 100L))));
 			assertThat(this.redis.opsForList().size("trail:" + rider)).as("after fix %d", seq)
 				.isLessThanOrEqualTo(trailLength + trailLength / 10);
 		}
