@@ -10,8 +10,9 @@ against a Redis on this machine (a running stack's: `./ridertrack up --riders 0`
         tracking-service/src/main/resources/scripts/write-fixes.lua /tmp/variant.lua
 
 Each script gets its own key prefix and riders. Fixes are sent as tracking-service
-sends them (RiderStore.keysAndArgs: ten arguments per fix, the GEO set refreshed about
-every sixth fix, the last-seen score about every third), pipelined a poll at a time,
+sends them (RiderStore.keysAndArgs: the trail length, the last-seen score's and the trail's
+spacing, then ten arguments per fix, the GEO set refreshed about every sixth fix),
+pipelined a poll at a time,
 round after round, one fix per rider per round, five seconds of simulated time apart.
 The first --fill rounds fill every trail to its steady length and are not measured;
 then Redis' own CPU (/proc/<pid>/stat, the pid from INFO) is read over --rounds rounds
@@ -92,7 +93,8 @@ def cpu_seconds(pid):
 class Fleet:
     """Riders moving about a city, each with its own key prefix per script."""
 
-    def __init__(self, prefix, riders, seed):
+    def __init__(self, prefix, riders, seed, settings):
+        self.settings = settings
         rng = random.Random(seed)
         self.prefix = prefix
         self.ids = ["rider-%06d" % i for i in range(riders)]
@@ -114,7 +116,7 @@ class Fleet:
         for start in range(0, len(self.ids), FIXES_PER_CALL):
             end = min(len(self.ids), start + FIXES_PER_CALL)
             keys = [(self.prefix + "geo").encode(), (self.prefix + "seen").encode()]
-            args = [b"120", b"30000"]
+            args = list(self.settings)
             for i in range(start, end):
                 self.lat[i] += (rng.random() - 0.5) * 0.0005
                 self.lon[i] += (rng.random() - 0.5) * 0.0005
@@ -142,7 +144,10 @@ def main():
     parser.add_argument("scripts", nargs="+", help="Lua scripts with write-fixes.lua's keys and arguments")
     parser.add_argument("--redis", default="localhost:6379", help="host:port of a Redis on this machine")
     parser.add_argument("--riders", type=int, default=20000)
-    parser.add_argument("--fill", type=int, default=125, help="rounds that fill the trails first (trail length 120)")
+    parser.add_argument("--fill", type=int, default=125, help="rounds that fill the trails first")
+    parser.add_argument("--trail-length", type=int, default=30, help="positions a trail keeps (tracking's default)")
+    parser.add_argument("--trail-spacing-ms", type=int, default=10000,
+                        help="a position joins a trail this much after the last one kept (fixes are 5 s apart)")
     parser.add_argument("--rounds", type=int, default=30, help="rounds measured per repetition")
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
@@ -150,7 +155,8 @@ def main():
     redis = Redis(options.redis)
     pid = int(info(redis, "server")["process_id"])
     shas = [redis.call("SCRIPT", "LOAD", open(path, "rb").read()) for path in options.scripts]
-    fleets = [Fleet("bench%d:" % n, options.riders, seed=n) for n in range(len(options.scripts))]
+    settings = (str(options.trail_length).encode(), b"30000", str(options.trail_spacing_ms).encode())
+    fleets = [Fleet("bench%d:" % n, options.riders, seed=n, settings=settings) for n in range(len(options.scripts))]
     for n, path in enumerate(options.scripts):
         print(f"filling {options.riders} riders' trails for {path} ({options.fill} rounds)", flush=True)
         run_rounds(redis, fleets[n], shas[n], options.fill)

@@ -9,37 +9,50 @@
 -- commandstats at 20,000 fixes/s). The sweeper reads the hash's "at" before it removes anyone
 -- (issue 14). The GEOADD was the largest command per fix: a rider moves in the GEO set only when
 -- the caller says so (geo non-empty: it has moved 50 m from where it was indexed, or that was
--- 30 s ago; RiderStore's GeoRefresh). A trail is trimmed back to trailLength only once it holds a
--- tenth more: LPUSH answers the list's length, so eleven fixes in twelve skip the LTRIM (readers take
--- the first trailLength entries).
+-- 30 s ago; RiderStore's GeoRefresh). A trail keeps a position only once it is trailEveryMs newer
+-- than the last one kept (the hash's 'trail'): with 10 s, every second fix of a rider sending every
+-- 5 s, one in ten of a phone sending every second. Under the seeds' scenario the trails were 585 MB of
+-- Redis' 700 MB and their LPUSH its dearest command per fix (issue 14). RPUSH appends at the tail,
+-- where LPUSH moved the whole list node along, and a trail is trimmed back to trailLength only once
+-- it holds a tenth more (RPUSH answers the list's length; readers take the last trailLength).
 -- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
--- ARGV: trailLength, seenEveryMs, then per fix: riderId, seq, lat, lon, speed, heading, accuracy,
---       recordedAtMs, orderId, geo
+-- ARGV: trailLength, seenEveryMs, trailEveryMs, then per fix: riderId, seq, lat, lon, speed,
+--       heading, accuracy, recordedAtMs, orderId, geo
 -- Returns how many fixes were newer than what Redis held.
-local lastTrail = tonumber(ARGV[1]) - 1
+local keep = tonumber(ARGV[1])
 local seenEvery = tonumber(ARGV[2])
-local trimAt = lastTrail + 1 + math.floor((lastTrail + 1) / 10)
+local trailEvery = tonumber(ARGV[3])
+local trimAt = keep + math.floor(keep / 10)
 local geo = {}
 local seen = {}
 local newer = 0
 for i = 0, (#KEYS - 2) / 2 - 1 do
   local hash = KEYS[3 + 2 * i]
-  local a = 2 + 10 * i
+  local a = 3 + 10 * i
   local id, seq, lat, lon, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 8]
-  local current = redis.call('HMGET', hash, 'seq', 'seen')
+  local current = redis.call('HMGET', hash, 'seq', 'seen', 'trail')
   if not current[1] or tonumber(current[1]) < tonumber(seq) then
-    redis.call('HSET', hash, 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5],
-      'heading', ARGV[a + 6], 'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9])
+    local fields = { 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5], 'heading', ARGV[a + 6],
+      'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9] }
+    local t = tonumber(at)
     -- 'seen' is the rider's last-seen score, kept in its hash so no ZSCORE is needed
-    if not current[2] or tonumber(at) - tonumber(current[2]) >= seenEvery then
-      redis.call('HSET', hash, 'seen', at)
+    if not current[2] or t - tonumber(current[2]) >= seenEvery then
+      fields[#fields + 1] = 'seen'
+      fields[#fields + 1] = at
       seen[#seen + 1] = at
       seen[#seen + 1] = id
     end
-    local trail = KEYS[4 + 2 * i]
-    if redis.call('LPUSH', trail, at .. ',' .. lat .. ',' .. lon) > trimAt then
-      redis.call('LTRIM', trail, 0, lastTrail)
+    -- a clock that went back starts the trail's spacing again rather than stopping it
+    local sinceTrail = current[3] and t - tonumber(current[3])
+    if not sinceTrail or sinceTrail >= trailEvery or sinceTrail < 0 then
+      fields[#fields + 1] = 'trail'
+      fields[#fields + 1] = at
+      local trail = KEYS[4 + 2 * i]
+      if redis.call('RPUSH', trail, at .. ',' .. lat .. ',' .. lon) > trimAt then
+        redis.call('LTRIM', trail, -keep, -1)
+      end
     end
+    redis.call('HSET', hash, unpack(fields))
     -- GEO covers latitudes up to 85.05°: a rider nearer a pole keeps its hash and trail,
     -- and a GEOADD refused for it would fail every fix of the call
     if ARGV[a + 10] ~= '' then

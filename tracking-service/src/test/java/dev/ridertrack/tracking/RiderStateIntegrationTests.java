@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.OrderEvent;
@@ -124,12 +125,13 @@ class RiderStateIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.redis.opsForHash().get("rider:" + prefix + (riders - 1), "seq"))
 				.isEqualTo("10"));
-		// then, in one burst: even riders move on (seq 11), odd riders' fixes are older
-		// than what Redis holds (seq 9, as a late or redelivered fix would be)
+		// then, in one burst: even riders move on (seq 11, a trail spacing later), odd
+		// riders' fixes are older than what Redis holds (seq 9, as a late or redelivered
+		// fix would be)
 		for (int i = 0; i < riders; i++) {
 			boolean newer = i % 2 == 0;
 			fixes.send(new RiderLocation(prefix + i, newer ? 11 : 9, null, newer ? -21.0 : -19.0, -50.0 + i * 0.001,
-					5.0, 90.0, 8.0, ahead));
+					5.0, 90.0, 8.0, newer ? ahead.plusSeconds(10) : ahead));
 		}
 		fixes.send(Fixes.fix(prefix + "marker", 1, -20.0, -49.0));
 		fixes.flush();
@@ -149,30 +151,55 @@ class RiderStateIntegrationTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void aTrailShowsTheNewestTrailLengthPositionsWhileRedisTrimsItOnlyNowAndThen() {
+	void aTrailKeepsAPositionEveryTrailSpacingAndTheNewestOfThem() {
 		String rider = "rider-trail-" + this.run;
-		int trailLength = 120;
-		int sent = trailLength + 45;
-		// stamped ahead, 100 ms apart: this class's sweeper (every 500 ms, 10 s silence
+		// the defaults: a position every 10 s over 5 minutes
+		int trailLength = 30;
+		int sent = 80;
+		// a fix every 5 s, stamped ahead: this class's sweeper (every 500 ms, 10 s
+		// silence
 		// timeout) would delete a rider whose newest fix is older, trail and all, while
-		// this loop still writes
+		// this
+		// loop still writes
 		Instant start = Instant.now().plusSeconds(60);
 		// one write per fix, as one poll per fix would: the listener keeps only a rider's
 		// newest fix of a poll
 		for (int seq = 1; seq <= sent; seq++) {
 			this.riderStore.write(List.of(new RiderLocation(rider, seq, null, 48.0 + seq * 0.0001, 2.35, 5.0, 90.0, 8.0,
-					start.plusMillis(seq * 100L))));
+					start.plusSeconds(5L * seq))));
 			assertThat(this.redis.opsForList().size("trail:" + rider)).as("after fix %d", seq)
 				.isLessThanOrEqualTo(trailLength + trailLength / 10);
 		}
 		ResponseEntity<Map> answer = operatorGet("/api/v1/riders/" + rider + "/trail", Map.class);
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
 		List<Map<String, Object>> trail = (List<Map<String, Object>>) answer.getBody().get("points");
-		assertThat(trail).hasSize(trailLength);
-		assertThat(((Number) trail.get(0).get("lat")).doubleValue()).isCloseTo(48.0 + (sent - trailLength + 1) * 0.0001,
-				org.assertj.core.data.Offset.offset(1e-9));
-		assertThat(((Number) trail.get(trailLength - 1).get("lat")).doubleValue()).isCloseTo(48.0 + sent * 0.0001,
-				org.assertj.core.data.Offset.offset(1e-9));
+		// every second fix is kept (1, 3, ..., 79): the newest 30 of them are 21 to 79
+		assertThat(trail).extracting((point) -> ((Number) point.get("lat")).doubleValue())
+			.containsExactlyElementsOf(IntStream.rangeClosed(0, trailLength - 1)
+				.mapToObj((i) -> 48.0 + (sent - 1 - 2 * (trailLength - 1 - i)) * 0.0001)
+				.toList());
+		assertThat(trail).extracting((point) -> ((Number) point.get("at")).longValue())
+			.isSorted()
+			.last()
+			.isEqualTo(start.plusSeconds(5L * (sent - 1)).toEpochMilli());
+	}
+
+	@Test
+	void aPhoneWhoseClockWentBackKeepsAddingToItsTrail() {
+		String rider = "rider-clock-back-" + this.run;
+		Instant ahead = Instant.now().plusSeconds(60);
+		this.riderStore.write(List.of(new RiderLocation(rider, 1, null, 48.1, 2.35, 5.0, 90.0, 8.0, ahead)));
+		this.riderStore
+			.write(List.of(new RiderLocation(rider, 2, null, 48.2, 2.35, 5.0, 90.0, 8.0, ahead.plusSeconds(5))));
+		assertThat(this.redis.opsForList().range("trail:" + rider, 0, -1)).as("5 s later: within the spacing")
+			.hasSize(1);
+		this.riderStore
+			.write(List.of(new RiderLocation(rider, 3, null, 48.3, 2.35, 5.0, 90.0, 8.0, ahead.minusSeconds(30))));
+		assertThat(this.redis.opsForList().range("trail:" + rider, 0, -1)).as("a newer fix stamped 30 s earlier")
+			.hasSize(2)
+			.last()
+			.asString()
+			.endsWith(",48.3,2.35");
 	}
 
 	@Test

@@ -105,11 +105,13 @@ public class RiderStore {
 		}
 		byte[] trailLength = bytes(Integer.toString(this.properties.trailLength()));
 		byte[] seenEvery = bytes(Long.toString(seenEvery(this.properties.silenceTimeout()).toMillis()));
+		byte[] trailEvery = bytes(Long.toString(this.properties.trailSpacing().toMillis()));
 		List<RiderLocation> all = new ArrayList<>(fixes);
 		List<PipelinedScript.Call> calls = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += FIXES_PER_CALL) {
 			List<RiderLocation> chunk = all.subList(from, Math.min(all.size(), from + FIXES_PER_CALL));
-			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(), keysAndArgs(chunk, trailLength, seenEvery)));
+			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(),
+					keysAndArgs(chunk, trailLength, seenEvery, trailEvery)));
 		}
 		int newer = 0;
 		for (Object result : this.writeScript.run(this.redis, calls)) {
@@ -125,23 +127,24 @@ public class RiderStore {
 	/**
 	 * One script call's keys and arguments, laid out as {@code write-fixes.lua} reads
 	 * them: the GEO and last-seen keys, each rider's hash and trail keys, the trail
-	 * length and how old a last-seen score may get, then ten values per fix, the last
-	 * whether to move the rider in the GEO set ({@link GeoRefresh}).
+	 * length, how old a last-seen score may get and the trail's spacing, then ten values
+	 * per fix, the last whether to move the rider in the GEO set ({@link GeoRefresh}).
 	 */
-	private byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery) {
+	private byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery, byte[] trailEvery) {
 		int riders = fixes.size();
-		byte[][] call = new byte[4 + 12 * riders][];
+		byte[][] call = new byte[5 + 12 * riders][];
 		call[0] = GEO_KEY;
 		call[1] = LAST_SEEN_KEY;
 		int args = 2 + 2 * riders;
 		call[args] = trailLength;
 		call[args + 1] = seenEvery;
+		call[args + 2] = trailEvery;
 		for (int i = 0; i < riders; i++) {
 			RiderLocation fix = fixes.get(i);
 			byte[] id = bytes(fix.riderId());
 			call[2 + 2 * i] = prefixed(RIDER_PREFIX, id);
 			call[3 + 2 * i] = prefixed(TRAIL_PREFIX, id);
-			int at = args + 2 + 10 * i;
+			int at = args + 3 + 10 * i;
 			call[at] = id;
 			call[at + 1] = bytes(Long.toString(fix.seq()));
 			call[at + 2] = bytes(Double.toString(fix.lat()));
@@ -269,15 +272,15 @@ public class RiderStore {
 	 * A rider's recent positions, oldest first, within the trail window and the trail
 	 * length (the write script trims a trail only once it holds a tenth more).
 	 * @param riderId the rider
-	 * @return the positions
+	 * @return the positions, one every trail spacing at most
 	 */
 	public List<TrailPoint> trail(String riderId) {
-		List<String> raw = this.redis.opsForList().range("trail:" + riderId, 0, this.properties.trailLength() - 1);
+		List<String> raw = this.redis.opsForList().range("trail:" + riderId, -this.properties.trailLength(), -1);
 		long since = this.clock.millis() - this.properties.trailWindow().toMillis();
 		List<TrailPoint> points = new ArrayList<>();
 		if (raw != null) {
-			for (int i = raw.size() - 1; i >= 0; i--) {
-				String[] parts = raw.get(i).split(",");
+			for (String entry : raw) {
+				String[] parts = entry.split(",");
 				long at = Long.parseLong(parts[0]);
 				if (at >= since) {
 					points.add(new TrailPoint(at, Double.parseDouble(parts[1]), Double.parseDouble(parts[2])));

@@ -66,9 +66,9 @@ class LiveViewTests {
 	}
 
 	private static TrackingProperties properties() {
-		return new TrackingProperties(Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofSeconds(5), 120,
-				Duration.ofMinutes(5), Duration.ofHours(6), Duration.ofSeconds(10), 10, 40_000, 8,
-				Duration.ofMillis(500), Duration.ofMinutes(1));
+		return new TrackingProperties(Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofSeconds(5),
+				Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(6), Duration.ofSeconds(10), 10, 40_000,
+				8, Duration.ofMillis(500), Duration.ofMinutes(1));
 	}
 
 }
