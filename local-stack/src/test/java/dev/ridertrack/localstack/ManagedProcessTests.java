@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -50,10 +51,13 @@ class ManagedProcessTests {
 		ManagedProcess service = started("eta-service", ManagedProcess.belowInfrastructure(List.of("sleep", "60")));
 		ManagedProcess redis = started("redis", List.of("sleep", "60"));
 
+		// the pid the stack knows (pid file, control API, kill) becomes the command's own
+		// once the shell has exec'd nice and nice has exec'd the command
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(Files.readString(Path.of("/proc", Long.toString(service.pid()), "cmdline")))
+				.startsWith("sleep"));
 		assertThat(nice(service)).isEqualTo(ManagedProcess.SERVICE_NICE);
 		assertThat(nice(redis)).isZero();
-		// the pid the stack knows (pid file, control API, kill) is the command's own
-		assertThat(Files.readString(Path.of("/proc", Long.toString(service.pid()), "cmdline"))).startsWith("sleep");
 		Path autogroup = Path.of("/proc", Long.toString(service.pid()), "autogroup");
 		if (Files.exists(autogroup)) {
 			// where the scheduler shares the CPU between sessions, the session's nice is
