@@ -15,44 +15,36 @@
 -- Redis' 700 MB and their LPUSH its dearest command per fix (issue 14). RPUSH appends at the tail,
 -- where LPUSH moved the whole list node along, and a trail is trimmed back to trailLength only once
 -- it holds a tenth more (RPUSH answers the list's length; readers take the last trailLength).
--- tracking-service runs this script for a rider only until it knows what Redis holds for it: the
--- answer tells it, and the rider's next fixes go as plain commands while this instance reads the
--- rider's partition (RiderStore's Written).
 -- KEYS: GEO set, last-seen sorted set, then per fix: rider hash, trail list
 -- ARGV: trailLength, seenEveryMs, trailEveryMs, then per fix: riderId, seq, lat, lon, speed,
 --       heading, accuracy, recordedAtMs, orderId, geo
--- Returns four integers per fix: 1 if it was newer than what Redis held (and is now stored), else 0;
--- then what the rider's hash holds now: seq, seen and trail (0 for a mark not set).
+-- Returns how many fixes were newer than what Redis held.
 local keep = tonumber(ARGV[1])
 local seenEvery = tonumber(ARGV[2])
 local trailEvery = tonumber(ARGV[3])
 local trimAt = keep + math.floor(keep / 10)
 local geo = {}
 local seen = {}
-local stored = {}
+local newer = 0
 for i = 0, (#KEYS - 2) / 2 - 1 do
   local hash = KEYS[3 + 2 * i]
   local a = 3 + 10 * i
   local id, seq, lat, lon, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 8]
   local current = redis.call('HMGET', hash, 'seq', 'seen', 'trail')
-  local base = 4 * i
   if not current[1] or tonumber(current[1]) < tonumber(seq) then
     local fields = { 'seq', seq, 'lat', lat, 'lon', lon, 'speed', ARGV[a + 5], 'heading', ARGV[a + 6],
       'accuracy', ARGV[a + 7], 'at', at, 'order', ARGV[a + 9] }
     local t = tonumber(at)
-    local seenAt, trailAt = tonumber(current[2] or 0), tonumber(current[3] or 0)
     -- 'seen' is the rider's last-seen score, kept in its hash so no ZSCORE is needed
-    if not current[2] or t - seenAt >= seenEvery then
-      seenAt = t
+    if not current[2] or t - tonumber(current[2]) >= seenEvery then
       fields[#fields + 1] = 'seen'
       fields[#fields + 1] = at
       seen[#seen + 1] = at
       seen[#seen + 1] = id
     end
     -- a clock that went back starts the trail's spacing again rather than stopping it
-    local sinceTrail = current[3] and t - trailAt
+    local sinceTrail = current[3] and t - tonumber(current[3])
     if not sinceTrail or sinceTrail >= trailEvery or sinceTrail < 0 then
-      trailAt = t
       fields[#fields + 1] = 'trail'
       fields[#fields + 1] = at
       local trail = KEYS[4 + 2 * i]
@@ -73,10 +65,7 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
         redis.call('ZREM', KEYS[1], id)
       end
     end
-    stored[base + 1], stored[base + 2], stored[base + 3], stored[base + 4] = 1, tonumber(seq), seenAt, trailAt
-  else
-    stored[base + 1], stored[base + 2] = 0, tonumber(current[1])
-    stored[base + 3], stored[base + 4] = tonumber(current[2] or 0), tonumber(current[3] or 0)
+    newer = newer + 1
   end
 end
 if #geo > 0 then
@@ -85,4 +74,4 @@ end
 if #seen > 0 then
   redis.call('ZADD', KEYS[2], unpack(seen))
 end
-return stored
+return newer

@@ -203,51 +203,6 @@ class RiderStateIntegrationTests {
 	}
 
 	@Test
-	void aFixOlderThanWhatAnotherInstanceStoredNeverWinsOnceThePartitionsMoved() {
-		String rider = "rider-moved-" + this.run;
-		String hash = "rider:" + rider;
-		Instant ahead = Instant.now().plusSeconds(60);
-		this.riderStore.write(List.of(new RiderLocation(rider, 1, null, 48.1, 2.35, 5.0, 90.0, 8.0, ahead)));
-		// the store knows the rider now: its next fix goes as plain commands
-		this.riderStore
-			.write(List.of(new RiderLocation(rider, 2, null, 48.2, 2.36, 5.0, 90.0, 8.0, ahead.plusSeconds(5))));
-		assertThat(this.redis.<String, String>opsForHash().entries(hash)).containsEntry("seq", "2")
-			.containsEntry("lat", "48.2")
-			.containsEntry("lon", "2.36")
-			.containsEntry("at", Long.toString(ahead.plusSeconds(5).toEpochMilli()));
-		assertThat(this.riderStore
-			.write(List.of(new RiderLocation(rider, 2, null, 48.9, 2.36, 5.0, 90.0, 8.0, ahead.plusSeconds(9)))))
-			.as("the same seq again")
-			.isZero();
-		// another instance, given the rider's partition meanwhile, stores a newer fix
-		this.redis.opsForHash().putAll(hash, Map.of("seq", "9", "lat", "49.9"));
-		this.riderStore.forgetWritten();
-		assertThat(this.riderStore
-			.write(List.of(new RiderLocation(rider, 3, null, 48.3, 2.37, 5.0, 90.0, 8.0, ahead.plusSeconds(10)))))
-			.isZero();
-		assertThat(this.redis.<String, String>opsForHash().entries(hash)).containsEntry("seq", "9")
-			.containsEntry("lat", "49.9");
-		this.riderStore
-			.write(List.of(new RiderLocation(rider, 10, null, 48.4, 2.38, 5.0, 90.0, 8.0, ahead.plusSeconds(15))));
-		assertThat(this.redis.<String, String>opsForHash().entries(hash)).containsEntry("seq", "10")
-			.containsEntry("lat", "48.4");
-	}
-
-	@Test
-	void aPolarRidersNextFixesAreStoredWithoutTheGeoSet() {
-		String polar = "rider-polar-next-" + this.run;
-		Instant ahead = Instant.now().plusSeconds(60);
-		this.riderStore.write(List.of(new RiderLocation(polar, 1, null, 60.0, 10.0, 5.0, 90.0, 8.0, ahead)));
-		assertThat(this.redis.opsForGeo().position("riders:geo", polar)).isNotEmpty().doesNotContainNull();
-		// known now, so plain commands: the rider leaves the GEO set for the pole
-		this.riderStore
-			.write(List.of(new RiderLocation(polar, 2, null, 87.0, 10.0, 5.0, 90.0, 8.0, ahead.plusSeconds(5))));
-		assertThat(this.redis.<String, String>opsForHash().entries("rider:" + polar)).containsEntry("seq", "2")
-			.containsEntry("lat", "87.0");
-		assertThat(this.redis.opsForGeo().position("riders:geo", polar)).containsOnlyNulls();
-	}
-
-	@Test
 	@SuppressWarnings("unchecked")
 	void aRiderBeyondTheGeoSetsLatitudesIsStoredWithoutFailingTheOthersOfItsPoll() {
 		// Redis GEO takes latitudes up to 85.05 degrees; the edge accepts up to 90
@@ -336,18 +291,15 @@ class RiderStateIntegrationTests {
 		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider))
 			.isEqualTo((double) first.plusMillis(1000).toEpochMilli());
 
-		// This instance wrote the rider's marks, so it counts from the one it wrote (the
-		// first fix), not from the sweeper's: it refreshes the score sooner, never later.
 		this.riderStore
 			.write(List.of(new RiderLocation(rider, 3, null, 48.87, 2.37, 5.0, 90.0, 8.0, first.plusMillis(3000))));
 		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider))
-			.as("3 s after the mark this instance wrote: refreshed")
-			.isEqualTo((double) first.plusMillis(3000).toEpochMilli());
+			.as("2 s after the score the sweeper set: not refreshed yet")
+			.isEqualTo((double) first.plusMillis(1000).toEpochMilli());
 		this.riderStore
 			.write(List.of(new RiderLocation(rider, 4, null, 48.88, 2.38, 5.0, 90.0, 8.0, first.plusMillis(3600))));
-		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider)).as("0.6 s after it: not refreshed")
-			.isEqualTo((double) first.plusMillis(3000).toEpochMilli());
-		assertThat(this.redis.opsForHash().get("rider:" + rider, "seq")).isEqualTo("4");
+		assertThat(this.redis.opsForZSet().score("riders:lastseen", rider)).as("2.6 s after it: refreshed")
+			.isEqualTo((double) first.plusMillis(3600).toEpochMilli());
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.ridertrack.tracking.state;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 
 import dev.ridertrack.events.EtaUpdate;
@@ -10,8 +9,6 @@ import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.ZoneStats;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -41,44 +38,15 @@ class KafkaListenersConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, RiderLocation> locationListenerFactory(
-			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties,
-			RiderStore riders) {
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		// Bigger polls give the coalescing more to merge and Redis longer pipelines.
 		// Fewer, fuller fetches: under load the broker would answer each fetch with the
 		// few ms of fixes since the last one. Waiting for 64 KB, at most 500 ms, saves
 		// the broker and this consumer most of their per-fetch work. Positions in Redis
 		// are at most that much later; the live map has its own consumer. The wait is
 		// also the fetch rate of an idle stack: 500 ms, not 100 (issue 14).
-		ConcurrentKafkaListenerContainerFactory<String, RiderLocation> factory = factory(configurer, properties,
-				RiderLocation.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-						ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500));
-		// What the store knows Redis holds for a rider is true only while no other
-		// instance reads the rider's partition: forget it whenever the partitions move.
-		factory.getContainerProperties().setConsumerRebalanceListener(new ForgetWrittenRiders(riders));
-		return factory;
-	}
-
-	/**
-	 * Drops the store's knowledge of what Redis holds whenever this instance's partitions
-	 * change.
-	 */
-	record ForgetWrittenRiders(RiderStore riders) implements ConsumerRebalanceListener {
-
-		@Override
-		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-			this.riders.forgetWritten();
-		}
-
-		@Override
-		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-			this.riders.forgetWritten();
-		}
-
-		@Override
-		public void onPartitionsLost(Collection<TopicPartition> partitions) {
-			this.riders.forgetWritten();
-		}
-
+		return factory(configurer, properties, RiderLocation.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500));
 	}
 
 	@Bean

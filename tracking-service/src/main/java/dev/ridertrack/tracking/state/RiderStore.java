@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.ridertrack.events.RiderLocation;
@@ -26,8 +23,6 @@ import org.springframework.data.geo.Point;
 import org.springframework.data.redis.connection.RedisGeoCommands.GeoLocation;
 import org.springframework.data.redis.connection.RedisGeoCommands.GeoSearchCommandArgs;
 import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.connection.zset.Tuple;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.domain.geo.GeoReference;
@@ -72,29 +67,6 @@ public class RiderStore {
 
 	private static final byte[] GEO_DUE = bytes("1");
 
-	private static final byte[] SEQ_FIELD = bytes("seq");
-
-	private static final byte[] LAT_FIELD = bytes("lat");
-
-	private static final byte[] LON_FIELD = bytes("lon");
-
-	private static final byte[] SPEED_FIELD = bytes("speed");
-
-	private static final byte[] HEADING_FIELD = bytes("heading");
-
-	private static final byte[] ACCURACY_FIELD = bytes("accuracy");
-
-	private static final byte[] AT_FIELD = bytes("at");
-
-	private static final byte[] ORDER_FIELD = bytes("order");
-
-	private static final byte[] SEEN_FIELD = bytes("seen");
-
-	private static final byte[] TRAIL_FIELD = bytes("trail");
-
-	/** The GEO set's limit: Redis refuses a GEOADD nearer a pole. */
-	private static final double MAX_GEO_LATITUDE = 85.05112878;
-
 	private static final Logger log = LoggerFactory.getLogger(RiderStore.class);
 
 	private final StringRedisTemplate redis;
@@ -103,15 +75,7 @@ public class RiderStore {
 
 	private final Clock clock;
 
-	private final PipelinedScript writeScript = new PipelinedScript("scripts/write-fixes.lua", ReturnType.MULTI);
-
-	private final WrittenRiders writtenRiders;
-
-	private final byte[] trailLength;
-
-	private final byte[] seenEvery;
-
-	private final byte[] trailEvery;
+	private final PipelinedScript writeScript = new PipelinedScript("scripts/write-fixes.lua", ReturnType.INTEGER);
 
 	@SuppressWarnings("rawtypes")
 	private final DefaultRedisScript<List> sweepScript;
@@ -127,24 +91,11 @@ public class RiderStore {
 		this.properties = properties;
 		this.clock = clock;
 		this.sweepScript = new DefaultRedisScript<>(script("scripts/sweep.lua"), List.class);
-		long seenEveryMillis = seenEvery(properties.silenceTimeout()).toMillis();
-		long trailEveryMillis = properties.trailSpacing().toMillis();
-		// trusted for a silence timeout: a rider the sweeper removed, or a Redis that
-		// lost
-		// its data, is written through the script again within that time
-		this.writtenRiders = new WrittenRiders(properties.silenceTimeout().toMillis(), seenEveryMillis,
-				trailEveryMillis);
-		this.trailLength = bytes(Integer.toString(properties.trailLength()));
-		this.seenEvery = bytes(Long.toString(seenEveryMillis));
-		this.trailEvery = bytes(Long.toString(trailEveryMillis));
 	}
 
 	/**
-	 * Writes riders' fixes: a rider this instance does not know yet (or no longer trusts
-	 * what it knows of) through the script, in one pipeline of calls; the others, whose
-	 * stored fix this instance wrote or read itself ({@link WrittenRiders}), as plain
-	 * commands in a second pipeline. The caller has already kept only each rider's newest
-	 * fix of the batch.
+	 * Writes riders' fixes in one pipeline of script calls. The caller has already kept
+	 * only each rider's newest fix of the batch.
 	 * @param fixes at most one fix per rider
 	 * @return how many fixes were newer than what Redis held
 	 */
@@ -152,140 +103,25 @@ public class RiderStore {
 		if (fixes.isEmpty()) {
 			return 0;
 		}
-		long now = this.clock.millis();
-		List<RiderLocation> unknown = new ArrayList<>();
-		List<RiderLocation> known = new ArrayList<>();
-		for (RiderLocation fix : fixes) {
-			switch (this.writtenRiders.route(fix.riderId(), fix.seq(), now)) {
-				case SCRIPT -> unknown.add(fix);
-				case PLAIN -> known.add(fix);
-				case OLDER -> {
-					// Redis holds this fix or a newer one
-				}
+		byte[] trailLength = bytes(Integer.toString(this.properties.trailLength()));
+		byte[] seenEvery = bytes(Long.toString(seenEvery(this.properties.silenceTimeout()).toMillis()));
+		byte[] trailEvery = bytes(Long.toString(this.properties.trailSpacing().toMillis()));
+		List<RiderLocation> all = new ArrayList<>(fixes);
+		List<PipelinedScript.Call> calls = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += FIXES_PER_CALL) {
+			List<RiderLocation> chunk = all.subList(from, Math.min(all.size(), from + FIXES_PER_CALL));
+			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(),
+					keysAndArgs(chunk, trailLength, seenEvery, trailEvery)));
+		}
+		int newer = 0;
+		for (Object result : this.writeScript.run(this.redis, calls)) {
+			if (result instanceof Long value) {
+				newer += value.intValue();
 			}
 		}
-		// the known riders first: a rider new to Redis showing means the poll before it
-		// is there
-		int newer = writeAsCommands(known) + writeThroughScript(unknown, now);
 		this.written.add(newer);
 		this.skippedOlder.add(fixes.size() - newer);
 		return newer;
-	}
-
-	/**
-	 * Forgets what this instance knows Redis holds: its partitions changed, so another
-	 * instance may have written their riders. Their next fixes go through the script.
-	 */
-	public void forgetWritten() {
-		this.writtenRiders.forget();
-	}
-
-	private int writeThroughScript(List<RiderLocation> fixes, long now) {
-		if (fixes.isEmpty()) {
-			return 0;
-		}
-		List<PipelinedScript.Call> calls = new ArrayList<>();
-		for (int from = 0; from < fixes.size(); from += FIXES_PER_CALL) {
-			List<RiderLocation> chunk = fixes.subList(from, Math.min(fixes.size(), from + FIXES_PER_CALL));
-			calls.add(new PipelinedScript.Call(2 + 2 * chunk.size(), keysAndArgs(chunk)));
-		}
-		int newer = 0;
-		int fix = 0;
-		for (Object result : this.writeScript.run(this.redis, calls)) {
-			// four integers per fix: newer, then the hash's seq, seen and trail now
-			List<?> stored = (List<?>) result;
-			for (int i = 0; i + 3 < stored.size(); i += 4, fix++) {
-				newer += (int) number(stored.get(i));
-				this.writtenRiders.verified(fixes.get(fix).riderId(), number(stored.get(i + 1)),
-						number(stored.get(i + 2)), number(stored.get(i + 3)), now);
-			}
-		}
-		return newer;
-	}
-
-	private static long number(Object value) {
-		return (value instanceof Number number) ? number.longValue() : Long.parseLong(value.toString());
-	}
-
-	/**
-	 * Writes fixes known to be newer than what Redis holds as the commands the script
-	 * would have run for them: the hash with its marks, the trail, the GEO and last-seen
-	 * sets.
-	 */
-	private int writeAsCommands(List<RiderLocation> fixes) {
-		if (fixes.isEmpty()) {
-			return 0;
-		}
-		List<WrittenRiders.Marks> marks = new ArrayList<>(fixes.size());
-		for (RiderLocation fix : fixes) {
-			marks.add(this.writtenRiders.marks(fix.riderId(), fix.recordedAt().toEpochMilli()));
-		}
-		long keep = this.properties.trailLength();
-		try {
-			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				Map<byte[], Point> geo = new LinkedHashMap<>();
-				Set<Tuple> seen = new LinkedHashSet<>();
-				for (int i = 0; i < fixes.size(); i++) {
-					RiderLocation fix = fixes.get(i);
-					byte[] id = bytes(fix.riderId());
-					long at = fix.recordedAt().toEpochMilli();
-					byte[] atBytes = bytes(Long.toString(at));
-					Map<byte[], byte[]> fields = fields(fix, atBytes);
-					if (marks.get(i).seen()) {
-						fields.put(SEEN_FIELD, atBytes);
-						seen.add(Tuple.of(id, (double) at));
-					}
-					if (marks.get(i).trail()) {
-						fields.put(TRAIL_FIELD, atBytes);
-						byte[] trail = prefixed(TRAIL_PREFIX, id);
-						connection.listCommands()
-							.rPush(trail,
-									bytes(at + "," + Double.toString(fix.lat()) + "," + Double.toString(fix.lon())));
-						connection.listCommands().lTrim(trail, -keep, -1);
-					}
-					connection.hashCommands().hMSet(prefixed(RIDER_PREFIX, id), fields);
-					if (this.geoRefresh.due(fix.riderId(), fix.lat(), fix.lon(), at)) {
-						if (Math.abs(fix.lat()) <= MAX_GEO_LATITUDE) {
-							geo.put(id, new Point(fix.lon(), fix.lat()));
-						}
-						else {
-							connection.zSetCommands().zRem(GEO_KEY, id);
-						}
-					}
-				}
-				if (!geo.isEmpty()) {
-					connection.geoCommands().geoAdd(GEO_KEY, geo);
-				}
-				if (!seen.isEmpty()) {
-					connection.zSetCommands().zAdd(LAST_SEEN_KEY, seen);
-				}
-				return null;
-			});
-		}
-		catch (RuntimeException ex) {
-			// some commands may have run: these riders go through the script again
-			fixes.forEach((fix) -> this.writtenRiders.forget(fix.riderId()));
-			throw ex;
-		}
-		for (int i = 0; i < fixes.size(); i++) {
-			RiderLocation fix = fixes.get(i);
-			this.writtenRiders.wrote(fix.riderId(), fix.seq(), fix.recordedAt().toEpochMilli(), marks.get(i));
-		}
-		return fixes.size();
-	}
-
-	/** The hash fields every fix sets, as the script sets them. */
-	private static Map<byte[], byte[]> fields(RiderLocation fix, byte[] at) {
-		Map<byte[], byte[]> fields = new LinkedHashMap<>();
-		fields.put(SEQ_FIELD, bytes(Long.toString(fix.seq())));
-		fields.put(LAT_FIELD, bytes(Double.toString(fix.lat())));
-		fields.put(LON_FIELD, bytes(Double.toString(fix.lon())));
-		fields.put(SPEED_FIELD, bytes(Double.toString(fix.speedMps())));
-		fields.put(HEADING_FIELD, bytes(Double.toString(fix.headingDeg())));
-		fields.put(ACCURACY_FIELD, bytes(Double.toString(fix.accuracyM())));
-		fields.put(AT_FIELD, at);
-		fields.put(ORDER_FIELD, (fix.orderId() != null) ? bytes(fix.orderId()) : EMPTY);
-		return fields;
 	}
 
 	/**
@@ -294,15 +130,15 @@ public class RiderStore {
 	 * length, how old a last-seen score may get and the trail's spacing, then ten values
 	 * per fix, the last whether to move the rider in the GEO set ({@link GeoRefresh}).
 	 */
-	private byte[][] keysAndArgs(List<RiderLocation> fixes) {
+	private byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery, byte[] trailEvery) {
 		int riders = fixes.size();
 		byte[][] call = new byte[5 + 12 * riders][];
 		call[0] = GEO_KEY;
 		call[1] = LAST_SEEN_KEY;
 		int args = 2 + 2 * riders;
-		call[args] = this.trailLength;
-		call[args + 1] = this.seenEvery;
-		call[args + 2] = this.trailEvery;
+		call[args] = trailLength;
+		call[args + 1] = seenEvery;
+		call[args + 2] = trailEvery;
 		for (int i = 0; i < riders; i++) {
 			RiderLocation fix = fixes.get(i);
 			byte[] id = bytes(fix.riderId());
