@@ -9,6 +9,12 @@ against a Redis on this machine (a running stack's: `./ridertrack up --riders 0`
     python3 bench/redis-write-script.py --redis localhost:6379 \\
         tracking-service/src/main/resources/scripts/write-fixes.lua /tmp/variant.lua
 
+The name `plain` instead of a script measures the same writes as plain commands, Redis'
+floor for them without Lua and without the seq check: HMSET of the hash with its marks,
+RPUSH and LTRIM of the trail every second fix (10 s), the last-seen ZADD every sixth
+(30 s), one GEOADD per 256 riders. (Tracking-service tried them for riders it knew, in
+the ninth session: Redis' saving went to Lettuce's cost per command; performance.md.)
+
 Each script gets its own key prefix and riders. Fixes are sent as tracking-service
 sends them (RiderStore.keysAndArgs: the trail length, the last-seen score's and the trail's
 spacing, then ten arguments per fix, the GEO set refreshed about every sixth fix),
@@ -30,6 +36,8 @@ import sys
 import time
 
 FIXES_PER_CALL = 256
+
+PLAIN = b"plain"
 
 
 class Redis:
@@ -105,8 +113,47 @@ class Fleet:
         self.seq = 0
         self.at = 1_700_000_000_000
 
+    def plain_calls(self):
+        """One round as RiderStore writes riders it knows: plain commands, no read."""
+        self.seq += 1
+        self.at += 5000
+        rng = self.rng
+        seq = str(self.seq).encode()
+        at = str(self.at).encode()
+        keep = self.settings[0]
+        trail_due = self.seq % 2 == 0
+        seen_due = self.seq % 6 == 0
+        commands = []
+        for start in range(0, len(self.ids), FIXES_PER_CALL):
+            end = min(len(self.ids), start + FIXES_PER_CALL)
+            geo = []
+            seen = []
+            for i in range(start, end):
+                self.lat[i] += (rng.random() - 0.5) * 0.0005
+                self.lon[i] += (rng.random() - 0.5) * 0.0005
+                lat, lon = repr(self.lat[i]).encode(), repr(self.lon[i]).encode()
+                fields = [b"seq", seq, b"lat", lat, b"lon", lon, b"speed", b"6.5", b"heading", b"182.25",
+                          b"accuracy", b"8.0", b"at", at, b"order", b"order-%d" % (i % 997)]
+                if seen_due:
+                    fields += [b"seen", at]
+                    seen += [at, self.ids[i].encode()]
+                if trail_due:
+                    fields += [b"trail", at]
+                    commands.append(Redis.encode(b"RPUSH", self.keys[i][1], at + b"," + lat + b"," + lon))
+                    commands.append(Redis.encode(b"LTRIM", self.keys[i][1], b"-" + keep, b"-1"))
+                commands.append(Redis.encode(b"HMSET", self.keys[i][0], *fields))
+                if (i + self.seq) % 6 == 0:
+                    geo += [lon, lat, self.ids[i].encode()]
+            if geo:
+                commands.append(Redis.encode(b"GEOADD", (self.prefix + "geo").encode(), *geo))
+            if seen:
+                commands.append(Redis.encode(b"ZADD", (self.prefix + "seen").encode(), *seen))
+        return b"".join(commands), len(commands)
+
     def round_calls(self, sha):
-        """One round: every rider's next fix, as pipelined EVALSHA calls."""
+        """One round: every rider's next fix, as pipelined EVALSHA calls (or plain commands)."""
+        if sha == PLAIN:
+            return self.plain_calls()
         self.seq += 1
         self.at += 5000
         rng = self.rng
@@ -141,7 +188,8 @@ def run_rounds(redis, fleet, sha, rounds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scripts", nargs="+", help="Lua scripts with write-fixes.lua's keys and arguments")
+    parser.add_argument("scripts", nargs="+",
+                        help="Lua scripts with write-fixes.lua's keys and arguments, or plain")
     parser.add_argument("--redis", default="localhost:6379", help="host:port of a Redis on this machine")
     parser.add_argument("--riders", type=int, default=20000)
     parser.add_argument("--fill", type=int, default=125, help="rounds that fill the trails first")
@@ -154,7 +202,8 @@ def main():
 
     redis = Redis(options.redis)
     pid = int(info(redis, "server")["process_id"])
-    shas = [redis.call("SCRIPT", "LOAD", open(path, "rb").read()) for path in options.scripts]
+    shas = [PLAIN if path == "plain" else redis.call("SCRIPT", "LOAD", open(path, "rb").read())
+            for path in options.scripts]
     settings = (str(options.trail_length).encode(), b"30000", str(options.trail_spacing_ms).encode())
     fleets = [Fleet("bench%d:" % n, options.riders, seed=n, settings=settings) for n in range(len(options.scripts))]
     for n, path in enumerate(options.scripts):
@@ -174,7 +223,7 @@ def main():
                   f"{cpu * 1e6 / fixes:5.1f} µs of Redis CPU per fix, script {usec / fixes:5.1f} µs", flush=True)
 
     print()
-    print("| script | fixes | Redis CPU per fix | EVALSHA time per fix |")
+    print("| script | fixes | Redis CPU per fix | EVALSHA time per fix (plain: none) |")
     print("| --- | --- | --- | --- |")
     for n, path in enumerate(options.scripts):
         cpu, usec, fixes = totals[n]
