@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
@@ -34,6 +35,7 @@ import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,6 +52,9 @@ class EtaServiceApplicationIntegrationTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	StreamsBuilderFactoryBean streams;
 
 	@Test
 	void reportsHealthyWithEveryConnectionItNeeds() {
@@ -93,6 +98,41 @@ class EtaServiceApplicationIntegrationTests {
 			// the dead letter names the group that gave up on it, as the listeners' do
 			assertThat(record.headers().lastHeader("kafka_dlt-original-consumer-group"))
 				.satisfies((group) -> assertThat(new String(group.value())).isEqualTo("eta"));
+		});
+	}
+
+	@Test
+	void anOrderAssignedBeforeARestartStillGetsEtasAfterIt() {
+		String orderId = "order-" + UUID.randomUUID();
+		String riderId = "rider-" + UUID.randomUUID();
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+				EventJson.serializer())) {
+			producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS.name(), orderId,
+					new OrderEvent(orderId, riderId, OrderStatus.ASSIGNED, RESTAURANT, CUSTOMER, Instant.now())));
+			producer.flush();
+			awaitEta(producer, orderId, riderId, 19.0700, (update) -> update.remainingMeters() > 1600);
+			// The active orders are kept in memory: a new KafkaStreams has only what it
+			// rebuilds from the store's changelog. No order event comes after the
+			// restart.
+			this.streams.stop();
+			this.streams.start();
+			// 445 m to the restaurant, then 1,000 m to the customer
+			awaitEta(producer, orderId, riderId, 19.0800, (update) -> update.remainingMeters() < 1500);
+		}
+	}
+
+	/**
+	 * Sends the rider's fixes at a latitude until an ETA of the order matching the check
+	 * is published.
+	 */
+	private static void awaitEta(KafkaProducer<String, Object> producer, String orderId, String riderId, double lat,
+			Predicate<EtaUpdate> check) {
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			producer.send(new ProducerRecord<>(Topics.RIDER_LOCATIONS.name(), riderId,
+					new RiderLocation(riderId, System.nanoTime(), orderId, lat, 72.8777, 6.0, 0, 5, Instant.now())));
+			producer.flush();
+			assertThat(read(Topics.ETA_UPDATES.name(), EtaUpdate.class, Duration.ofSeconds(3)))
+				.anyMatch((update) -> update.orderId().equals(orderId) && check.test(update));
 		});
 	}
 

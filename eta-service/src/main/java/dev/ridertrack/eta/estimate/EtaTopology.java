@@ -8,7 +8,6 @@ import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.events.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -75,14 +74,19 @@ public final class EtaTopology {
 			.groupBy((orderId, event) -> event.riderId(), Grouped.with("orders-by-rider", Serdes.String(), ORDER_SERDE))
 			.aggregate(() -> null, (riderId, event, current) -> ActiveOrder.apply(current, event),
 					Named.as("track-order"),
-					Materialized.<String, ActiveOrder, KeyValueStore<Bytes, byte[]>>as(ACTIVE_ORDERS_STORE)
+					// Every fix looks its rider up here, so in memory rather than in
+					// RocksDB: a RocksDB get through JNI was most of the stream thread's
+					// time outside Java under the seeds' scenario (issue 14). The store
+					// holds only the open orders, and its changelog is the order events'
+					// trickle, so rebuilding it at start-up reads little.
+					Materialized.<String, ActiveOrder>as(Stores.inMemoryKeyValueStore(ACTIVE_ORDERS_STORE))
 						.withKeySerde(Serdes.String())
 						.withValueSerde(ACTIVE_ORDER_SERDE)
-						// Every fix looks its rider up here. With the record cache
-						// on, each lookup searched the cache's TreeMap, missed, and
-						// copied RocksDB's answer in, evicting another rider's: with
-						// 100,000 riders a third of eta's CPU went to the cache
-						// (issue 14). Order events are few; nothing to collapse.
+						// With the record cache on, each lookup searched the cache's
+						// TreeMap, missed, and copied the store's answer in, evicting
+						// another rider's: with 100,000 riders a third of eta's CPU went
+						// to the cache (issue 14). Order events are few; nothing to
+						// collapse.
 						.withCachingDisabled());
 
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RIDER_STATE_STORE),
