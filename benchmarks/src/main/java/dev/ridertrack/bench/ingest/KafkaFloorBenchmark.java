@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -50,8 +51,10 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Run it against a stack with no riders, so that the brokers do nothing else:
  * {@code ./ridertrack up --riders 0}, then {@code ./ridertrack bench floor --bootstrap
- * localhost:9092 --stack http://localhost:8090 --rate 20000}. Not a test: it is run by
- * hand, and what it prints goes beside {@code bench/platform-load.py}'s CPU per fix.
+ * localhost:9092 --stack http://localhost:8090 --rate 20000} ({@code --compression none}
+ * for what the load generator's lz4 costs the producer, the brokers and the consumers on
+ * loopback). Not a test: it is run by hand, and what it prints goes beside
+ * {@code bench/platform-load.py}'s CPU per fix.
  */
 public final class KafkaFloorBenchmark {
 
@@ -72,6 +75,9 @@ public final class KafkaFloorBenchmark {
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "15"));
 		int groups = Integer.parseInt(options.getOrDefault("groups", "4"));
 		int riders = Integer.parseInt(options.getOrDefault("riders", "100000"));
+		// the load generator's (lz4), or another to see what compression costs on
+		// loopback
+		String compression = options.getOrDefault("compression", "lz4");
 		Map<String, Long> brokers = brokerPids(stack);
 		if (brokers.isEmpty()) {
 			throw new IllegalStateException("no kafka-N process in " + stack + "/api/stack: start the local stack "
@@ -79,9 +85,9 @@ public final class KafkaFloorBenchmark {
 		}
 		int[] layout = createTopic(bootstrap);
 		System.out.printf(Locale.ROOT,
-				"Kafka's floor: %d records/s keyed by %,d riders to %s (%d partitions, replication %d), %d groups, "
-						+ "%d s warm-up + %d s measured; brokers %s%n",
-				rate, riders, TOPIC, layout[0], layout[1], groups, warmup, seconds, brokers.keySet());
+				"Kafka's floor: %d records/s keyed by %,d riders to %s (%d partitions, replication %d, %s), "
+						+ "%d groups, %d s warm-up + %d s measured; brokers %s%n",
+				rate, riders, TOPIC, layout[0], layout[1], compression, groups, warmup, seconds, brokers.keySet());
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<AtomicLong> read = new ArrayList<>();
 		List<Thread> consumers = new ArrayList<>();
@@ -94,7 +100,7 @@ public final class KafkaFloorBenchmark {
 		}
 		AtomicLong acked = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
-		Thread producer = new Thread(() -> produce(bootstrap, rate, riders, acked, failed, running),
+		Thread producer = new Thread(() -> produce(bootstrap, compression, rate, riders, acked, failed, running),
 				TOPIC + "-producer");
 		producer.start();
 		try {
@@ -143,9 +149,10 @@ public final class KafkaFloorBenchmark {
 				100 * clients / elapsed, 100 * brokers / elapsed, 100 * (clients + brokers) / elapsed);
 	}
 
-	private static void produce(String bootstrap, int rate, int riders, AtomicLong acked, AtomicLong failed,
-			AtomicBoolean running) {
-		Map<String, Object> config = GeneratorProducer.config(bootstrap);
+	private static void produce(String bootstrap, String compression, int rate, int riders, AtomicLong acked,
+			AtomicLong failed, AtomicBoolean running) {
+		Map<String, Object> config = new HashMap<>(GeneratorProducer.config(bootstrap));
+		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
 		byte[][] keys = new byte[riders][];
 		for (int i = 0; i < riders; i++) {
 			keys[i] = String.format(Locale.ROOT, "rider-%06d", i).getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -61,6 +62,9 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	private ScheduledExecutorService ticker;
 
+	/** The tick, scheduled only while a session is open (guarded by this). */
+	private ScheduledFuture<?> ticking;
+
 	private volatile String stats = "{}";
 
 	private long lastFixes;
@@ -85,6 +89,7 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	void add(LiveSession session) {
 		this.sessions.put(session.socket.getId(), session);
+		startTicking();
 		this.feed.wake();
 	}
 
@@ -116,9 +121,41 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long tick = this.properties.tick().toMillis();
-		this.ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
 		this.ticker.scheduleAtFixedRate(this::stats, 1, 1, TimeUnit.SECONDS);
+		if (!this.sessions.isEmpty()) {
+			startTicking();
+		}
+	}
+
+	/**
+	 * Schedules the tick if it is not running. With nobody connected it does not run: 20
+	 * wake-ups a second that found no session were most of what an idle tracking-service
+	 * spent on the live view (issue 14).
+	 */
+	private synchronized void startTicking() {
+		if (this.ticker != null && this.ticking == null) {
+			long tick = this.properties.tick().toMillis();
+			this.ticking = this.ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Stops the tick once the last session has gone; a session added meanwhile keeps it.
+	 */
+	private synchronized void stopTickingIfIdle() {
+		if (this.sessions.isEmpty() && this.ticking != null) {
+			this.ticking.cancel(false);
+			this.ticking = null;
+		}
+	}
+
+	/**
+	 * Whether the tick is scheduled.
+	 * @return {@code true} while a session is open, and until the tick after the last one
+	 * closed
+	 */
+	synchronized boolean ticking() {
+		return this.ticking != null;
 	}
 
 	@Override
@@ -144,6 +181,9 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			else {
 				this.ticksSkipped.increment();
 			}
+		}
+		if (this.sessions.isEmpty()) {
+			stopTickingIfIdle();
 		}
 	}
 

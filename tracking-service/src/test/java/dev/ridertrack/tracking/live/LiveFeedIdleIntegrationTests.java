@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * An instance nobody watches reads each fix once (its group's share, into Redis); the
  * live feed reads only while a browser is connected, and a browser that connects later
- * still sees every rider where it is now, with its duty.
+ * still sees every rider where it is now, with its duty. The live tick runs only while a
+ * browser is connected.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ridertrack.tracking.live-idle-after=1s")
 @WithInfrastructure
@@ -45,6 +46,9 @@ class LiveFeedIdleIntegrationTests {
 
 	@Autowired
 	LiveView view;
+
+	@Autowired
+	LivePush push;
 
 	@Autowired
 	RiderStore riders;
@@ -72,14 +76,17 @@ class LiveFeedIdleIntegrationTests {
 			.untilAsserted(() -> assertThat(this.riders.rider(rider)).containsEntry("seq", "1"));
 		assertThat(this.feed.reading()).isFalse();
 		assertThat(this.view.fixesRead()).isZero();
+		assertThat(this.push.ticking()).as("the live tick, with nobody connected").isFalse();
 
 		try (LiveClient first = LiveClient.connect(url(), "test-operator", null)) {
 			first.viewport(38.0, -10.0, 39.0, -9.0);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(first.visible).containsKey(rider));
 			assertThat(first.visible.get(rider).lat()).isEqualTo(38.70);
+			assertThat(this.push.ticking()).isTrue();
 		}
-		// the browser left: after the idle time the feed stops reading
-		await().atMost(Duration.ofSeconds(30)).until(() -> !this.feed.reading());
+		// the browser left: after the idle time the feed stops reading, and the tick
+		// stops
+		await().atMost(Duration.ofSeconds(30)).until(() -> !this.feed.reading() && !this.push.ticking());
 		long readBefore = this.view.fixesRead();
 
 		// meanwhile the rider moves and takes an order
