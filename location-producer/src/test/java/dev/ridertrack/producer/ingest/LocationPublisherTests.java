@@ -54,8 +54,10 @@ class LocationPublisherTests {
 			}
 			return List.of();
 		});
-		LocationPublisher publisher = publisher(8, Duration.ofSeconds(5));
+		// stubbed before the publisher starts its partition lookup thread: Mockito's
+		// stubbing is not safe while another thread calls the mock
 		given(this.kafka.send(any(ProducerRecord.class))).willReturn(CompletableFuture.completedFuture(null));
+		LocationPublisher publisher = publisher(8, Duration.ofSeconds(5));
 
 		assertThatThrownBy(() -> publisher.publish(fixes(1))).isInstanceOf(IngestRejectedException.class)
 			.hasMessageContaining("not known yet");
@@ -67,10 +69,10 @@ class LocationPublisherTests {
 
 	@Test
 	void looksThePartitionsUpAgainAfterASendFoundThemMissing() {
-		LocationPublisher publisher = publisher(8, Duration.ofSeconds(5));
 		given(this.kafka.send(any(ProducerRecord.class)))
 			.willReturn(CompletableFuture.failedFuture(new TimeoutException("not present in metadata after 2000 ms")))
 			.willReturn(CompletableFuture.completedFuture(null));
+		LocationPublisher publisher = publisher(8, Duration.ofSeconds(5));
 
 		assertThat(publisher.publish(fixes(1))).isCompletedExceptionally();
 		await().ignoreException(IngestRejectedException.class)

@@ -160,6 +160,9 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	@Override
 	public void stop() {
+		synchronized (this) {
+			this.ticking = null;
+		}
 		this.ticker.shutdownNow();
 		this.senders.shutdownNow();
 	}
