@@ -113,25 +113,30 @@ class Fleet:
         self.seq = 0
         self.at = 1_700_000_000_000
 
-    def plain_calls(self):
-        """One round as RiderStore writes riders it knows: plain commands, no read."""
+    def next_round(self):
+        """Every rider's next fix, five seconds later: the seq, the time and each position, as text."""
         self.seq += 1
         self.at += 5000
         rng = self.rng
-        seq = str(self.seq).encode()
-        at = str(self.at).encode()
+        positions = []
+        for i in range(len(self.ids)):
+            self.lat[i] += (rng.random() - 0.5) * 0.0005
+            self.lon[i] += (rng.random() - 0.5) * 0.0005
+            positions.append((repr(self.lat[i]).encode(), repr(self.lon[i]).encode()))
+        return str(self.seq).encode(), str(self.at).encode(), positions
+
+    def plain_calls(self):
+        """One round as plain commands: the script's writes without its read or its Lua."""
+        seq, at, positions = self.next_round()
         keep = self.settings[0]
         trail_due = self.seq % 2 == 0
         seen_due = self.seq % 6 == 0
         commands = []
         for start in range(0, len(self.ids), FIXES_PER_CALL):
-            end = min(len(self.ids), start + FIXES_PER_CALL)
             geo = []
             seen = []
-            for i in range(start, end):
-                self.lat[i] += (rng.random() - 0.5) * 0.0005
-                self.lon[i] += (rng.random() - 0.5) * 0.0005
-                lat, lon = repr(self.lat[i]).encode(), repr(self.lon[i]).encode()
+            for i in range(start, min(len(self.ids), start + FIXES_PER_CALL)):
+                lat, lon = positions[i]
                 fields = [b"seq", seq, b"lat", lat, b"lon", lon, b"speed", b"6.5", b"heading", b"182.25",
                           b"accuracy", b"8.0", b"at", at, b"order", b"order-%d" % (i % 997)]
                 if seen_due:
@@ -154,23 +159,16 @@ class Fleet:
         """One round: every rider's next fix, as pipelined EVALSHA calls (or plain commands)."""
         if sha == PLAIN:
             return self.plain_calls()
-        self.seq += 1
-        self.at += 5000
-        rng = self.rng
-        seq = str(self.seq).encode()
-        at = str(self.at).encode()
+        seq, at, positions = self.next_round()
         calls = []
         for start in range(0, len(self.ids), FIXES_PER_CALL):
-            end = min(len(self.ids), start + FIXES_PER_CALL)
             keys = [(self.prefix + "geo").encode(), (self.prefix + "seen").encode()]
             args = list(self.settings)
-            for i in range(start, end):
-                self.lat[i] += (rng.random() - 0.5) * 0.0005
-                self.lon[i] += (rng.random() - 0.5) * 0.0005
+            for i in range(start, min(len(self.ids), start + FIXES_PER_CALL)):
+                lat, lon = positions[i]
                 keys.extend(self.keys[i])
-                args.extend((self.ids[i].encode(), seq, repr(self.lat[i]).encode(), repr(self.lon[i]).encode(),
-                             b"6.5", b"182.25", b"8.0", at, b"order-%d" % (i % 997),
-                             b"1" if (i + self.seq) % 6 == 0 else b""))
+                args.extend((self.ids[i].encode(), seq, lat, lon, b"6.5", b"182.25", b"8.0", at,
+                             b"order-%d" % (i % 997), b"1" if (i + self.seq) % 6 == 0 else b""))
             calls.append(Redis.encode(b"EVALSHA", sha, str(len(keys)).encode(), *keys, *args))
         return b"".join(calls), len(calls)
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -62,8 +61,8 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	private ScheduledExecutorService ticker;
 
-	/** The tick, scheduled only while a session is open (guarded by this). */
-	private ScheduledFuture<?> ticking;
+	/** The tick, scheduled only while a session is open. */
+	private final DemandTick ticking;
 
 	private volatile String stats = "{}";
 
@@ -83,13 +82,14 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 		this.properties = properties;
 		this.clock = clock;
 		this.feed = feed;
+		this.ticking = new DemandTick(this::tick, properties.tick().toMillis());
 		feed.addOrderListener(this);
 		feed.watchedBy(this.sessions::size);
 	}
 
 	void add(LiveSession session) {
 		this.sessions.put(session.socket.getId(), session);
-		startTicking();
+		this.ticking.wanted();
 		this.feed.wake();
 	}
 
@@ -122,30 +122,9 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			return thread;
 		});
 		this.ticker.scheduleAtFixedRate(this::stats, 1, 1, TimeUnit.SECONDS);
+		this.ticking.runOn(this.ticker);
 		if (!this.sessions.isEmpty()) {
-			startTicking();
-		}
-	}
-
-	/**
-	 * Schedules the tick if it is not running. With nobody connected it does not run: 20
-	 * wake-ups a second that found no session were most of what an idle tracking-service
-	 * spent on the live view (issue 14).
-	 */
-	private synchronized void startTicking() {
-		if (this.ticker != null && this.ticking == null) {
-			long tick = this.properties.tick().toMillis();
-			this.ticking = this.ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	/**
-	 * Stops the tick once the last session has gone; a session added meanwhile keeps it.
-	 */
-	private synchronized void stopTickingIfIdle() {
-		if (this.sessions.isEmpty() && this.ticking != null) {
-			this.ticking.cancel(false);
-			this.ticking = null;
+			this.ticking.wanted();
 		}
 	}
 
@@ -154,15 +133,13 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	 * @return {@code true} while a session is open, and until the tick after the last one
 	 * closed
 	 */
-	synchronized boolean ticking() {
-		return this.ticking != null;
+	boolean ticking() {
+		return this.ticking.running();
 	}
 
 	@Override
 	public void stop() {
-		synchronized (this) {
-			this.ticking = null;
-		}
+		this.ticking.runOn(null);
 		this.ticker.shutdownNow();
 		this.senders.shutdownNow();
 	}
@@ -185,9 +162,7 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 				this.ticksSkipped.increment();
 			}
 		}
-		if (this.sessions.isEmpty()) {
-			stopTickingIfIdle();
-		}
+		this.ticking.stopIf(this.sessions::isEmpty);
 	}
 
 	private void send(LiveSession session) {
