@@ -17,7 +17,7 @@ the ninth session: Redis' saving went to Lettuce's cost per command; performance
 
 Each script gets its own key prefix and riders. Fixes are sent as tracking-service
 sends them (RiderStore.keysAndArgs: the trail length, the last-seen score's and the trail's
-spacing, then ten arguments per fix, the GEO set refreshed about every sixth fix),
+spacing, then six arguments per fix, the GEO set refreshed about every sixth fix),
 pipelined a poll at a time,
 round after round, one fix per rider per round, five seconds of simulated time apart.
 The first --fill rounds fill every trail to its steady length and are not measured;
@@ -137,8 +137,8 @@ class Fleet:
             seen = []
             for i in range(start, min(len(self.ids), start + FIXES_PER_CALL)):
                 lat, lon = positions[i]
-                fields = [b"seq", seq, b"lat", lat, b"lon", lon, b"speed", b"6.5", b"heading", b"182.25",
-                          b"accuracy", b"8.0", b"at", at, b"order", b"order-%d" % (i % 997)]
+                fields = [b"seq", seq, b"at", at, b"pos", lat + b"," + lon, b"motion",
+                          b"6.5,182.25,8.0,order-%d" % (i % 997)]
                 if seen_due:
                     fields += [b"seen", at]
                     seen += [at, self.ids[i].encode()]
@@ -167,8 +167,8 @@ class Fleet:
             for i in range(start, min(len(self.ids), start + FIXES_PER_CALL)):
                 lat, lon = positions[i]
                 keys.extend(self.keys[i])
-                args.extend((self.ids[i].encode(), seq, lat, lon, b"6.5", b"182.25", b"8.0", at,
-                             b"order-%d" % (i % 997), b"1" if (i + self.seq) % 6 == 0 else b""))
+                args.extend((self.ids[i].encode(), seq, at, lat + b"," + lon, b"6.5,182.25,8.0,order-%d" % (i % 997),
+                             b"1" if (i + self.seq) % 6 == 0 else b""))
             calls.append(Redis.encode(b"EVALSHA", sha, str(len(keys)).encode(), *keys, *args))
         return b"".join(calls), len(calls)
 

@@ -141,8 +141,8 @@ class RiderStateIntegrationTests {
 			String rider = prefix + i;
 			boolean newer = i % 2 == 0;
 			assertThat(this.redis.opsForHash().get("rider:" + rider, "seq")).as(rider).isEqualTo(newer ? "11" : "10");
-			assertThat(this.redis.opsForHash().get("rider:" + rider, "lat")).as(rider)
-				.isEqualTo(newer ? "-21.0" : "-20.0");
+			assertThat(this.redis.opsForHash().get("rider:" + rider, "pos")).as(rider)
+				.isEqualTo((newer ? "-21.0" : "-20.0") + "," + (-50.0 + i * 0.001));
 			assertThat(this.redis.opsForGeo().position("riders:geo", rider).get(0).getY()).as(rider)
 				.isCloseTo(newer ? -21.0 : -20.0, org.assertj.core.data.Offset.offset(0.0001));
 			assertThat(this.redis.opsForList().size("trail:" + rider)).as(rider).isEqualTo(newer ? 2 : 1);

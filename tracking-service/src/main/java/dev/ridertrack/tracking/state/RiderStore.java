@@ -127,35 +127,39 @@ public class RiderStore {
 	/**
 	 * One script call's keys and arguments, laid out as {@code write-fixes.lua} reads
 	 * them: the GEO and last-seen keys, each rider's hash and trail keys, the trail
-	 * length, how old a last-seen score may get and the trail's spacing, then ten values
-	 * per fix, the last whether to move the rider in the GEO set ({@link GeoRefresh}).
+	 * length, how old a last-seen score may get and the trail's spacing, then six values
+	 * per fix: the rider, seq, time, {@code lat,lon},
+	 * {@code speed,heading,accuracy,order} (the {@link RiderView#of hash's} {@code pos}
+	 * and {@code motion}), and whether to move the rider in the GEO set
+	 * ({@link GeoRefresh}).
 	 */
 	private byte[][] keysAndArgs(List<RiderLocation> fixes, byte[] trailLength, byte[] seenEvery, byte[] trailEvery) {
 		int riders = fixes.size();
-		byte[][] call = new byte[5 + 12 * riders][];
+		byte[][] call = new byte[5 + 8 * riders][];
 		call[0] = GEO_KEY;
 		call[1] = LAST_SEEN_KEY;
 		int args = 2 + 2 * riders;
 		call[args] = trailLength;
 		call[args + 1] = seenEvery;
 		call[args + 2] = trailEvery;
+		StringBuilder text = new StringBuilder(64);
 		for (int i = 0; i < riders; i++) {
 			RiderLocation fix = fixes.get(i);
 			byte[] id = bytes(fix.riderId());
 			call[2 + 2 * i] = prefixed(RIDER_PREFIX, id);
 			call[3 + 2 * i] = prefixed(TRAIL_PREFIX, id);
-			int at = args + 3 + 10 * i;
+			int at = args + 3 + 6 * i;
+			long recordedAt = fix.recordedAt().toEpochMilli();
 			call[at] = id;
 			call[at + 1] = bytes(Long.toString(fix.seq()));
-			call[at + 2] = bytes(Double.toString(fix.lat()));
-			call[at + 3] = bytes(Double.toString(fix.lon()));
-			call[at + 4] = bytes(Double.toString(fix.speedMps()));
-			call[at + 5] = bytes(Double.toString(fix.headingDeg()));
-			call[at + 6] = bytes(Double.toString(fix.accuracyM()));
-			call[at + 7] = bytes(Long.toString(fix.recordedAt().toEpochMilli()));
-			call[at + 8] = (fix.orderId() != null) ? bytes(fix.orderId()) : EMPTY;
-			boolean geo = this.geoRefresh.due(fix.riderId(), fix.lat(), fix.lon(), fix.recordedAt().toEpochMilli());
-			call[at + 9] = geo ? GEO_DUE : EMPTY;
+			call[at + 2] = bytes(Long.toString(recordedAt));
+			text.setLength(0);
+			call[at + 3] = bytes(text.append(fix.lat()).append(',').append(fix.lon()).toString());
+			text.setLength(0);
+			text.append(fix.speedMps()).append(',').append(fix.headingDeg()).append(',').append(fix.accuracyM());
+			call[at + 4] = bytes(text.append(',').append((fix.orderId() != null) ? fix.orderId() : "").toString());
+			boolean geo = this.geoRefresh.due(fix.riderId(), fix.lat(), fix.lon(), recordedAt);
+			call[at + 5] = geo ? GEO_DUE : EMPTY;
 		}
 		return call;
 	}
@@ -206,7 +210,9 @@ public class RiderStore {
 	 */
 	public Map<String, String> rider(String riderId) {
 		Map<Object, Object> raw = this.redis.opsForHash().entries("rider:" + riderId);
-		if (raw.isEmpty()) {
+		if (!raw.containsKey(RiderView.POSITION)) {
+			// unknown, or written before the hash held "pos" (a Redis kept from an older
+			// version): its next fix writes it
 			return Map.of();
 		}
 		Map<String, String> fields = new java.util.LinkedHashMap<>();

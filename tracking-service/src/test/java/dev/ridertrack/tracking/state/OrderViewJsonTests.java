@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderViewJsonTests {
 
-	static final Map<String, String> RIDER = Map.of("seq", "7", "lat", "52.52", "lon", "13.405", "speed", "4.5",
-			"heading", "90", "accuracy", "5.0", "at", "1700000000000", "order", "order-1", "state", "to-restaurant");
+	static final Map<String, String> RIDER = Map.of("seq", "7", "pos", "52.52,13.405", "motion", "4.5,90.0,5.0,order-1",
+			"at", "1700000000000", "order", "order-1", "state", "to-restaurant");
 
 	static final String RIDER_JSON = """
 			{"riderId":"rider-1","seq":7,"lat":52.52,"lon":13.405,"speedMps":4.5,"headingDeg":90.0,
@@ -30,11 +30,18 @@ class OrderViewJsonTests {
 
 	@Test
 	void riderWithoutAnOrderIsIdleWithANullOrder() {
-		Map<String, String> idle = Map.of("seq", "1", "lat", "1.5", "lon", "-2", "speed", "1", "heading", "359.5",
-				"accuracy", "3", "at", "1700000002000", "order", "");
+		Map<String, String> idle = Map.of("seq", "1", "pos", "1.5,-2", "motion", "1,359.5,3,", "at", "1700000002000");
 		assertThat(rest(RiderView.of("rider-3", idle))).isEqualTo(parse("""
 				{"riderId":"rider-3","seq":1,"lat":1.5,"lon":-2.0,"speedMps":1.0,"headingDeg":359.5,
 				 "accuracyM":3.0,"recordedAt":1700000002000,"state":"idle","orderId":null}"""));
+	}
+
+	@Test
+	void riderTheOrderEventsHaveNotNamedKeepsTheOrderItsPhoneSent() {
+		Map<String, String> early = Map.of("seq", "2", "pos", "52.5,13.4", "motion", "3.5,10.0,4.0,order-9,b", "at",
+				"1700000003000");
+		assertThat(RiderView.of("rider-4", early))
+			.isEqualTo(new RiderView("rider-4", 2, 52.5, 13.4, 3.5, 10.0, 4.0, 1700000003000L, "idle", "order-9,b"));
 	}
 
 	@Test
