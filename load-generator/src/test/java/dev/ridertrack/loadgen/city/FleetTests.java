@@ -91,6 +91,8 @@ class FleetTests {
 		simulate(city, 100, Duration.ofMinutes(30), Duration.ofSeconds(5), true, checks);
 		assertThat(checks.outsideBox).isZero();
 		assertThat(checks.offGrid).isGreaterThan(checks.fixes / 2);
+		// seven decimals, as a phone sends them: the JSON every service reads stays short
+		assertThat(checks.maxPositionDecimals).isEqualTo(7);
 		assertThat(checks.maxOffGridMeters).isLessThan(60);
 		assertThat(checks.minAccuracy).isGreaterThanOrEqualTo(3);
 		assertThat(checks.maxAccuracy).isLessThanOrEqualTo(15);
@@ -164,6 +166,8 @@ class FleetTests {
 
 		double maxAccuracy;
 
+		int maxPositionDecimals;
+
 		Checks(City city) {
 			this.city = city;
 		}
@@ -171,6 +175,10 @@ class FleetTests {
 		@Override
 		public void fix(int rider, RiderLocation fix) {
 			this.fixes++;
+			for (double degrees : new double[] { fix.lat(), fix.lon() }) {
+				String text = Double.toString(degrees);
+				this.maxPositionDecimals = Math.max(this.maxPositionDecimals, text.length() - text.indexOf('.') - 1);
+			}
 			RiderLocation previous = this.last.put(fix.riderId(), fix);
 			if (previous != null) {
 				if (fix.seq() != previous.seq() + 1) {
