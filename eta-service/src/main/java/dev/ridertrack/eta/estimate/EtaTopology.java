@@ -1,5 +1,8 @@
 package dev.ridertrack.eta.estimate;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.ridertrack.platform.streams.EventTimeExtractor;
 import dev.ridertrack.platform.streams.HashKeyValueStore;
 import dev.ridertrack.events.EtaUpdate;
@@ -21,6 +24,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -118,10 +122,22 @@ public final class EtaTopology {
 	record OnOrder(RiderLocation fix, ActiveOrder order) {
 	}
 
-	/** Estimates each fix's ETA and forwards it, keyed by order, when it is news. */
+	/**
+	 * Estimates each fix's ETA and forwards it, keyed by order, when it is news.
+	 * <p>
+	 * The riders' states are read from a map that mirrors the store (loaded from it in
+	 * {@link #init}, after restoration) and written to both: a RocksDB get through JNI
+	 * for every fix on an order was an eighth of the stream thread under the seeds'
+	 * scenario (issue 14). {@link ForgetOrder} writes to the store alone, so the mirror
+	 * may still hold an ended order's fields; they are dropped all the same, because a
+	 * fix only reaches this processor with an active order, and {@link RiderEta#forOrder}
+	 * starts the order fields afresh for an order they do not belong to.
+	 */
 	static final class Estimator implements Processor<String, OnOrder, String, EtaUpdate> {
 
 		private final EtaModel model;
+
+		private final Map<String, RiderEta> mirror = new HashMap<>();
 
 		private ProcessorContext<String, EtaUpdate> context;
 
@@ -135,6 +151,10 @@ public final class EtaTopology {
 		public void init(ProcessorContext<String, EtaUpdate> context) {
 			this.context = context;
 			this.riders = context.getStateStore(RIDER_STATE_STORE);
+			this.mirror.clear();
+			try (KeyValueIterator<String, RiderEta> all = this.riders.all()) {
+				all.forEachRemaining((rider) -> this.mirror.put(rider.key, rider.value));
+			}
 		}
 
 		@Override
@@ -145,7 +165,7 @@ public final class EtaTopology {
 				// The phone says another order: the order events have not caught up yet.
 				return;
 			}
-			RiderEta state = this.riders.get(record.key());
+			RiderEta state = this.mirror.get(record.key());
 			state = (state != null) ? state : RiderEta.initial(this.model.settings());
 			if (fix.seq() <= state.lastSeq()) {
 				// Redelivered after a restart (at-least-once) or overtaken: already
@@ -159,6 +179,7 @@ public final class EtaTopology {
 			if (publish) {
 				next = next.published(now, estimate.etaSeconds());
 			}
+			this.mirror.put(record.key(), next);
 			this.riders.put(record.key(), next);
 			if (publish) {
 				EtaUpdate update = new EtaUpdate(order.orderId(), fix.riderId(), estimate.etaSeconds(),
