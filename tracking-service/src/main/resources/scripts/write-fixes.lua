@@ -42,7 +42,7 @@ for i = 0, (#KEYS - 2) / 2 - 1 do
     -- a clock that went back starts the trail's spacing again rather than stopping it
     local sinceTrail = current[3] and t - tonumber(current[3])
     local trailDue = not sinceTrail or sinceTrail >= trailEvery or sinceTrail < 0
-    -- one HSET with its arguments spelt out: a table of fields and unpack() cost more
+    -- one HSET per case with its arguments spelt out: no table of fields to build and unpack
     if seenDue and trailDue then
       redis.call('HSET', hash, 'seq', seq, 'at', at, 'pos', pos, 'motion', ARGV[a + 5], 'seen', at, 'trail', at)
     elseif seenDue then
