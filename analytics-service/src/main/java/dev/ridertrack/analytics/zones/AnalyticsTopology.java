@@ -84,9 +84,7 @@ public final class AnalyticsTopology {
 	 */
 	public static KStream<String, ZoneStats> build(StreamsBuilder builder, AnalyticsProperties settings) {
 		EventTimeExtractor eventTime = new EventTimeExtractor();
-		builder.addStateStore(Stores
-			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ZONE_SLICES_STORE), Serdes.String(), ZoneSlice.SERDE)
-			.withCachingEnabled());
+		builder.addStateStore(OpenSlices.builder(ZONE_SLICES_STORE));
 		Duration slice = ZoneSlicer.sliceFor(settings.shortWindow(), settings.longWindow());
 		KStream<String, ZoneAggregate> fixSlices = builder
 			.stream(Topics.RIDER_LOCATIONS.name(),

@@ -24,6 +24,9 @@ final class ZoneSlice {
 
 	long latest;
 
+	/** Changed since the task last committed ({@link OpenSlices}). */
+	boolean unsaved;
+
 	ZoneSlice(ZoneAggregate totals, long latest) {
 		this.totals = totals;
 		this.latest = latest;

@@ -33,16 +33,27 @@ class ZoneSlicerTests {
 
 	ZoneSlicer slicer;
 
+	KeyValueStore<String, ZoneSlice> saved;
+
+	OpenSlices slices;
+
 	@BeforeEach
 	void startSlicer() {
-		this.context = new MockProcessorContext<>();
-		KeyValueStore<String, ZoneSlice> store = Stores
+		this.saved = Stores
 			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AnalyticsTopology.ZONE_SLICES_STORE), Serdes.String(),
 					ZoneSlice.SERDE)
 			.withLoggingDisabled()
 			.build();
-		store.init(this.context.getStateStoreContext(), store);
-		this.context.addStateStore(store);
+		this.context = new MockProcessorContext<>();
+		this.saved.init(this.context.getStateStoreContext(), this.saved);
+		restartSlicer();
+	}
+
+	/** A new slicer on what the store holds, as after a crash and restore. */
+	private void restartSlicer() {
+		this.context = new MockProcessorContext<>();
+		this.slices = new OpenSlices(this.saved);
+		this.context.addStateStore(this.slices);
 		this.slicer = new ZoneSlicer(Duration.ofSeconds(10), Duration.ofSeconds(1));
 		this.slicer.init(this.context);
 	}
@@ -84,6 +95,27 @@ class ZoneSlicerTests {
 			assertThat(record.value().fixes).isEqualTo(1);
 			assertThat(record.value().riders()).containsExactly(ZoneAggregate.riderHash("rider-000002"));
 		});
+	}
+
+	@Test
+	void aRestartGoesOnFromWhatTheLastCommitSaved() {
+		fix("rider-000001", BANDRA, 4.0, 1_000);
+		fix("rider-000002", BANDRA, 6.0, 2_000);
+		this.slices.flushCache(); // what Kafka Streams does just before it commits
+		assertThat(this.saved.approximateNumEntries()).isEqualTo(1);
+		fix("rider-000003", BANDRA, 8.0, 3_000); // after the commit: read again after a
+													// crash
+
+		restartSlicer();
+		flush();
+
+		assertThat(sent()).singleElement().satisfies((record) -> {
+			assertThat(record.value().fixes).isEqualTo(2);
+			assertThat(record.value().riderCount).isEqualTo(2);
+			assertThat(record.timestamp()).isEqualTo(T0.plusMillis(2_000).toEpochMilli());
+		});
+		this.slices.flushCache();
+		assertThat(this.saved.approximateNumEntries()).as("a slice passed on leaves the store").isZero();
 	}
 
 	@Test
