@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * The analytics-service topology, all of it.
  *
  * <pre>
- * rider-locations (key riderId) ─ process: per task, zone and 10 s slice ─ totals every 1 s ─┐
+ * rider-locations (key riderId) ─ process: per task, zone and 10 s slice ─ totals every 2 s ─┐
  *                                   (store zone-slices)                                       │
  * order-events (key orderId) ─ process (store order-created: CREATED.at)                      merge ─► [repartition zone-slices, 2 p] ─┬─ 10 s windows, grace 5 s ─► zone-stats-10s ─► zone-stats (key zoneId)
  *                               DELIVERED ─► key customer's zoneId, one delivery ──────────────┘                                   └─ 1 min windows, grace 10 s ─► zone-stats-1m (queries only)
@@ -43,12 +43,12 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * Event time is {@code recordedAt} / {@code at}. Fixes are added up per zone inside each
  * task before they are repartitioned ({@link ZoneSlicer}): the repartition topic carries
- * one record per zone, task and second instead of one per fix. A slice later than its
- * window's grace is dropped by Kafka Streams and counted in the task metric
- * {@code dropped-records}. Results are emitted on change, not suppressed until the window
- * closes: the dashboard wants a zone's current window as it fills; the record cache and
- * the 2 s commit interval collapse a window's many changes into about one update per zone
- * per 2 s.
+ * at most one record per zone, task and slice flush (2 s) instead of one per fix. A slice
+ * later than its window's grace is dropped by Kafka Streams and counted in the task
+ * metric {@code dropped-records}. Results are emitted on change, not suppressed until the
+ * window closes: the dashboard wants a zone's current window as it fills; the record
+ * cache and the 2 s commit interval collapse a window's many changes into about one
+ * update per zone per 2 s.
  */
 public final class AnalyticsTopology {
 

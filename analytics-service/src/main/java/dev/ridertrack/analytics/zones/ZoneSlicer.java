@@ -15,8 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Sending every fix through the {@code zone-slices} repartition topic to its zone's task
  * costs a produce, a broker write and a fetch per fix; a task instead keeps one running
  * {@link ZoneSlice} per zone and slice and passes the slices on every
- * {@code slice-flush}, so the repartition topic carries about one record per zone, task
- * and second however many fixes there are.
+ * {@code slice-flush}, so the repartition topic carries at most one record per zone, task
+ * and flush however many fixes there are.
  * <p>
  * A slice is a fixed span of event time that divides both window sizes (10 s for 10 s and
  * 1 min windows), so every fix in a slice falls in the same windows and the windows get

@@ -10,6 +10,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import dev.ridertrack.events.RiderLocation;
+import org.bson.BsonDocument;
 import org.bson.Document;
 
 /**
@@ -23,7 +24,7 @@ class BulkFixStore implements FixStore {
 
 	private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
-	private final MongoCollection<Document> fixes;
+	private final MongoCollection<BsonDocument> fixes;
 
 	private final Function<RiderLocation, String> ids;
 
@@ -33,7 +34,7 @@ class BulkFixStore implements FixStore {
 	 * @param ids a fix's {@code _id} (see {@link FixDocuments})
 	 */
 	BulkFixStore(MongoCollection<Document> fixes, Function<RiderLocation, String> ids) {
-		this.fixes = fixes;
+		this.fixes = fixes.withDocumentClass(BsonDocument.class);
 		this.ids = ids;
 	}
 
@@ -42,7 +43,7 @@ class BulkFixStore implements FixStore {
 		if (fixes.isEmpty()) {
 			return 0;
 		}
-		List<Document> batch = new ArrayList<>(fixes.size());
+		List<BsonDocument> batch = new ArrayList<>(fixes.size());
 		for (RiderLocation fix : fixes) {
 			batch.add(FixDocuments.toDocument(fix, this.ids));
 		}

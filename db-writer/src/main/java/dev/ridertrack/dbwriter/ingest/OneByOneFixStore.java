@@ -6,6 +6,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import dev.ridertrack.events.RiderLocation;
+import org.bson.BsonDocument;
 import org.bson.Document;
 
 /**
@@ -14,10 +15,10 @@ import org.bson.Document;
  */
 class OneByOneFixStore implements FixStore {
 
-	private final MongoCollection<Document> fixes;
+	private final MongoCollection<BsonDocument> fixes;
 
 	OneByOneFixStore(MongoCollection<Document> fixes) {
-		this.fixes = fixes;
+		this.fixes = fixes.withDocumentClass(BsonDocument.class);
 	}
 
 	@Override

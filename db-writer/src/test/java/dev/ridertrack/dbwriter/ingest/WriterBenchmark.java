@@ -37,7 +37,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.bson.Document;
+import org.bson.BsonDocument;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -131,10 +131,11 @@ public final class WriterBenchmark {
 			}
 			// Baseline: the same documents, in the writer's batch size, one unordered
 			// insertMany each, into the same server.
-			MongoCollection<Document> plain = infra.client.getDatabase("baseline").getCollection("fixes");
+			MongoCollection<BsonDocument> plain = infra.client.getDatabase("baseline")
+				.getCollection("fixes", BsonDocument.class);
 			long t0 = System.nanoTime();
 			for (int from = 0; from < fixes; from += 5000) {
-				List<Document> batch = new ArrayList<>(5000);
+				List<BsonDocument> batch = new ArrayList<>(5000);
 				for (RiderLocation fix : all.subList(from, Math.min(fixes, from + 5000))) {
 					batch.add(FixDocuments.toDocument(fix, FixDocuments.TIME_RIDER_SEQ));
 				}
