@@ -30,9 +30,11 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>
  * The hook, {@code flushCache}, belongs to Kafka Streams' internal
  * {@link WrappedStateStore}: the public API gives a processor no call before a commit. If
- * a Kafka Streams upgrade stops calling it,
- * {@code AnalyticsServiceApplicationIntegrationTests} fails: its restart test counts
- * fixes that were still in open slices when the service stopped.
+ * a Kafka Streams upgrade stops calling it, {@code OpenSlicesRestartIntegrationTests}
+ * fails: it counts fixes that were still in open slices when the service stopped. The
+ * puts run in the commit, with the record context of the task's last record or
+ * punctuation: a slice is changed only by one of those, so a task with something to save
+ * always has one.
  */
 final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice>, String, ZoneSlice> {
 
