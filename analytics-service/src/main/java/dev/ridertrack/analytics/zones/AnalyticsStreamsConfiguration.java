@@ -1,7 +1,11 @@
 package dev.ridertrack.analytics.zones;
 
+import java.util.stream.Collectors;
+
 import dev.ridertrack.events.ZoneStats;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -46,7 +50,8 @@ class AnalyticsStreamsConfiguration {
 	}
 
 	@Bean
-	ZoneQueries zoneQueries(KafkaStreamsInteractiveQueryService interactiveQueries, AnalyticsProperties settings) {
+	ZoneQueries zoneQueries(KafkaStreamsInteractiveQueryService interactiveQueries, AnalyticsProperties settings,
+			StreamsBuilderFactoryBean factoryBean) {
 		return new ZoneQueries((store) -> {
 			try {
 				return interactiveQueries.retrieveQueryableStore(store,
@@ -57,7 +62,19 @@ class AnalyticsStreamsConfiguration {
 				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "zone statistics are not ready yet",
 						ex);
 			}
-		}, settings);
+		}, settings, () -> localTasks(factoryBean.getKafkaStreams()));
+	}
+
+	/** The tasks this instance holds, or null before Kafka Streams has started. */
+	private static Object localTasks(KafkaStreams streams) {
+		if (streams == null) {
+			return null;
+		}
+		return streams.metadataForLocalThreads()
+			.stream()
+			.flatMap((thread) -> thread.activeTasks().stream())
+			.map(TaskMetadata::taskId)
+			.collect(Collectors.toSet());
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.ridertrack.events.ZoneStats;
 import org.apache.kafka.streams.KeyValue;
@@ -34,9 +35,22 @@ final class ZoneQueries {
 
 	private final AnalyticsProperties settings;
 
-	ZoneQueries(Function<String, ReadOnlyWindowStore<String, ZoneAggregate>> stores, AnalyticsProperties settings) {
+	private final Supplier<Object> assignment;
+
+	private final ClosedWindows closed = new ClosedWindows();
+
+	/**
+	 * Queries of one instance's stores.
+	 * @param stores a window store by name
+	 * @param settings window sizes and grace periods
+	 * @param assignment the tasks this instance holds (the closed windows the city query
+	 * keeps are forgotten when they change)
+	 */
+	ZoneQueries(Function<String, ReadOnlyWindowStore<String, ZoneAggregate>> stores, AnalyticsProperties settings,
+			Supplier<Object> assignment) {
 		this.stores = stores;
 		this.settings = settings;
+		this.assignment = assignment;
 	}
 
 	/**
@@ -102,34 +116,49 @@ final class ZoneQueries {
 	 * distinct riders per live window over five minutes; deliveries and mean delivery
 	 * time per minute over 30. Riders are united across zones, so a rider who crossed a
 	 * zone border counts once. A window is complete once the newest counted window starts
-	 * at least its grace period after the window's end: Kafka Streams has closed it.
+	 * at least its grace period after the window's end: Kafka Streams has closed it, and
+	 * the next queries take its totals from {@link ClosedWindows} instead of the stores.
 	 * @param now the wall clock
 	 * @return the series, oldest first
 	 */
 	CityStats city(Instant now) {
+		this.closed.holding(this.assignment.get());
 		long shortSize = this.settings.shortWindow().toMillis();
+		Instant from = now.minus(SERIES_SPAN);
 		Map<Long, long[]> fixes = new TreeMap<>();
 		Map<Long, RiderHashes> riders = new HashMap<>();
-		long newest = addFixes(now.minus(SERIES_SPAN), now, fixes, riders);
-		if (fixes.isEmpty()) {
+		long newest = addFixes(this.closed.liveReadFrom(from), now, fixes, riders);
+		boolean current = !fixes.isEmpty();
+		if (!current) {
 			// nothing in the last minutes: behind by more than that, or no riders at all
 			newest = newestStart(now.minus(this.settings.shortRetention()), now);
 			if (newest == Long.MIN_VALUE) {
 				return new CityStats(List.of(), List.of(), null, 0);
 			}
-			addFixes(Instant.ofEpochMilli(newest).minus(SERIES_SPAN), Instant.ofEpochMilli(newest), fixes, riders);
+			from = Instant.ofEpochMilli(newest).minus(SERIES_SPAN);
+			addFixes(from, Instant.ofEpochMilli(newest), fixes, riders);
 		}
 		long streamTime = newest;
-		List<CityStats.Fixes> fixSeries = new ArrayList<>();
-		fixes.forEach((start, count) -> fixSeries.add(new CityStats.Fixes(Instant.ofEpochMilli(start),
-				Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize, riders.get(start).distinct(),
-				closed(start + shortSize, this.settings.shortGrace(), streamTime))));
+		Instant oldest = from;
+		List<CityStats.Fixes> fixSeries = new ArrayList<>(current ? this.closed.live(oldest).values() : List.of());
+		fixes.forEach((start, count) -> {
+			CityStats.Fixes window = new CityStats.Fixes(Instant.ofEpochMilli(start),
+					Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize,
+					riders.get(start).distinct(), closed(start + shortSize, this.settings.shortGrace(), streamTime));
+			fixSeries.add(window);
+			if (current && window.complete()) {
+				this.closed.keep(window, oldest);
+			}
+		});
 
 		long longSize = this.settings.longWindow().toMillis();
-		Map<Long, ZoneAggregate> minutes = new TreeMap<>();
 		Instant to = Instant.ofEpochMilli(newest + shortSize);
+		Instant minutesFrom = to.minus(Duration.ofMinutes(30));
+		List<CityStats.Deliveries> deliverySeries = new ArrayList<>(
+				current ? this.closed.minutes(minutesFrom).values() : List.of());
+		Map<Long, ZoneAggregate> minutes = new TreeMap<>();
 		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = longStore()
-			.fetchAll(to.minus(Duration.ofMinutes(30)), to)) {
+			.fetchAll(current ? this.closed.minutesReadFrom(minutesFrom) : minutesFrom, to)) {
 			while (windows.hasNext()) {
 				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
 				ZoneAggregate total = minutes.computeIfAbsent(window.key.window().start(), (s) -> new ZoneAggregate());
@@ -138,11 +167,16 @@ final class ZoneQueries {
 				total.deliverySecondsSum += window.value.deliverySecondsSum;
 			}
 		}
-		List<CityStats.Deliveries> deliverySeries = new ArrayList<>();
-		minutes.forEach((start, total) -> deliverySeries
-			.add(new CityStats.Deliveries(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + longSize),
-					total.deliveries, Math.round(total.avgDeliverySeconds() * 10) / 10.0,
-					closed(start + longSize, this.settings.longGrace(), streamTime))));
+		minutes.forEach((start, total) -> {
+			CityStats.Deliveries minute = new CityStats.Deliveries(Instant.ofEpochMilli(start),
+					Instant.ofEpochMilli(start + longSize), total.deliveries,
+					Math.round(total.avgDeliverySeconds() * 10) / 10.0,
+					closed(start + longSize, this.settings.longGrace(), streamTime));
+			deliverySeries.add(minute);
+			if (current && minute.complete()) {
+				this.closed.keep(minute, minutesFrom);
+			}
+		});
 		long behind = Math.max(0, (now.toEpochMilli() - (newest + shortSize)) / 1000);
 		return new CityStats(fixSeries, deliverySeries, Instant.ofEpochMilli(newest), behind);
 	}

@@ -146,8 +146,7 @@ class AnalyticsTopologyTests {
 		Place place = new Place("p", "p", BANDRA[0], BANDRA[1]);
 		order("order-1", null, OrderStatus.CREATED, place, place, 0);
 		order("order-1", "rider-000001", OrderStatus.DELIVERED, place, place, 20_000);
-		ZoneQueries queries = new ZoneQueries((name) -> this.driver.getWindowStore(name),
-				AnalyticsProperties.defaults());
+		ZoneQueries queries = queries();
 		Instant now = T0.plusSeconds(31);
 
 		List<ZoneStats> current = queries.current(now);
@@ -178,8 +177,7 @@ class AnalyticsTopologyTests {
 		for (int second = 0; second < 25; second++) {
 			fix("rider-000001", second, BANDRA, 5.0, second * 1000L);
 		}
-		ZoneQueries queries = new ZoneQueries((name) -> this.driver.getWindowStore(name),
-				AnalyticsProperties.defaults());
+		ZoneQueries queries = queries();
 
 		CityStats city = queries.city(T0.plusSeconds(25));
 
@@ -195,8 +193,7 @@ class AnalyticsTopologyTests {
 		for (int second = 0; second < 60; second++) {
 			fix("rider-000001", second, BANDRA, 5.0, second * 1000L);
 		}
-		ZoneQueries queries = new ZoneQueries((name) -> this.driver.getWindowStore(name),
-				AnalyticsProperties.defaults());
+		ZoneQueries queries = queries();
 
 		// ten minutes later nothing newer has been counted: the series ends where
 		// analytics is, and says how far that is from now
@@ -209,6 +206,38 @@ class AnalyticsTopologyTests {
 			.extracting(CityStats.Fixes::windowEnd)
 			.last()
 			.isEqualTo(T0.plusSeconds(40));
+	}
+
+	@Test
+	void cityAnswersFromTheWindowsEarlierQueriesKeptAsFromTheStores() {
+		Place place = new Place("p", "p", COLABA[0], COLABA[1]);
+		ZoneQueries polled = queries();
+		for (int second = 0; second < 150; second++) {
+			fix("rider-000001", second, BANDRA, 5.0, second * 1000L);
+			fix("rider-000002", second, (second < 70) ? BANDRA_NEARBY : COLABA, 3.0, second * 1000L);
+			if (second == 30) {
+				order("order-1", null, OrderStatus.CREATED, place, place, second * 1000L);
+			}
+			if (second == 100) {
+				order("order-1", "rider-000002", OrderStatus.DELIVERED, place, place, second * 1000L);
+			}
+			if (second % 5 == 0) {
+				// a dashboard polling while the windows fill and close
+				polled.city(T0.plusSeconds(second));
+			}
+		}
+
+		CityStats answer = polled.city(T0.plusSeconds(150));
+
+		assertThat(answer).isEqualTo(queries().city(T0.plusSeconds(150)));
+		assertThat(answer.fixes()).hasSize(15).filteredOn(CityStats.Fixes::complete).hasSize(13);
+		assertThat(answer.fixes()).extracting(CityStats.Fixes::activeRiders).containsOnly(2L);
+		assertThat(answer.deliveries()).extracting(CityStats.Deliveries::deliveries).containsExactly(0L, 1L, 0L);
+	}
+
+	private ZoneQueries queries() {
+		return new ZoneQueries((name) -> this.driver.getWindowStore(name), AnalyticsProperties.defaults(),
+				() -> "one instance");
 	}
 
 	private double droppedRecords() {
@@ -240,8 +269,8 @@ class AnalyticsTopologyTests {
 	private void fix(String riderId, long seq, double[] point, double speed, long millis) {
 		Instant at = T0.plusMillis(millis);
 		this.fixes.pipeInput(riderId, new RiderLocation(riderId, seq, null, point[0], point[1], speed, 0, 5, at), at);
-		// A fix a second, as riders send them: each task passes its zone totals on every
-		// second.
+		// A fix a second, as riders send them; each task passes its zone totals on at
+		// every slice flush.
 		this.driver.advanceWallClockTime(AnalyticsProperties.defaults().sliceFlush());
 	}
 
