@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,7 +38,11 @@ final class ZoneQueries {
 
 	private final Supplier<Object> assignment;
 
-	private final ClosedWindows closed = new ClosedWindows();
+	private final ClosedWindows<CityStats.Fixes> closedLive = new ClosedWindows<>();
+
+	private final ClosedWindows<CityStats.Deliveries> closedMinutes = new ClosedWindows<>();
+
+	private volatile Object heldTasks;
 
 	/**
 	 * Queries of one instance's stores.
@@ -122,12 +127,12 @@ final class ZoneQueries {
 	 * @return the series, oldest first
 	 */
 	CityStats city(Instant now) {
-		this.closed.holding(this.assignment.get());
+		forgetClosedWindowsIfTasksMoved();
 		long shortSize = this.settings.shortWindow().toMillis();
 		Instant from = now.minus(SERIES_SPAN);
 		Map<Long, long[]> fixes = new TreeMap<>();
 		Map<Long, RiderHashes> riders = new HashMap<>();
-		long newest = addFixes(this.closed.liveReadFrom(from), now, fixes, riders);
+		long newest = addFixes(this.closedLive.readFrom(from), now, fixes, riders);
 		boolean current = !fixes.isEmpty();
 		if (!current) {
 			// nothing in the last minutes: behind by more than that, or no riders at all
@@ -140,14 +145,14 @@ final class ZoneQueries {
 		}
 		long streamTime = newest;
 		Instant oldest = from;
-		List<CityStats.Fixes> fixSeries = new ArrayList<>(current ? this.closed.live(oldest).values() : List.of());
+		List<CityStats.Fixes> fixSeries = new ArrayList<>(current ? this.closedLive.since(oldest) : List.of());
 		fixes.forEach((start, count) -> {
 			CityStats.Fixes window = new CityStats.Fixes(Instant.ofEpochMilli(start),
 					Instant.ofEpochMilli(start + shortSize), count[0] * 1000.0 / shortSize,
 					riders.get(start).distinct(), closed(start + shortSize, this.settings.shortGrace(), streamTime));
 			fixSeries.add(window);
 			if (current && window.complete()) {
-				this.closed.keep(window, oldest);
+				this.closedLive.keep(window.windowStart(), window, oldest);
 			}
 		});
 
@@ -155,10 +160,10 @@ final class ZoneQueries {
 		Instant to = Instant.ofEpochMilli(newest + shortSize);
 		Instant minutesFrom = to.minus(Duration.ofMinutes(30));
 		List<CityStats.Deliveries> deliverySeries = new ArrayList<>(
-				current ? this.closed.minutes(minutesFrom).values() : List.of());
+				current ? this.closedMinutes.since(minutesFrom) : List.of());
 		Map<Long, ZoneAggregate> minutes = new TreeMap<>();
 		try (KeyValueIterator<Windowed<String>, ZoneAggregate> windows = longStore()
-			.fetchAll(current ? this.closed.minutesReadFrom(minutesFrom) : minutesFrom, to)) {
+			.fetchAll(current ? this.closedMinutes.readFrom(minutesFrom) : minutesFrom, to)) {
 			while (windows.hasNext()) {
 				KeyValue<Windowed<String>, ZoneAggregate> window = windows.next();
 				ZoneAggregate total = minutes.computeIfAbsent(window.key.window().start(), (s) -> new ZoneAggregate());
@@ -174,11 +179,24 @@ final class ZoneQueries {
 					closed(start + longSize, this.settings.longGrace(), streamTime));
 			deliverySeries.add(minute);
 			if (current && minute.complete()) {
-				this.closed.keep(minute, minutesFrom);
+				this.closedMinutes.keep(minute.windowStart(), minute, minutesFrom);
 			}
 		});
 		long behind = Math.max(0, (now.toEpochMilli() - (newest + shortSize)) / 1000);
 		return new CityStats(fixSeries, deliverySeries, Instant.ofEpochMilli(newest), behind);
+	}
+
+	/**
+	 * The closed windows kept would count zones another instance answers for once tasks
+	 * have moved: forget them then.
+	 */
+	private void forgetClosedWindowsIfTasksMoved() {
+		Object tasks = this.assignment.get();
+		if (!Objects.equals(tasks, this.heldTasks)) {
+			this.closedLive.clear();
+			this.closedMinutes.clear();
+			this.heldTasks = tasks;
+		}
 	}
 
 	/**
