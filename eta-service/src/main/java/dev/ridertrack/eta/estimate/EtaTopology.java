@@ -14,34 +14,43 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The eta-service topology, all of it.
  *
  * <pre>
  * order-events (key orderId, 6 p)
- *   └─ filter: has a rider ─ groupBy riderId ─► [repartition, 12 p] ─► aggregate ─► KTable active-orders-by-rider
- *                                                                                   │        └─ order ended ─► forget order in rider-eta-state
- * rider-locations (key riderId, 12 p) ──────────────────────────────── join ◄──────┘
- *   └─► estimate (store rider-eta-state: speed EWMA, arrival, last published) ─► publish if news ─► eta-updates (key orderId)
+ *   └─ filter: has a rider ─ key by riderId ─► [repartition orders-by-rider, 12 p] ─┐
+ * rider-locations (key riderId, 12 p) ─ filter: valid ──────────────────────────────┴─ merge
+ *   └─► riders: per rider one slot, its active order (store active-orders-by-rider) and its
+ *       state (store rider-eta-state: speed EWMA, arrival, last published)
+ *         an order event ─► the rider's active order; an ended order's fields forgotten
+ *         a fix on an order ─► estimate ─► publish if news ─► eta-updates (key orderId)
  * </pre>
  *
  * Orders are re-keyed by rider, not fixes by order: order events are a trickle and fixes
  * are the flood, so only the trickle crosses the network again; the per-rider speed lives
  * where the rider's fixes already are; and a rider carries one order at a time.
+ * <p>
+ * Both inputs meet in one processor, not in a stream–table join: with 100,000 riders the
+ * join's store lookup (and decoding the order from it) and the estimator's own lookup of
+ * the rider's state were two cache misses per fix, about a fifth of the stream thread
+ * under the seeds' scenario (issue 14). The processor keeps both in one map entry per
+ * rider and writes both stores, so changelogs, restoration and the stores' names are what
+ * the join and table had. A join checks that its inputs have the same partition count;
+ * here the order repartition topic is given the fixes' count from the topic catalog.
  */
 public final class EtaTopology {
 
@@ -70,46 +79,44 @@ public final class EtaTopology {
 	 * @param settings the model and publishing settings
 	 * @return the stream of published estimates
 	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public static KStream<String, EtaUpdate> build(StreamsBuilder builder, EtaProperties settings) {
 		EventTimeExtractor eventTime = new EventTimeExtractor();
-		KTable<String, ActiveOrder> activeByRider = builder
-			.stream(Topics.ORDER_EVENTS.name(),
-					Consumed.with(Serdes.String(), ORDER_SERDE).withTimestampExtractor(eventTime).withName("orders"))
-			.filter((orderId, event) -> event != null && event.riderId() != null, Named.as("assigned-orders"))
-			.groupBy((orderId, event) -> event.riderId(), Grouped.with("orders-by-rider", Serdes.String(), ORDER_SERDE))
-			.aggregate(() -> null, (riderId, event, current) -> ActiveOrder.apply(current, event),
-					Named.as("track-order"),
-					// Every fix looks its rider up here, so in memory rather than in
-					// RocksDB: a RocksDB get through JNI was most of the stream thread's
-					// time outside Java under the seeds' scenario (issue 14). The store
-					// holds only the open orders, and its changelog is the order events'
-					// trickle, so rebuilding it at start-up reads little. On a hash map,
-					// not Kafka Streams' sorted one: walking that tree was a fifth of the
-					// stream thread (tenth session).
-					Materialized.<String, ActiveOrder>as(HashKeyValueStore.supplier(ACTIVE_ORDERS_STORE))
-						.withKeySerde(Serdes.String())
-						.withValueSerde(ACTIVE_ORDER_SERDE)
-						// With the record cache on, each lookup searched the cache's
-						// TreeMap, missed, and copied the store's answer in, evicting
-						// another rider's: with 100,000 riders a third of eta's CPU went
-						// to the cache (issue 14). Order events are few; nothing to
-						// collapse.
-						.withCachingDisabled());
-
+		// The active orders are looked up for every fix, so in memory rather than in
+		// RocksDB (a get through JNI was most of the stream thread's time outside Java),
+		// on a hash map rather than Kafka Streams' sorted one (walking that tree was a
+		// fifth
+		// of the stream thread), and without a record cache (issue 14). The store holds
+		// only the open orders, and its changelog is the order events' trickle, so
+		// rebuilding it at start-up reads little. Timestamped, as the table it replaced:
+		// the changelog's records keep their format.
+		builder.addStateStore(
+				Stores
+					.timestampedKeyValueStoreBuilder(HashKeyValueStore.supplier(ACTIVE_ORDERS_STORE), Serdes.String(),
+							ACTIVE_ORDER_SERDE)
+					.withCachingDisabled());
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RIDER_STATE_STORE),
 				Serdes.String(), RIDER_ETA_SERDE));
 
-		activeByRider.toStream(Named.as("order-changes"))
-			.filter((riderId, order) -> order == null, Named.as("ended-orders"))
-			.process(ForgetOrder::new, Named.as("forget-order"), RIDER_STATE_STORE);
-
-		KStream<String, RiderLocation> fixes = builder.stream(Topics.RIDER_LOCATIONS.name(),
-				Consumed.with(Serdes.String(), FIX_SERDE).withTimestampExtractor(eventTime).withName("fixes"));
-		KStream<String, EtaUpdate> updates = fixes
-			.filter((riderId, fix) -> fix != null && fix.recordedAt() != null, Named.as("valid-fixes"))
-			.join(activeByRider, OnOrder::new,
-					Joined.with(Serdes.String(), FIX_SERDE, ACTIVE_ORDER_SERDE).withName("fix-on-order"))
-			.process(() -> new Estimator(new EtaModel(settings)), Named.as("estimate"), RIDER_STATE_STORE);
+		KStream<String, OrderEvent> ordersByRider = builder
+			.stream(Topics.ORDER_EVENTS.name(),
+					Consumed.with(Serdes.String(), ORDER_SERDE).withTimestampExtractor(eventTime).withName("orders"))
+			.filter((orderId, event) -> event != null && event.riderId() != null, Named.as("assigned-orders"))
+			.selectKey((orderId, event) -> event.riderId(), Named.as("key-by-rider"))
+			.repartition(Repartitioned.<String, OrderEvent>as("orders-by-rider")
+				.withKeySerde(Serdes.String())
+				.withValueSerde(ORDER_SERDE)
+				.withNumberOfPartitions(Topics.RIDER_LOCATIONS.partitions()));
+		KStream<String, RiderLocation> fixes = builder
+			.stream(Topics.RIDER_LOCATIONS.name(),
+					Consumed.with(Serdes.String(), FIX_SERDE).withTimestampExtractor(eventTime).withName("fixes"))
+			.filter((riderId, fix) -> fix != null && fix.recordedAt() != null, Named.as("valid-fixes"));
+		// One stream of both value types: the processor tells them apart. A mapValues to
+		// a
+		// common type would cost a forward and an object per fix.
+		KStream<String, Object> inputs = ((KStream) fixes).merge((KStream) ordersByRider, Named.as("rider-inputs"));
+		KStream<String, EtaUpdate> updates = inputs.process(() -> new Riders(new EtaModel(settings)),
+				Named.as("riders"), ACTIVE_ORDERS_STORE, RIDER_STATE_STORE);
 		updates.to(Topics.ETA_UPDATES.name(), Produced.with(Serdes.String(), ETA_SERDE).withName("eta-updates"));
 		return updates;
 	}
@@ -118,55 +125,96 @@ public final class EtaTopology {
 		return Serdes.serdeFrom(EventJson.serializer(), EventJson.deserializer(type));
 	}
 
-	/** A fix of a rider who is on an order, with that order. */
-	record OnOrder(RiderLocation fix, ActiveOrder order) {
+	/** What the processor keeps per rider: the active order and the rider's state. */
+	static final class Rider {
+
+		/** The order the rider is on, or {@code null}. */
+		ActiveOrder order;
+
+		/** The learnt speed and the order's fields, or {@code null} before any fix. */
+		RiderEta state;
+
 	}
 
 	/**
-	 * Estimates each fix's ETA and forwards it, keyed by order, when it is news.
+	 * Keeps each rider's active order from the order events, and estimates each fix's ETA
+	 * and forwards it, keyed by order, when it is news.
 	 * <p>
-	 * The riders' states are read from a map that mirrors the store (loaded from it in
-	 * {@link #init}, after restoration) and written to both: a RocksDB get through JNI
-	 * for every fix on an order was an eighth of the stream thread under the seeds'
-	 * scenario (issue 14). {@link ForgetOrder} writes to the store alone, so the mirror
-	 * may still hold an ended order's fields; they are dropped all the same, because a
-	 * fix only reaches this processor with an active order, and {@link RiderEta#forOrder}
-	 * starts the order fields afresh for an order they do not belong to.
+	 * Both are read from one map entry per rider, loaded from the two stores in
+	 * {@link #init} (after restoration) and written to the map and the stores together.
 	 */
-	static final class Estimator implements Processor<String, OnOrder, String, EtaUpdate> {
+	static final class Riders implements Processor<String, Object, String, EtaUpdate> {
 
 		private final EtaModel model;
 
-		private final Map<String, RiderEta> mirror = new HashMap<>();
+		private final Map<String, Rider> riders = new HashMap<>();
 
 		private ProcessorContext<String, EtaUpdate> context;
 
-		private KeyValueStore<String, RiderEta> riders;
+		private TimestampedKeyValueStore<String, ActiveOrder> orders;
 
-		Estimator(EtaModel model) {
+		private KeyValueStore<String, RiderEta> states;
+
+		Riders(EtaModel model) {
 			this.model = model;
 		}
 
 		@Override
 		public void init(ProcessorContext<String, EtaUpdate> context) {
 			this.context = context;
-			this.riders = context.getStateStore(RIDER_STATE_STORE);
-			this.mirror.clear();
-			try (KeyValueIterator<String, RiderEta> all = this.riders.all()) {
-				all.forEachRemaining((rider) -> this.mirror.put(rider.key, rider.value));
+			this.orders = context.getStateStore(ACTIVE_ORDERS_STORE);
+			this.states = context.getStateStore(RIDER_STATE_STORE);
+			this.riders.clear();
+			try (KeyValueIterator<String, ValueAndTimestamp<ActiveOrder>> all = this.orders.all()) {
+				all.forEachRemaining((order) -> rider(order.key).order = order.value.value());
+			}
+			try (KeyValueIterator<String, RiderEta> all = this.states.all()) {
+				all.forEachRemaining((state) -> rider(state.key).state = state.value);
 			}
 		}
 
+		private Rider rider(String riderId) {
+			return this.riders.computeIfAbsent(riderId, (id) -> new Rider());
+		}
+
 		@Override
-		public void process(Record<String, OnOrder> record) {
-			RiderLocation fix = record.value().fix();
-			ActiveOrder order = record.value().order();
+		public void process(Record<String, Object> record) {
+			if (record.value() instanceof RiderLocation fix) {
+				Rider rider = this.riders.get(record.key());
+				if (rider != null && rider.order != null) {
+					estimate(record, rider, fix);
+				}
+			}
+			else if (record.value() instanceof OrderEvent event) {
+				track(record, rider(record.key()), event);
+			}
+		}
+
+		/**
+		 * The rider's order after an order event. When it ends, the order's fields leave
+		 * the rider's state; the learnt speed stays.
+		 */
+		private void track(Record<String, Object> record, Rider rider, OrderEvent event) {
+			ActiveOrder next = ActiveOrder.apply(rider.order, event);
+			rider.order = next;
+			if (next != null) {
+				this.orders.put(record.key(), ValueAndTimestamp.make(next, record.timestamp()));
+				return;
+			}
+			this.orders.delete(record.key());
+			if (rider.state != null && rider.state.orderId() != null) {
+				rider.state = rider.state.withoutOrder();
+				this.states.put(record.key(), rider.state);
+			}
+		}
+
+		private void estimate(Record<String, Object> record, Rider rider, RiderLocation fix) {
+			ActiveOrder order = rider.order;
 			if (fix.orderId() != null && !fix.orderId().equals(order.orderId())) {
 				// The phone says another order: the order events have not caught up yet.
 				return;
 			}
-			RiderEta state = this.mirror.get(record.key());
-			state = (state != null) ? state : RiderEta.initial(this.model.settings());
+			RiderEta state = (rider.state != null) ? rider.state : RiderEta.initial(this.model.settings());
 			if (fix.seq() <= state.lastSeq()) {
 				// Redelivered after a restart (at-least-once) or overtaken: already
 				// learnt.
@@ -179,32 +227,12 @@ public final class EtaTopology {
 			if (publish) {
 				next = next.published(now, estimate.etaSeconds());
 			}
-			this.mirror.put(record.key(), next);
-			this.riders.put(record.key(), next);
+			rider.state = next;
+			this.states.put(record.key(), next);
 			if (publish) {
 				EtaUpdate update = new EtaUpdate(order.orderId(), fix.riderId(), estimate.etaSeconds(),
 						Math.round(estimate.remainingMeters() * 10) / 10.0, fix.recordedAt(), fix.seq());
 				this.context.forward(new Record<>(order.orderId(), update, now, record.headers()));
-			}
-		}
-
-	}
-
-	/** Drops an ended order's fields from the rider's state; the learnt speed stays. */
-	static final class ForgetOrder implements Processor<String, ActiveOrder, Void, Void> {
-
-		private KeyValueStore<String, RiderEta> riders;
-
-		@Override
-		public void init(ProcessorContext<Void, Void> context) {
-			this.riders = context.getStateStore(RIDER_STATE_STORE);
-		}
-
-		@Override
-		public void process(Record<String, ActiveOrder> record) {
-			RiderEta state = this.riders.get(record.key());
-			if (state != null && state.orderId() != null) {
-				this.riders.put(record.key(), state.withoutOrder());
 			}
 		}
 
