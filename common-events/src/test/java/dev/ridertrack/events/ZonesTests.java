@@ -1,5 +1,7 @@
 package dev.ridertrack.events;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,23 @@ class ZonesTests {
 	void zoneIdIsSixCharacterGeohash() {
 		// geohash.org's own example: c216ne, Mount Hood
 		assertThat(Zones.zoneId(45.37, -121.7)).isEqualTo("c216ne").hasSize(Zones.ZONE_PRECISION);
+	}
+
+	@Test
+	void aZoneCellNamesTheZoneOfItsPoint() {
+		assertThat(Zones.zoneId(Zones.zoneCell(45.37, -121.7))).isEqualTo("c216ne");
+		Random random = new Random(14);
+		for (int i = 0; i < 10_000; i++) {
+			double lat = -90 + 180 * random.nextDouble();
+			double lon = -180 + 360 * random.nextDouble();
+			String zone = Zones.zoneId(lat, lon);
+			assertThat(Zones.zoneId(Zones.zoneCell(lat, lon))).as("%s, %s", lat, lon).isEqualTo(zone);
+			assertThat(Zones.zoneCell(zone)).isEqualTo(Zones.zoneCell(lat, lon));
+		}
+		assertThat(Zones.zoneId(Zones.zoneCell(90, 180))).isEqualTo(Zones.zoneId(90, 180));
+		assertThat(Zones.zoneId(Zones.zoneCell(-90, -180))).isEqualTo(Zones.zoneId(-90, -180));
+		assertThatIllegalArgumentException().isThrownBy(() -> Zones.zoneCell(0, 181));
+		assertThatIllegalArgumentException().isThrownBy(() -> Zones.zoneCell("c216na"));
 	}
 
 	@Test

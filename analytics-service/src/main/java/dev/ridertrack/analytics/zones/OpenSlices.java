@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
+import dev.ridertrack.events.Zones;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -38,9 +39,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  */
 final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice>, String, ZoneSlice> {
 
-	private final Map<String, ZoneSlice> open = new HashMap<>();
+	private final Map<Key, ZoneSlice> open = new HashMap<>();
 
-	private final Set<String> saved = new HashSet<>();
+	private final Set<Key> saved = new HashSet<>();
 
 	OpenSlices(KeyValueStore<String, ZoneSlice> store) {
 		super(store);
@@ -63,8 +64,9 @@ final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice
 		this.saved.clear();
 		try (KeyValueIterator<String, ZoneSlice> all = wrapped().all()) {
 			all.forEachRemaining((slice) -> {
-				this.open.put(slice.key, slice.value);
-				this.saved.add(slice.key);
+				Key key = Key.parse(slice.key);
+				this.open.put(key, slice.value);
+				this.saved.add(key);
 			});
 		}
 	}
@@ -76,7 +78,7 @@ final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice
 	 * @param at event time of the fix that opens it, if it is new
 	 * @return the slice
 	 */
-	ZoneSlice slice(String key, long at) {
+	ZoneSlice slice(Key key, long at) {
 		ZoneSlice slice = this.open.get(key);
 		if (slice == null) {
 			slice = new ZoneSlice(new ZoneAggregate(), at);
@@ -90,7 +92,7 @@ final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice
 	 * Every open slice, by key.
 	 * @return the slices (read only)
 	 */
-	Map<String, ZoneSlice> open() {
+	Map<Key, ZoneSlice> open() {
 		return Collections.unmodifiableMap(this.open);
 	}
 
@@ -101,21 +103,49 @@ final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice
 
 	@Override
 	public void flushCache() {
-		for (Iterator<String> saved = this.saved.iterator(); saved.hasNext();) {
-			String key = saved.next();
+		for (Iterator<Key> saved = this.saved.iterator(); saved.hasNext();) {
+			Key key = saved.next();
 			if (!this.open.containsKey(key)) {
-				wrapped().delete(key);
+				wrapped().delete(key.toString());
 				saved.remove();
 			}
 		}
-		for (Map.Entry<String, ZoneSlice> slice : this.open.entrySet()) {
+		for (Map.Entry<Key, ZoneSlice> slice : this.open.entrySet()) {
 			if (slice.getValue().unsaved) {
-				wrapped().put(slice.getKey(), slice.getValue());
+				wrapped().put(slice.getKey().toString(), slice.getValue());
 				slice.getValue().unsaved = false;
 				this.saved.add(slice.getKey());
 			}
 		}
 		super.flushCache();
+	}
+
+	/**
+	 * A slice's zone and start. The store keeps it as {@code zone@start}; in memory the
+	 * zone is its geohash's bits ({@link Zones#zoneCell}), so a fix builds no string, and
+	 * the hash spreads: the strings' own hash codes made the map's buckets long enough to
+	 * become trees, with 1,216 zones open at once under the seeds' scenario (issue 14).
+	 *
+	 * @param cell the zone's cell
+	 * @param start the slice's start, epoch milliseconds
+	 */
+	record Key(int cell, long start) {
+
+		static Key parse(String key) {
+			int at = key.indexOf('@');
+			return new Key(Zones.zoneCell(key.substring(0, at)), Long.parseLong(key.substring(at + 1)));
+		}
+
+		@Override
+		public int hashCode() {
+			return this.cell * 31 + Long.hashCode(this.start);
+		}
+
+		@Override
+		public String toString() {
+			return Zones.zoneId(this.cell) + '@' + this.start;
+		}
+
 	}
 
 	/**

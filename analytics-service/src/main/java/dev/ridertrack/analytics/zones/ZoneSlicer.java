@@ -72,16 +72,15 @@ final class ZoneSlicer implements Processor<String, RiderLocation, String, ZoneA
 	public void process(Record<String, RiderLocation> record) {
 		RiderLocation fix = record.value();
 		long at = record.timestamp();
-		String zone = Zones.zoneId(fix.lat(), fix.lon());
-		String key = zone + '@' + (at - Math.floorMod(at, this.sliceMillis));
+		OpenSlices.Key key = new OpenSlices.Key(Zones.zoneCell(fix.lat(), fix.lon()),
+				at - Math.floorMod(at, this.sliceMillis));
 		this.slices.slice(key, at).addFix(fix.riderId(), fix.speedMps(), at);
 	}
 
 	/** Pass every open slice on to its zone, with the time of its latest fix. */
 	private void flush() {
-		for (Map.Entry<String, ZoneSlice> slice : this.slices.open().entrySet()) {
-			String key = slice.getKey();
-			String zone = key.substring(0, key.indexOf('@'));
+		for (Map.Entry<OpenSlices.Key, ZoneSlice> slice : this.slices.open().entrySet()) {
+			String zone = Zones.zoneId(slice.getKey().cell());
 			this.context.forward(new Record<>(zone, slice.getValue().totals, slice.getValue().latest));
 		}
 		this.slices.passedOn();
