@@ -142,7 +142,7 @@ public class RiderStore {
 		call[args] = trailLength;
 		call[args + 1] = seenEvery;
 		call[args + 2] = trailEvery;
-		StringBuilder text = new StringBuilder(64);
+		ArgumentText text = new ArgumentText();
 		for (int i = 0; i < riders; i++) {
 			RiderLocation fix = fixes.get(i);
 			byte[] id = bytes(fix.riderId());
@@ -151,13 +151,12 @@ public class RiderStore {
 			int at = args + 3 + 6 * i;
 			long recordedAt = fix.recordedAt().toEpochMilli();
 			call[at] = id;
-			call[at + 1] = bytes(Long.toString(fix.seq()));
-			call[at + 2] = bytes(Long.toString(recordedAt));
-			text.setLength(0);
-			call[at + 3] = bytes(text.append(fix.lat()).append(',').append(fix.lon()).toString());
-			text.setLength(0);
-			text.append(fix.speedMps()).append(',').append(fix.headingDeg()).append(',').append(fix.accuracyM());
-			call[at + 4] = bytes(text.append(',').append((fix.orderId() != null) ? fix.orderId() : "").toString());
+			call[at + 1] = text.clear().append(fix.seq()).toBytes();
+			call[at + 2] = text.clear().append(recordedAt).toBytes();
+			call[at + 3] = text.clear().append(fix.lat()).append(',').append(fix.lon()).toBytes();
+			text.clear().append(fix.speedMps()).append(',').append(fix.headingDeg()).append(',');
+			text.append(fix.accuracyM()).append(',');
+			call[at + 4] = text.append((fix.orderId() != null) ? fix.orderId() : "").toBytes();
 			boolean geo = this.geoRefresh.due(fix.riderId(), fix.lat(), fix.lon(), recordedAt);
 			call[at + 5] = geo ? GEO_DUE : EMPTY;
 		}
