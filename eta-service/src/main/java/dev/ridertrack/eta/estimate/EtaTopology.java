@@ -141,7 +141,16 @@ public final class EtaTopology {
 	 * and forwards it, keyed by order, when it is news.
 	 * <p>
 	 * Both are read from one map entry per rider, loaded from the two stores in
-	 * {@link #init} (after restoration) and written to the map and the stores together.
+	 * {@link #init} (after restoration). An order is written to its store with every
+	 * change. A rider's state is written to {@code rider-eta-state} when a restart must
+	 * keep it: its order or arrivals changed, or an estimate was published (for a rider
+	 * on an order at least every {@code publish-max-interval}, 30 s). Writing it for
+	 * every fix put a changelog record per fix on an order through the broker (issue 14).
+	 * Between those writes only the learnt speed and the newest seq move; after a crash
+	 * or a move of the task, the rider goes on from the stored state: the speed learnt
+	 * from up to 30 s of fixes is lost (an EWMA, weight 0.1 a fix), a redelivered fix
+	 * older than the stored seq is still skipped, and one newer is learnt again (what had
+	 * learnt it is gone with the memory).
 	 */
 	static final class Riders implements Processor<String, Object, String, EtaUpdate> {
 
@@ -228,7 +237,9 @@ public final class EtaTopology {
 				next = next.published(now, estimate.etaSeconds());
 			}
 			rider.state = next;
-			this.states.put(record.key(), next);
+			if (publish || next.orderFieldsDiffer(state)) {
+				this.states.put(record.key(), next);
+			}
 			if (publish) {
 				EtaUpdate update = new EtaUpdate(order.orderId(), fix.riderId(), estimate.etaSeconds(),
 						Math.round(estimate.remainingMeters() * 10) / 10.0, fix.recordedAt(), fix.seq());

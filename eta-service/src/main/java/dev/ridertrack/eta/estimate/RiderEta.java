@@ -1,5 +1,7 @@
 package dev.ridertrack.eta.estimate;
 
+import java.util.Objects;
+
 /**
  * What the topology remembers per rider between fixes: the rider's learnt speed (kept
  * across orders) and, for the current order, when the rider reached the restaurant and
@@ -39,6 +41,17 @@ record RiderEta(long lastSeq, double movingSpeedMps, double stopShare, String or
 	 */
 	RiderEta withoutOrder() {
 		return new RiderEta(this.lastSeq, this.movingSpeedMps, this.stopShare, null, null, null, null, 0);
+	}
+
+	/**
+	 * Whether the order's fields differ from another state's: the order, or an arrival.
+	 * @param other the state before
+	 * @return {@code true} if a restart must not lose the difference
+	 */
+	boolean orderFieldsDiffer(RiderEta other) {
+		return !Objects.equals(this.orderId, other.orderId)
+				|| !Objects.equals(this.arrivedAtRestaurantMs, other.arrivedAtRestaurantMs)
+				|| !Objects.equals(this.arrivedAtCustomerMs, other.arrivedAtCustomerMs);
 	}
 
 	RiderEta published(long atMs, long etaSeconds) {

@@ -105,6 +105,36 @@ class EtaTopologyTests {
 	}
 
 	@Test
+	void theRidersStateIsStoredWhenAnEstimateIsPublishedNotForEveryFix() {
+		order("order-1", "rider-000001", OrderStatus.ASSIGNED, 0);
+		order("order-1", "rider-000001", OrderStatus.PICKED_UP, 300);
+		for (int i = 0; i < 10; i++) {
+			fix("rider-000001", i + 1, "order-1", 12 * i, 6.0, 300 + 2 * i);
+		}
+		assertThat(riderState("rider-000001").lastSeq()).as("as the published estimate of seq 1 left it").isEqualTo(1);
+		for (int i = 10; i <= 15; i++) {
+			fix("rider-000001", i + 1, "order-1", 12 * i, 6.0, 300 + 2 * i);
+		}
+
+		assertThat(this.updates.readValuesToList()).extracting(EtaUpdate::basedOnSeq).containsExactly(1L, 16L);
+		assertThat(riderState("rider-000001").lastSeq()).isEqualTo(16);
+	}
+
+	@Test
+	void anArrivalIsStoredAtOnceEvenWithoutAnEstimate() {
+		order("order-1", "rider-000001", OrderStatus.ASSIGNED, 0);
+		order("order-1", "rider-000001", OrderStatus.PICKED_UP, 300);
+		fix("rider-000001", 1, "order-1", 900, 4.5, 300);
+		// 40 m from the door: arrived, and the estimate moves less than the threshold
+		fix("rider-000001", 2, "order-1", 960, 4.5, 302);
+
+		assertThat(this.updates.readValuesToList()).extracting(EtaUpdate::basedOnSeq).containsExactly(1L);
+		RiderEta stored = riderState("rider-000001");
+		assertThat(stored.arrivedAtCustomerMs()).isEqualTo(T0.plusSeconds(302).toEpochMilli());
+		assertThat(stored.lastSeq()).isEqualTo(2);
+	}
+
+	@Test
 	void bigChangePublishesAtOnce() {
 		order("order-1", "rider-000001", OrderStatus.ASSIGNED, 0);
 		order("order-1", "rider-000001", OrderStatus.PICKED_UP, 300);
