@@ -1,5 +1,7 @@
 package dev.ridertrack.tracking.state;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * rider's partition meanwhile re-indexes it on its own first fix; when the partition
  * comes back, the age bound re-indexes it within {@value #MAX_AGE_MILLIS} ms. Forgetting
  * costs one {@code GEOADD}, so the memory is simply cleared when it exceeds
- * {@value #MAX_RIDERS} riders (riders that went silent are not tracked otherwise).
+ * {@value #MAX_RIDERS} riders (riders that went silent are not tracked otherwise). The
+ * same entry holds the rider's Redis keys ({@link Rider}).
  */
 final class GeoRefresh {
 
@@ -30,7 +33,30 @@ final class GeoRefresh {
 
 	private static final double METRES_PER_DEGREE = 111_195;
 
-	private final Map<String, Indexed> indexed = new ConcurrentHashMap<>();
+	private static final byte[] RIDER_PREFIX = "rider:".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TRAIL_PREFIX = "trail:".getBytes(StandardCharsets.US_ASCII);
+
+	private final Map<String, Rider> riders = new ConcurrentHashMap<>();
+
+	/**
+	 * What this instance keeps of a rider: its Redis keys and where it was indexed. One
+	 * lookup per fix finds both (each lookup misses the CPU cache with 100,000 riders),
+	 * and the keys are encoded once per rider, not per fix.
+	 * @param riderId the rider
+	 * @return its entry
+	 */
+	Rider rider(String riderId) {
+		Rider rider = this.riders.get(riderId);
+		if (rider == null) {
+			if (this.riders.size() >= MAX_RIDERS) {
+				this.riders.clear();
+			}
+			rider = new Rider(riderId);
+			this.riders.put(riderId, rider);
+		}
+		return rider;
+	}
 
 	/**
 	 * Whether this fix should move the rider in the GEO set; if so, it is remembered as
@@ -42,15 +68,27 @@ final class GeoRefresh {
 	 * @return {@code true} to {@code GEOADD} it
 	 */
 	boolean due(String riderId, double lat, double lon, long atMillis) {
-		Indexed last = this.indexed.get(riderId);
-		if (last != null && Math.abs(atMillis - last.atMillis) < MAX_AGE_MILLIS
-				&& distanceMetres(last.lat, last.lon, lat, lon) < METRES) {
+		return due(rider(riderId), lat, lon, atMillis);
+	}
+
+	/**
+	 * Whether this fix should move the rider in the GEO set; if so, it is remembered as
+	 * the rider's indexed position.
+	 * @param rider the rider's entry
+	 * @param lat the fix's latitude
+	 * @param lon the fix's longitude
+	 * @param atMillis the fix's time
+	 * @return {@code true} to {@code GEOADD} it
+	 */
+	boolean due(Rider rider, double lat, double lon, long atMillis) {
+		if (rider.indexed && Math.abs(atMillis - rider.atMillis) < MAX_AGE_MILLIS
+				&& distanceMetres(rider.lat, rider.lon, lat, lon) < METRES) {
 			return false;
 		}
-		if (this.indexed.size() >= MAX_RIDERS) {
-			this.indexed.clear();
-		}
-		this.indexed.put(riderId, new Indexed(lat, lon, atMillis));
+		rider.indexed = true;
+		rider.lat = lat;
+		rider.lon = lon;
+		rider.atMillis = atMillis;
 		return true;
 	}
 
@@ -64,7 +102,42 @@ final class GeoRefresh {
 		return Math.sqrt(x * x + y * y) * Math.toDegrees(1) * METRES_PER_DEGREE;
 	}
 
-	private record Indexed(double lat, double lon, long atMillis) {
+	/**
+	 * A rider as this instance knows it. A rider's fixes come from one partition, so one
+	 * listener thread changes its entry at a time; after a rebalance another thread may
+	 * see an older position and index the rider once more, which costs a {@code GEOADD}.
+	 */
+	static final class Rider {
+
+		/** The rider id as the script's argument. */
+		final byte[] id;
+
+		/** {@code rider:<id>}, the rider's hash. */
+		final byte[] hashKey;
+
+		/** {@code trail:<id>}, the rider's trail. */
+		final byte[] trailKey;
+
+		private boolean indexed;
+
+		private double lat;
+
+		private double lon;
+
+		private long atMillis;
+
+		Rider(String riderId) {
+			this.id = riderId.getBytes(StandardCharsets.UTF_8);
+			this.hashKey = prefixed(RIDER_PREFIX, this.id);
+			this.trailKey = prefixed(TRAIL_PREFIX, this.id);
+		}
+
+		private static byte[] prefixed(byte[] prefix, byte[] id) {
+			byte[] key = Arrays.copyOf(prefix, prefix.length + id.length);
+			System.arraycopy(id, 0, key, prefix.length, id.length);
+			return key;
+		}
+
 	}
 
 }

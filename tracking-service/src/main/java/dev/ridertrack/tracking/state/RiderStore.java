@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +57,6 @@ public class RiderStore {
 	private static final byte[] GEO_KEY = bytes(GEO);
 
 	private static final byte[] LAST_SEEN_KEY = bytes(LAST_SEEN);
-
-	private static final byte[] RIDER_PREFIX = bytes("rider:");
-
-	private static final byte[] TRAIL_PREFIX = bytes("trail:");
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -145,28 +140,22 @@ public class RiderStore {
 		ArgumentText text = new ArgumentText();
 		for (int i = 0; i < riders; i++) {
 			RiderLocation fix = fixes.get(i);
-			byte[] id = bytes(fix.riderId());
-			call[2 + 2 * i] = prefixed(RIDER_PREFIX, id);
-			call[3 + 2 * i] = prefixed(TRAIL_PREFIX, id);
+			GeoRefresh.Rider rider = this.geoRefresh.rider(fix.riderId());
+			call[2 + 2 * i] = rider.hashKey;
+			call[3 + 2 * i] = rider.trailKey;
 			int at = args + 3 + 6 * i;
 			long recordedAt = fix.recordedAt().toEpochMilli();
-			call[at] = id;
+			call[at] = rider.id;
 			call[at + 1] = text.clear().append(fix.seq()).toBytes();
 			call[at + 2] = text.clear().append(recordedAt).toBytes();
 			call[at + 3] = text.clear().append(fix.lat()).append(',').append(fix.lon()).toBytes();
 			text.clear().append(fix.speedMps()).append(',').append(fix.headingDeg()).append(',');
 			text.append(fix.accuracyM()).append(',');
 			call[at + 4] = text.append((fix.orderId() != null) ? fix.orderId() : "").toBytes();
-			boolean geo = this.geoRefresh.due(fix.riderId(), fix.lat(), fix.lon(), recordedAt);
+			boolean geo = this.geoRefresh.due(rider, fix.lat(), fix.lon(), recordedAt);
 			call[at + 5] = geo ? GEO_DUE : EMPTY;
 		}
 		return call;
-	}
-
-	private static byte[] prefixed(byte[] prefix, byte[] id) {
-		byte[] key = Arrays.copyOf(prefix, prefix.length + id.length);
-		System.arraycopy(id, 0, key, prefix.length, id.length);
-		return key;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.ridertrack.tracking.state;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,15 @@ class GeoRefreshTests {
 		// a degree of longitude at 60° north is half a degree of latitude
 		assertThat(GeoRefresh.distanceMetres(60, 10, 60, 11)).isCloseTo(111_195 / 2.0, within(100.0));
 		assertThat(GeoRefresh.distanceMetres(LAT, LON, LAT + TEN_METRES, LON)).isCloseTo(10, within(0.01));
+	}
+
+	@Test
+	void aRiderEntryHoldsItsRedisKeysEncodedOnce() {
+		GeoRefresh.Rider rider = this.refresh.rider("rider-é1");
+		assertThat(new String(rider.id, StandardCharsets.UTF_8)).isEqualTo("rider-é1");
+		assertThat(new String(rider.hashKey, StandardCharsets.UTF_8)).isEqualTo("rider:rider-é1");
+		assertThat(new String(rider.trailKey, StandardCharsets.UTF_8)).isEqualTo("trail:rider-é1");
+		assertThat(this.refresh.rider("rider-é1")).isSameAs(rider);
 	}
 
 }
