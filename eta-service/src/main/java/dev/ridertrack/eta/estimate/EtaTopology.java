@@ -83,13 +83,12 @@ public final class EtaTopology {
 	public static KStream<String, EtaUpdate> build(StreamsBuilder builder, EtaProperties settings) {
 		EventTimeExtractor eventTime = new EventTimeExtractor();
 		// The active orders are looked up for every fix, so in memory rather than in
-		// RocksDB (a get through JNI was most of the stream thread's time outside Java),
-		// on a hash map rather than Kafka Streams' sorted one (walking that tree was a
-		// fifth
-		// of the stream thread), and without a record cache (issue 14). The store holds
-		// only the open orders, and its changelog is the order events' trickle, so
-		// rebuilding it at start-up reads little. Timestamped, as the table it replaced:
-		// the changelog's records keep their format.
+		// RocksDB (a get through JNI was most of the stream thread's time outside
+		// Java), on a hash map rather than Kafka Streams' sorted one (walking that tree
+		// was a fifth of the stream thread), and without a record cache (issue 14). The
+		// store holds only the open orders, and its changelog is the order events'
+		// trickle, so rebuilding it at start-up reads little. Timestamped, as the table
+		// it replaced: the changelog's records keep their format.
 		builder.addStateStore(
 				Stores
 					.timestampedKeyValueStoreBuilder(HashKeyValueStore.supplier(ACTIVE_ORDERS_STORE), Serdes.String(),
@@ -111,9 +110,8 @@ public final class EtaTopology {
 			.stream(Topics.RIDER_LOCATIONS.name(),
 					Consumed.with(Serdes.String(), FIX_SERDE).withTimestampExtractor(eventTime).withName("fixes"))
 			.filter((riderId, fix) -> fix != null && fix.recordedAt() != null, Named.as("valid-fixes"));
-		// One stream of both value types: the processor tells them apart. A mapValues to
-		// a
-		// common type would cost a forward and an object per fix.
+		// One stream of both value types: the processor tells them apart. A mapValues
+		// to a common type would cost a forward and an object per fix.
 		KStream<String, Object> inputs = ((KStream) fixes).merge((KStream) ordersByRider, Named.as("rider-inputs"));
 		KStream<String, EtaUpdate> updates = inputs.process(() -> new Riders(new EtaModel(settings)),
 				Named.as("riders"), ACTIVE_ORDERS_STORE, RIDER_STATE_STORE);
