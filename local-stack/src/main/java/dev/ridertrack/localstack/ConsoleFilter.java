@@ -47,13 +47,10 @@ final class ConsoleFilter {
 	 */
 	private static final List<Pattern> KNOWN_HARMLESS = List.of(
 			// Kafka Streams creates its changelog and repartition topics and restores
-			// from
-			// them at once; while six JVMs start on a small machine the broker takes a
-			// few
-			// seconds to publish a new topic's metadata, and the admin client logs every
-			// retry of Streams' end-offset lookup at ERROR. Streams retries until it
-			// works
-			// (its own errors and the service's health show a lasting problem).
+			// from them at once; while six JVMs start on a small machine the broker takes
+			// a few seconds to publish a new topic's metadata, and the admin client logs
+			// every retry of Streams' end-offset lookup at ERROR. Streams retries until
+			// it works (its own errors and the service's health show a lasting problem).
 			Pattern.compile("Received unknown topic error for topic \\S+-(changelog|repartition)$"),
 			// the same moment seen by Streams' consumer, subscribed to its repartition
 			// topic before the first rebalance has created it
@@ -77,8 +74,7 @@ final class ConsoleFilter {
 			// every freshly formatted KRaft node says this once
 			Pattern.compile("Performing controller activation\\. The metadata log appears to be empty"),
 			// kernel settings that matter to a production Redis's background saves, not
-			// to
-			// a development one
+			// to a development one
 			Pattern.compile("WARNING (Memory overcommit must be enabled|you have Transparent Huge Pages)"),
 			// the API docs are meant to be on in a development stack
 			Pattern.compile("SpringDoc .* endpoint is enabled by default"));

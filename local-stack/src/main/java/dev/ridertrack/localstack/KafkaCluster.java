@@ -133,8 +133,7 @@ final class KafkaCluster {
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				60000,
 				// each retry of the coordinator lookup below makes the broker log that
-				// the
-				// offsets topic it has just created already exists: retry less often
+				// the offsets topic it has just created already exists: retry less often
 				AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 1000))) {
 			int nodes = awaitBrokers(admin);
 			if (!this.options.startsBrokers()) {

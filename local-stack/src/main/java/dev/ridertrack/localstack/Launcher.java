@@ -197,8 +197,7 @@ final class Launcher {
 		env.put("RIDERTRACK_SECURITY_TOKEN_SECRET",
 				this.environment.getOrDefault("RIDERTRACK_SECURITY_TOKEN_SECRET", DEV_TOKEN_SECRET));
 		// Shorter lines than Boot's default: the console prefix already names the
-		// service.
-		// The level stays in a fixed place, where the console filter reads it.
+		// service. The level stays in a fixed place, where the console filter reads it.
 		env.put("LOGGING_PATTERN_CONSOLE", SERVICE_LOG_PATTERN);
 		// Kafka clients print every config at INFO; in one shared stream that drowns the
 		// rest.

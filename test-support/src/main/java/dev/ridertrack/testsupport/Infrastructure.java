@@ -106,8 +106,7 @@ public final class Infrastructure {
 
 				};
 				// share groups keep their state in an internal topic replicated 3 times
-				// by
-				// default, which one broker cannot host
+				// by default, which one broker cannot host
 				broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "log.retention.check.interval.ms",
 						RETENTION_CHECK_MS, "share.coordinator.state.topic.replication.factor", "1",
 						"share.coordinator.state.topic.min.isr", "1"));

@@ -78,8 +78,7 @@ class RiderStateIntegrationTests {
 	@BeforeEach
 	void consumerIsReading() {
 		// fixes older than the (short) silence timeout are skipped, so produce only once
-		// the
-		// group has handed this instance its partitions
+		// the group has handed this instance its partitions
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(
 					() -> assertThat(this.listeners.getListenerContainer("tracking-locations").getAssignedPartitions())
@@ -160,10 +159,8 @@ class RiderStateIntegrationTests {
 		int trailLength = 30;
 		int sent = 80;
 		// a fix every 5 s, stamped ahead: this class's sweeper (every 500 ms, 10 s
-		// silence
-		// timeout) would delete a rider whose newest fix is older, trail and all, while
-		// this
-		// loop still writes
+		// silence timeout) would delete a rider whose newest fix is older, trail and all,
+		// while this loop still writes
 		Instant start = Instant.now().plusSeconds(60);
 		// one write per fix, as one poll per fix would: the listener keeps only a rider's
 		// newest fix of a poll
@@ -353,8 +350,7 @@ class RiderStateIntegrationTests {
 	@Test
 	void movesPastAnUnreadableFixInTheMiddleOfABusyBatch() {
 		// the same key throughout: one partition, the poison record with good fixes
-		// before
-		// and after it in one poll, as on a stack under load
+		// before and after it in one poll, as on a stack under load
 		String rider = "rider-mid-poison-" + this.run;
 		byte[] poison = ("not json in the middle " + this.run).getBytes();
 		for (int seq = 1; seq <= 300; seq++) {

@@ -97,9 +97,8 @@ class FixListener {
 		this.written.increment(documents.size() - skipped);
 		this.duplicates.increment(skipped);
 		// The readable records are written; now report the first unreadable one. The
-		// error
-		// handler commits what precedes it, sends it to the DLT and redelivers the rest,
-		// which are duplicates by then and cost one cheap flush.
+		// error handler commits what precedes it, sends it to the DLT and redelivers the
+		// rest, which are duplicates by then and cost one cheap flush.
 		Poison.reportFirst(records, FixListener::isComplete);
 	}
 

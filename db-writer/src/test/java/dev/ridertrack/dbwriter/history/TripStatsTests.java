@@ -22,8 +22,7 @@ class TripStatsTests {
 		double lat = 52.5;
 		int t = 0;
 		// 60 s riding north at 10 m/s, a 60 s stop, 60 s riding, a 10 s pause (not a
-		// stop),
-		// 30 s riding
+		// stop), 30 s riding
 		t = ride(track, lat, t, 60);
 		lat = track.get(track.size() - 1).lat();
 		t = stand(track, lat, t, 60);

@@ -114,9 +114,8 @@ class KeepAliveHttpClientTests {
 		String problem = "{\"detail\":\"3 rules are broken; nothing was sent\",\"status\":400,\"title\":\"Invalid fix\"}";
 		String unauthorized = "{\"status\":401,\"title\":\"Rider token required\"}";
 		// a servlet server's answers to a bad fix and to a missing token
-		// (location-producer
-		// gave these on Tomcat): problem+json, chunked; the first also closes the
-		// connection
+		// (location-producer gave these on Tomcat): problem+json, chunked; the first also
+		// closes the connection
 		String[] answers = {
 				"HTTP/1.1 400 \r\nContent-Type: application/problem+json\r\nTransfer-Encoding: chunked\r\n"
 						+ "Date: Sun, 22 Nov 2026 10:45:59 GMT\r\nConnection: close\r\n\r\n"

@@ -135,10 +135,9 @@ class LocationPublisher {
 				acks[i] = ack;
 				if (ack.isCompletedExceptionally()) {
 					// send() fails at once (after max.block.ms at worst) when the
-					// producer
-					// has no partitions for the topic: stop rather than block once per
-					// fix,
-					// and look them up again off the event loop before the next send
+					// producer has no partitions for the topic: stop rather than block
+					// once per fix, and look them up again off the event loop before the
+					// next send
 					this.ready = false;
 					return failed(start, ack);
 				}

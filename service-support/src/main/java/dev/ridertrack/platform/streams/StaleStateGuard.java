@@ -66,8 +66,7 @@ final class StaleStateGuard implements KafkaStreamsCustomizer {
 		if (checkpoints.isEmpty()) {
 			// task directories without a checkpoint this guard can read (a store that has
 			// not written one yet, or a Kafka version that keeps it elsewhere): stale
-			// when
-			// the cluster holds none of the application's changelogs at all
+			// when the cluster holds none of the application's changelogs at all
 			File[] tasks = appDir.listFiles(File::isDirectory);
 			if (tasks != null && tasks.length > 0) {
 				noChangelogs().ifPresent((reason) -> wipe(streams, appDir, reason));

@@ -34,8 +34,7 @@ final class KafkaVersions {
 				String full = (String) version.getClass().getMethod("version").invoke(version);
 				String release = (String) version.getClass().getMethod("shortVersion").invoke(version);
 				// the metadata version names the release line; the client's patch level
-				// is
-				// the best guess at the rest
+				// is the best guess at the rest
 				String kafka = client.startsWith(release + ".") ? client : release;
 				return new Versions(kafka, full);
 			}

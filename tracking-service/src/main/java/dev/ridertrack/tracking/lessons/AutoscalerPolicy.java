@@ -51,8 +51,7 @@ final class AutoscalerPolicy {
 	 */
 	Decision decide(long lag, int instances, Instant now) {
 		// the same figure again is the cluster watcher's same snapshot read twice (it
-		// polls
-		// about as often as the autoscaler looks), not lag that stopped growing
+		// polls about as often as the autoscaler looks), not lag that stopped growing
 		if (this.readings.isEmpty() || this.readings.getLast() != lag) {
 			this.readings.addLast(lag);
 		}

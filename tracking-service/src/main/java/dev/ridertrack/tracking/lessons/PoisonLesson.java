@@ -276,8 +276,8 @@ class PoisonLesson implements Lesson {
 	@Override
 	public void reset() {
 		// the poison record and its dead letters stay: Kafka deletes no single record,
-		// and
-		// rider-locations belongs to the tracking system; the lesson only forgets them
+		// and rider-locations belongs to the tracking system; the lesson only forgets
+		// them
 		this.outcome = null;
 	}
 

@@ -89,10 +89,8 @@ class ShareGroupsConsumer {
 					}
 					this.heldAtCrash = List.copyOf(held);
 					// the crash: no acknowledgement, no commit; the broker gets its
-					// records
-					// back when the member's share session ends, or when their
-					// acquisition
-					// locks run out
+					// records back when the member's share session ends, or when their
+					// acquisition locks run out
 					return;
 				}
 				for (ConsumerRecord<String, String> record : records) {
@@ -112,8 +110,7 @@ class ShareGroupsConsumer {
 			}
 			catch (RuntimeException ex) {
 				// a crashed consumer's close may refuse its unacknowledged records; it is
-				// gone
-				// either way
+				// gone either way
 			}
 		}
 	}
