@@ -18,31 +18,13 @@ Standard library only; reads /proc, so it runs on the machine the stack runs on.
 """
 
 import argparse
-import json
 import os
 import sys
 import time
-import urllib.request
+
+from stackprobe import cpu_seconds, get_json
 
 GROUPS = ("eta", "analytics", "tracking", "db-writer")
-
-
-def get_json(url, token=None):
-    request = urllib.request.Request(url)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of a process and all its threads, in seconds."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return None
 
 
 def processes(stack_url):
