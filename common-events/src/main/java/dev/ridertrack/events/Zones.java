@@ -24,7 +24,7 @@ public final class Zones {
 	 * @return the zone id
 	 */
 	public static String zoneId(double lat, double lon) {
-		return geohash(lat, lon, ZONE_PRECISION);
+		return zoneId(zoneCell(lat, lon));
 	}
 
 	/**
@@ -37,38 +37,7 @@ public final class Zones {
 	 * @return the cell, {@code 0} to {@code 2^30 - 1}
 	 */
 	public static int zoneCell(double lat, double lon) {
-		if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
-			throw new IllegalArgumentException("not a point on Earth: " + lat + ", " + lon);
-		}
-		double latLow = -90;
-		double latHigh = 90;
-		double lonLow = -180;
-		double lonHigh = 180;
-		int cell = 0;
-		for (int bit = 0; bit < ZONE_PRECISION * 5; bit++) {
-			cell <<= 1;
-			if ((bit & 1) == 0) {
-				double mid = (lonLow + lonHigh) / 2;
-				if (lon >= mid) {
-					cell |= 1;
-					lonLow = mid;
-				}
-				else {
-					lonHigh = mid;
-				}
-			}
-			else {
-				double mid = (latLow + latHigh) / 2;
-				if (lat >= mid) {
-					cell |= 1;
-					latLow = mid;
-				}
-				else {
-					latHigh = mid;
-				}
-			}
-		}
-		return cell;
+		return (int) bits(lat, lon, ZONE_PRECISION * 5);
 	}
 
 	/**
@@ -97,12 +66,7 @@ public final class Zones {
 	 * @return the zone id
 	 */
 	public static String zoneId(int cell) {
-		char[] id = new char[ZONE_PRECISION];
-		for (int i = ZONE_PRECISION - 1; i >= 0; i--) {
-			id[i] = BASE32[cell & 31];
-			cell >>>= 5;
-		}
-		return new String(id);
+		return base32(cell, ZONE_PRECISION);
 	}
 
 	/**
@@ -116,35 +80,59 @@ public final class Zones {
 		if (precision < 1 || precision > 12) {
 			throw new IllegalArgumentException("precision must be between 1 and 12, was " + precision);
 		}
+		return base32(bits(lat, lon, precision * 5), precision);
+	}
+
+	/**
+	 * A geohash's bits: each halves the longitude's range, then the latitude's, in turn.
+	 * @param lat latitude in degrees, [-90, 90]
+	 * @param lon longitude in degrees, [-180, 180]
+	 * @param count how many bits, at most 60
+	 * @return the bits, the first the highest
+	 */
+	private static long bits(double lat, double lon, int count) {
 		if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
 			throw new IllegalArgumentException("not a point on Earth: " + lat + ", " + lon);
 		}
-		double[] latRange = { -90, 90 };
-		double[] lonRange = { -180, 180 };
-		StringBuilder hash = new StringBuilder(precision);
-		boolean evenBit = true;
-		int bit = 0;
-		int index = 0;
-		while (hash.length() < precision) {
-			double[] range = evenBit ? lonRange : latRange;
-			double value = evenBit ? lon : lat;
-			double mid = (range[0] + range[1]) / 2;
-			index <<= 1;
-			if (value >= mid) {
-				index |= 1;
-				range[0] = mid;
+		double latLow = -90;
+		double latHigh = 90;
+		double lonLow = -180;
+		double lonHigh = 180;
+		long bits = 0;
+		for (int bit = 0; bit < count; bit++) {
+			bits <<= 1;
+			if ((bit & 1) == 0) {
+				double mid = (lonLow + lonHigh) / 2;
+				if (lon >= mid) {
+					bits |= 1;
+					lonLow = mid;
+				}
+				else {
+					lonHigh = mid;
+				}
 			}
 			else {
-				range[1] = mid;
-			}
-			evenBit = !evenBit;
-			if (++bit == 5) {
-				hash.append(BASE32[index]);
-				bit = 0;
-				index = 0;
+				double mid = (latLow + latHigh) / 2;
+				if (lat >= mid) {
+					bits |= 1;
+					latLow = mid;
+				}
+				else {
+					latHigh = mid;
+				}
 			}
 		}
-		return hash.toString();
+		return bits;
+	}
+
+	/** The last {@code chars} five-bit groups of some bits as geohash characters. */
+	private static String base32(long bits, int chars) {
+		char[] text = new char[chars];
+		for (int i = chars - 1; i >= 0; i--) {
+			text[i] = BASE32[(int) (bits & 31)];
+			bits >>>= 5;
+		}
+		return new String(text);
 	}
 
 	/**

@@ -31,11 +31,11 @@ class ZonesTests {
 			double lat = -90 + 180 * random.nextDouble();
 			double lon = -180 + 360 * random.nextDouble();
 			String zone = Zones.zoneId(lat, lon);
-			assertThat(Zones.zoneId(Zones.zoneCell(lat, lon))).as("%s, %s", lat, lon).isEqualTo(zone);
+			assertThat(zone).as("%s, %s", lat, lon).isEqualTo(Zones.geohash(lat, lon, 12).substring(0, 6));
 			assertThat(Zones.zoneCell(zone)).isEqualTo(Zones.zoneCell(lat, lon));
 		}
-		assertThat(Zones.zoneId(Zones.zoneCell(90, 180))).isEqualTo(Zones.zoneId(90, 180));
-		assertThat(Zones.zoneId(Zones.zoneCell(-90, -180))).isEqualTo(Zones.zoneId(-90, -180));
+		assertThat(Zones.zoneId(90, 180)).isEqualTo("zzzzzz");
+		assertThat(Zones.zoneId(-90, -180)).isEqualTo("000000");
 		assertThatIllegalArgumentException().isThrownBy(() -> Zones.zoneCell(0, 181));
 		assertThatIllegalArgumentException().isThrownBy(() -> Zones.zoneCell("c216na"));
 	}

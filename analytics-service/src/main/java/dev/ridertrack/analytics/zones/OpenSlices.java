@@ -137,11 +137,6 @@ final class OpenSlices extends WrappedStateStore<KeyValueStore<String, ZoneSlice
 		}
 
 		@Override
-		public int hashCode() {
-			return this.cell * 31 + Long.hashCode(this.start);
-		}
-
-		@Override
 		public String toString() {
 			return Zones.zoneId(this.cell) + '@' + this.start;
 		}
