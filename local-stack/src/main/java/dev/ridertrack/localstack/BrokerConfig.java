@@ -37,11 +37,10 @@ record BrokerConfig(int nodeId, int brokers, PortLayout ports, String advertised
 	 * collector is cheaper (no concurrent refinement or marking threads, no region
 	 * bookkeeping), and the broker's heap holds only requests in flight and metadata: the
 	 * records live in the page cache. C2 stays on: the broker's per-record work (CRC,
-	 * lz4, validation) is what a fast compiler pays back (issue 14). Counters sampled
-	 * once a second, as in every JVM of the stack ({@link ServiceDefinition#QUIET_JVM}).
+	 * lz4, validation) is what a fast compiler pays back (issue 14). Quiet while idle, as
+	 * every JVM of the stack ({@link ServiceDefinition#QUIET_JVM}).
 	 */
-	static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
-			ServiceDefinition.QUIET_JVM);
+	static final List<String> JVM_OPTIONS = ServiceDefinition.quiet("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC");
 
 	int replicationFactor() {
 		return Replication.forBrokers(this.brokers).factor();

@@ -106,7 +106,11 @@ final class Launcher {
 	 * snapshot forks Redis and writes its whole data set (about 500 MB under the seeds'
 	 * scenario), and everything in it is derived from Kafka, refreshed within a fix
 	 * interval after a crash. The two numbers are two arguments: as one ({@code "60 1"})
-	 * Redis 6.2 read no save point at all, so no snapshot was ever written.
+	 * Redis 6.2 read no save point at all, so no snapshot was ever written. Its
+	 * housekeeping timer ({@code hz}) runs twice a second, not ten times: that timer was
+	 * all an idle Redis did (0.2 % of a core, issue 14). What it does is slow work:
+	 * expiring keys nobody reads (orders' views after 6 h; a key that is read expires on
+	 * the spot) and rehashing a growing table, which every write also moves on.
 	 * @return it, not started
 	 */
 	ManagedProcess redis() {
@@ -114,7 +118,7 @@ final class Launcher {
 		Path binary = RedisBinary.find(this.dataDir.resolve("bin"));
 		List<String> command = List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
 				BrokerConfig.BIND_ADDRESS, "--dir", this.dataDir.resolve("redis").toString(), "--save", "3600", "1",
-				"--appendonly", "no", "--daemonize", "no", "--logfile", "");
+				"--hz", "2", "--appendonly", "no", "--daemonize", "no", "--logfile", "");
 		return process("redis", ManagedProcess.Kind.REDIS, "redis", 1, port, command, Map.of(),
 				() -> Ports.redisPong(this.loopback, port));
 	}
@@ -135,11 +139,12 @@ final class Launcher {
 		// the seeds' load (issue 14).
 		String heap = this.options.mongoMemory() ? "-Xmx4g"
 				: (this.options.riders() >= ServiceDefinition.HEAVY_FROM_RIDERS) ? "-Xmx1536m" : "-Xmx512m";
-		List<String> command = List.of(this.java.toString(), marker(), heap, "-XX:+UseParallelGC",
-				ServiceDefinition.compiler(this.options.riders()), ServiceDefinition.QUIET_JVM,
-				"-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
-				"-cp", this.target.resolve("classes") + ":" + this.target.resolve("lib") + "/*",
-				MongoServerMain.class.getName(), BrokerConfig.BIND_ADDRESS, Integer.toString(port), store);
+		List<String> command = new ArrayList<>(ServiceDefinition.quiet(this.java.toString(), marker(), heap,
+				"-XX:+UseParallelGC", ServiceDefinition.compiler(this.options.riders())));
+		command.addAll(List.of("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+				"-Dslf4j.internal.verbosity=WARN", "-cp",
+				this.target.resolve("classes") + ":" + this.target.resolve("lib") + "/*",
+				MongoServerMain.class.getName(), BrokerConfig.BIND_ADDRESS, Integer.toString(port), store));
 		return process("mongo", ManagedProcess.Kind.MONGO, "mongo", 1, port, command, Map.of(),
 				() -> Ports.accepts(this.loopback, port));
 	}

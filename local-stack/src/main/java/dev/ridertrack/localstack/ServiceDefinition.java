@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A RiderTrack service the stack runs: its module, which is also its jar's name, its
@@ -26,11 +27,27 @@ record ServiceDefinition(String name, int defaultPort, boolean background) {
 			new ServiceDefinition("load-generator", 8085, true));
 
 	/**
+	 * What every JVM of the stack is told so that it sleeps while it has nothing to do
+	 * (issue 14; each was about 0.03–0.07 % of a core per JVM while idle, eight JVMs):
+	 * <ul>
+	 * <li>it samples its {@code jstat} counters (the hsperfdata file) once a second
+	 * instead of every 50 ms: Java's own periodic task thread woke 20 times a second.
+	 * {@code jps}, {@code jcmd} and {@code jstat} still work; {@code jstat} sees counters
+	 * at most a second old;</li>
+	 * <li>its monitor deflation thread asks once a second, not four times, whether idle
+	 * monitors need freeing (a diagnostic option, hence the unlock). The JVM still frees
+	 * them when their number passes its threshold, at most a second later.</li>
+	 * </ul>
+	 */
+	static final List<String> QUIET_JVM = List.of("-XX:PerfDataSamplingInterval=1000", "-XX:+UnlockDiagnosticVMOptions",
+			"-XX:AsyncDeflationInterval=1000");
+
+	/**
 	 * Every service JVM's options (before {@link #forLoad} and {@code --jvm-opts}). See
 	 * {@link #QUIET_JVM} for what an idle JVM does on its own.
 	 */
-	static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
-			"-XX:ReservedCodeCacheSize=64m", ServiceDefinition.QUIET_JVM);
+	static final List<String> JVM_OPTIONS = quiet("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k",
+			"-XX:ReservedCodeCacheSize=64m");
 
 	/**
 	 * From this many simulated riders (2,000 fixes/s) the JVMs are set up for load:
@@ -91,13 +108,13 @@ record ServiceDefinition(String name, int defaultPort, boolean background) {
 	}
 
 	/**
-	 * Every JVM of the stack samples its {@code jstat} counters (the hsperfdata file)
-	 * once a second instead of every 50 ms: Java's own periodic task thread woke 20 times
-	 * a second in each of the eight JVMs, about 0.07 % of a core each while idle (issue
-	 * 14). {@code jps}, {@code jcmd} and {@code jstat} still work; {@code jstat} sees
-	 * counters at most a second old.
+	 * A JVM's options followed by {@link #QUIET_JVM}.
+	 * @param options the options
+	 * @return them and the quiet ones
 	 */
-	static final String QUIET_JVM = "-XX:PerfDataSamplingInterval=1000";
+	static List<String> quiet(String... options) {
+		return Stream.concat(Stream.of(options), QUIET_JVM.stream()).toList();
+	}
 
 	static Optional<ServiceDefinition> named(String name) {
 		return ALL.stream().filter((service) -> service.name().equals(name)).findFirst();

@@ -1,8 +1,15 @@
 package dev.ridertrack.tracking;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.ridertrack.testsupport.WithInfrastructure;
+import io.netty.util.Timer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +54,25 @@ class TrackingServiceApplicationIntegrationTests {
 		// the Redis writer sends thousands of commands a second; a Micrometer observation
 		// per command was a fifth of the service's CPU (issue 14)
 		assertThat(this.redis.getClientResources().tracing().isEnabled()).isFalse();
+	}
+
+	@Test
+	void timesRedisCommandsOutWithATimerThatTicksOnceASecond() throws Exception {
+		// Lettuce's own timer ticks every 100 ms, waking an idle service ten times a
+		// second (issue 14). Ten timeouts 100 ms apart fire in ten ticks of such a timer,
+		// in one or two of a timer that ticks once a second.
+		Timer timer = this.redis.getClientResources().timer();
+		List<CompletableFuture<Long>> fired = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			CompletableFuture<Long> firing = new CompletableFuture<>();
+			timer.newTimeout((timeout) -> firing.complete(System.nanoTime()), 1 + 100 * i, TimeUnit.MILLISECONDS);
+			fired.add(firing);
+		}
+		Set<Long> ticks = new HashSet<>();
+		for (CompletableFuture<Long> firing : fired) {
+			ticks.add(TimeUnit.NANOSECONDS.toMillis(firing.get(5, TimeUnit.SECONDS)) / 50);
+		}
+		assertThat(ticks).hasSizeLessThanOrEqualTo(4);
 	}
 
 }

@@ -41,12 +41,14 @@ class KafkaListenersConfiguration {
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		// Bigger polls give the coalescing more to merge and Redis longer pipelines.
 		// Fewer, fuller fetches: under load the broker would answer each fetch with the
-		// few ms of fixes since the last one. Waiting for 64 KB, at most 500 ms, saves
-		// the broker and this consumer most of their per-fetch work. Positions in Redis
-		// are at most that much later; the live map has its own consumer. The wait is
-		// also the fetch rate of an idle stack: 500 ms, not 100 (issue 14).
+		// few ms of fixes since the last one. Waiting for 64 KB, at most 1 s, saves the
+		// broker and this consumer most of their per-fetch work. Positions in Redis are
+		// at
+		// most that much later at a gentle load (the default 2,000 riders fill 64 KB in
+		// about a second); the live map has its own consumer. The wait is also the fetch
+		// rate of an idle stack: once a second, not ten times (issue 14).
 		return factory(configurer, properties, RiderLocation.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500));
+				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000));
 	}
 
 	@Bean
@@ -54,15 +56,16 @@ class KafkaListenersConfiguration {
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		// fetched as soon as an event is there (not lowRate): an order page re-reads the
 		// order from Redis when the live feed sees its event, so Redis must not trail the
-		// feed (with a 500 ms fetch wait the page showed the state before the event)
-		return committingOnATimer(
-				factory(configurer, properties, OrderEvent.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)));
+		// feed (with a 500 ms fetch wait the page showed the state before the event). The
+		// wait is then only what an idle topic costs: an empty fetch a second (issue 14).
+		return committingOnATimer(factory(configurer, properties, OrderEvent.class,
+				Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000)));
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, EtaUpdate> etaListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
-		return committingOnATimer(factory(configurer, properties, EtaUpdate.class, lowRate(500)));
+		return committingOnATimer(factory(configurer, properties, EtaUpdate.class, lowRate(500, 1000)));
 	}
 
 	@Bean
@@ -71,18 +74,21 @@ class KafkaListenersConfiguration {
 		// no group: the zone listener is assigned every partition and seeks back on start
 		// (every dashboard shows the whole city); with no group id Spring Kafka commits
 		// nothing, where committing in group "tracking" beside its members would fail
-		return factory(configurer, properties, ZoneStats.class, lowRate(2000), ConsumerConfig.GROUP_ID_CONFIG);
+		return factory(configurer, properties, ZoneStats.class, lowRate(2000, 2000), ConsumerConfig.GROUP_ID_CONFIG);
 	}
 
 	/**
 	 * Topics of a few records a second (ETAs, zone stats): with {@code fetch.min.bytes} 1
 	 * the broker answered every produce to them with a fetch of one or two records.
-	 * Waiting for 16 KB, at most 500 ms, makes that about two fetches a second each, and
-	 * delays what the dashboard shows by at most that.
+	 * Waiting for 16 KB makes that one fetch per wait, and delays what the pages show by
+	 * at most the wait: an ETA in minutes 1 s, a zone's one-minute counts 2 s. The wait
+	 * is also what the listener costs an idle stack: each fetch is a request the broker
+	 * parks and answers empty (issue 14; 500 ms for both cost the idle stack 0.3 % of a
+	 * core more).
 	 */
-	private static Map<String, Object> lowRate(int maxPollRecords) {
+	private static Map<String, Object> lowRate(int maxPollRecords, int fetchMaxWaitMs) {
 		return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords, ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
-				16384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+				16384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchMaxWaitMs);
 	}
 
 	/**
@@ -114,6 +120,12 @@ class KafkaListenersConfiguration {
 		for (String property : withoutProperties) {
 			config.remove(property);
 		}
+		// The classic group protocol's heartbeat thread wakes every retry.backoff.ms (100
+		// ms) to see whether a heartbeat is due (every 3 s): 1 s wakes it less than half
+		// as
+		// often while the service idles (issue 14). A failed request is retried after 1 s
+		// instead of 0.1-1 s.
+		config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 1000);
 		config.putAll(settings);
 		ConsumerFactory<String, T> consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
 				new ErrorHandlingDeserializer<>(EventJson.deserializer(type)));
