@@ -28,19 +28,21 @@ record ServiceDefinition(String name, int defaultPort, boolean background) {
 
 	/**
 	 * What every JVM of the stack is told so that it sleeps while it has nothing to do
-	 * (issue 14; each was about 0.03–0.07 % of a core per JVM while idle, eight JVMs):
+	 * (issue 14; each thread below woke an idle JVM several times a second, 0.01–0.07 %
+	 * of a core per JVM, nine JVMs):
 	 * <ul>
 	 * <li>it samples its {@code jstat} counters (the hsperfdata file) once a second
-	 * instead of every 50 ms: Java's own periodic task thread woke 20 times a second.
-	 * {@code jps}, {@code jcmd} and {@code jstat} still work; {@code jstat} sees counters
-	 * at most a second old;</li>
-	 * <li>its monitor deflation thread asks once a second, not four times, whether idle
-	 * monitors need freeing (a diagnostic option, hence the unlock). The JVM still frees
-	 * them when their number passes its threshold, at most a second later.</li>
+	 * instead of every 50 ms. {@code jps}, {@code jcmd} and {@code jstat} still work;
+	 * {@code jstat} sees counters at most a second old;</li>
+	 * <li>its VM thread looks for housekeeping to do at a safepoint every 5 s, not every
+	 * second, and its monitor deflation thread asks every 5 s, not four times a second,
+	 * whether idle monitors need freeing (diagnostic options, hence the unlock). A
+	 * collection or any other safepoint still does the housekeeping, and monitors are
+	 * still freed once their number passes the JVM's threshold, at most 5 s later.</li>
 	 * </ul>
 	 */
 	static final List<String> QUIET_JVM = List.of("-XX:PerfDataSamplingInterval=1000", "-XX:+UnlockDiagnosticVMOptions",
-			"-XX:AsyncDeflationInterval=1000");
+			"-XX:GuaranteedSafepointInterval=5000", "-XX:AsyncDeflationInterval=5000");
 
 	/**
 	 * Every service JVM's options (before {@link #forLoad} and {@code --jvm-opts}). See
