@@ -29,7 +29,7 @@ record ServiceDefinition(String name, int defaultPort, boolean background) {
 	/**
 	 * What every JVM of the stack is told so that it sleeps while it has nothing to do
 	 * (issue 14; each thread below woke an idle JVM several times a second, 0.01–0.07 %
-	 * of a core per JVM, nine JVMs):
+	 * of a core per JVM, eight JVMs):
 	 * <ul>
 	 * <li>it samples its {@code jstat} counters (the hsperfdata file) once a second
 	 * instead of every 50 ms. {@code jps}, {@code jcmd} and {@code jstat} still work;
