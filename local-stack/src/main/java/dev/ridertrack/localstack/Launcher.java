@@ -139,8 +139,9 @@ final class Launcher {
 		// the seeds' load (issue 14).
 		String heap = this.options.mongoMemory() ? "-Xmx4g"
 				: (this.options.riders() >= ServiceDefinition.HEAVY_FROM_RIDERS) ? "-Xmx1536m" : "-Xmx512m";
-		List<String> command = new ArrayList<>(ServiceDefinition.quiet(this.java.toString(), marker(), heap,
-				"-XX:+UseParallelGC", ServiceDefinition.compiler(this.options.riders())));
+		List<String> command = new ArrayList<>(List.of(this.java.toString(), marker(), heap, "-XX:+UseParallelGC",
+				ServiceDefinition.compiler(this.options.riders())));
+		command.addAll(ServiceDefinition.QUIET_JVM);
 		command.addAll(List.of("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
 				"-Dslf4j.internal.verbosity=WARN", "-cp",
 				this.target.resolve("classes") + ":" + this.target.resolve("lib") + "/*",

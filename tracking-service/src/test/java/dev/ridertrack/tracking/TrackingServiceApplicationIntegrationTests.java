@@ -60,7 +60,7 @@ class TrackingServiceApplicationIntegrationTests {
 	void timesRedisCommandsOutWithATimerThatTicksOnceASecond() throws Exception {
 		// Lettuce's own timer ticks every 100 ms, waking an idle service ten times a
 		// second (issue 14). Ten timeouts 100 ms apart fire in ten ticks of such a timer,
-		// in one or two of a timer that ticks once a second.
+		// in one or two of a timer that ticks once a second: at most four 50 ms slots.
 		Timer timer = this.redis.getClientResources().timer();
 		List<CompletableFuture<Long>> fired = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {

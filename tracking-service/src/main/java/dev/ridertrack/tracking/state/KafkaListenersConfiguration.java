@@ -42,11 +42,10 @@ class KafkaListenersConfiguration {
 		// Bigger polls give the coalescing more to merge and Redis longer pipelines.
 		// Fewer, fuller fetches: under load the broker would answer each fetch with the
 		// few ms of fixes since the last one. Waiting for 64 KB, at most 1 s, saves the
-		// broker and this consumer most of their per-fetch work. Positions in Redis are
-		// at
-		// most that much later at a gentle load (the default 2,000 riders fill 64 KB in
-		// about a second); the live map has its own consumer. The wait is also the fetch
-		// rate of an idle stack: once a second, not ten times (issue 14).
+		// broker and this consumer most of their per-fetch work. At a gentle load Redis
+		// positions are at most that much later (2,000 riders fill 64 KB in about a
+		// second); the live map has its own consumer. The wait is also the fetch rate of
+		// an idle stack: once a second, not ten times (issue 14).
 		return factory(configurer, properties, RiderLocation.class, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
 				ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000));
 	}
@@ -56,8 +55,8 @@ class KafkaListenersConfiguration {
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		// fetched as soon as an event is there (not lowRate): an order page re-reads the
 		// order from Redis when the live feed sees its event, so Redis must not trail the
-		// feed (with a 500 ms fetch wait the page showed the state before the event). The
-		// wait is then only what an idle topic costs: an empty fetch a second (issue 14).
+		// feed (waiting for 16 KB or 500 ms, the page showed the state before the event).
+		// The wait only paces an idle topic's empty fetches: one a second (issue 14).
 		return committingOnATimer(factory(configurer, properties, OrderEvent.class,
 				Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000)));
 	}
@@ -120,11 +119,9 @@ class KafkaListenersConfiguration {
 		for (String property : withoutProperties) {
 			config.remove(property);
 		}
-		// The classic group protocol's heartbeat thread wakes every retry.backoff.ms (100
-		// ms) to see whether a heartbeat is due (every 3 s): 1 s wakes it less than half
-		// as
-		// often while the service idles (issue 14). A failed request is retried after 1 s
-		// instead of 0.1-1 s.
+		// The classic protocol's heartbeat thread wakes every retry.backoff.ms to see
+		// whether a heartbeat is due: 1 s, not 100 ms, wakes an idle service less (issue
+		// 14, performance.md). A failed request is retried after 1 s instead of 0.1 s.
 		config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 1000);
 		config.putAll(settings);
 		ConsumerFactory<String, T> consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
