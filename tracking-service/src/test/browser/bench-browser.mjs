@@ -3,7 +3,8 @@
 // the whole city (zoomed out: the density grid), zoom 14 on the centre (tens of thousands of riders drawn
 // one by one) and zoom 16 (a neighbourhood). Screenshots: dashboard-100k-{city,zoom14,zoom16}.png.
 // It reads what the page shows (the figures it keeps as data-* attributes on its counters, the map's data-zoom)
-// and moves the map with its + button, as an operator would.
+// and moves the map with its + button, as an operator would. For each zoomed view it also prints the server's
+// figures for the same seconds (GET /api/v1/live/latency): where a fix's time went before it was pushed.
 // usage: node bench-browser.mjs <baseUrl> <operatorToken> <outDir> [riders]
 import { chromium } from 'playwright-core';
 
@@ -84,6 +85,24 @@ const settled = (page, resets) =>
     )
     .catch(() => {});
 const figure = (page, name) => page.evaluate((n) => document.getElementById('counters').dataset[n], name);
+// the server's side of the same seconds: where the fixes' time went before the push (GET /api/v1/live/latency)
+const latencyApi = base + '/api/v1/live/latency';
+const authorised = { Authorization: `Bearer ${operatorToken}` };
+const resetStages = () => fetch(latencyApi, { method: 'DELETE', headers: authorised });
+const stages = async () => {
+  const answer = await fetch(latencyApi, { headers: authorised });
+  if (!answer.ok) return;
+  for (const s of (await answer.json()).stages)
+    console.log(
+      `    server ${s.stage.padEnd(9)} p50 ${String(s.p50).padStart(4)} ms  p90 ${String(s.p90).padStart(4)} ms  ` +
+        `p99 ${String(s.p99).padStart(4)} ms  max ${String(s.max).padStart(5)} ms  (${s.count}): ${s.measures}`,
+    );
+};
+const measured = async (name, page) => {
+  await resetStages();
+  line(name, await measure(page));
+  await stages();
+};
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -110,7 +129,7 @@ try {
       await page.waitForFunction((z) => document.getElementById('map').dataset.zoom !== z, was);
     }
     await settled(page, resets);
-    line(`centre at zoom ${zoom}`, await measure(page));
+    await measured(`centre at zoom ${zoom}`, page);
     await page.screenshot({ path: `${outDir}/dashboard-100k-zoom${zoom}.png` });
   }
 } finally {

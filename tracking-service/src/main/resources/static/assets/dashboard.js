@@ -33,6 +33,7 @@ const densityPanel = new DensityPanel(map, density);
 // phase, so the zoom buttons (which stop their clicks from reaching the map) count too.
 let fitted = false;
 let densityFits = 0;
+let densityFitTotal = 0;
 const stopFitting = () => {
   fitted = true;
 };
@@ -105,7 +106,9 @@ function connect() {
     // Open on where the riders are. From the whole world (a density view) the cells are coarse, so
     // fit to them, get finer cells at the new zoom, fit again, until the riders themselves arrive.
     // The first fit takes the first density frame with riders in it: the first reset frame can be empty
-    // (the live feed resumes when the first viewer comes), and the next reset comes only with a move.
+    // (the live feed resumes when the first viewer comes), and the next reset comes only with a move. While the
+    // feed is still reading its way back to now, a fit made on the riders heard so far is made again once there
+    // are half as many more: otherwise the page stayed on a view fitted to part of the city, off its centre.
     if (!fitted && riders.count > 0) {
       fitted = true;
       const b = riders.bounds();
@@ -113,11 +116,12 @@ function connect() {
     } else if (
       !fitted &&
       frame.kind === 2 &&
-      (frame.reset || densityFits === 0) &&
+      (frame.reset || densityFits === 0 || density.total > densityFitTotal * 1.5) &&
       density.total > 0 &&
       densityFits < 6
     ) {
       densityFits++;
+      densityFitTotal = density.total;
       const b = density.bounds();
       if (b) map.fitBounds(L.latLngBounds(b).pad(0.05));
     }

@@ -1,5 +1,10 @@
 package dev.ridertrack.tracking;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,12 +16,15 @@ import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.OrderEvent;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.events.Place;
+import dev.ridertrack.events.RiderLocation;
 import dev.ridertrack.platform.HmacTokens;
 import dev.ridertrack.testsupport.Infrastructure;
 import dev.ridertrack.testsupport.WithInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -184,6 +192,43 @@ class LivePushIntegrationTests {
 	}
 
 	@Test
+	void orderSubscriberGetsAStatusTheLiveFeedReadBeforeRedisHadIt() {
+		String order = "order-ahead-" + this.run;
+		String rider = "rider-ahead-" + this.run;
+		try (LiveClient customer = assignAndTrack(order, rider);
+				LiveClient operator = LiveClient.connect(url("/ws/live"), "test-operator", null)) {
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(customer.texts).anyMatch((t) -> t.contains("\"ASSIGNED\"")));
+			operator.viewport(51.45, -0.20, 51.55, -0.05);
+			fixes.send(Fixes.fix(rider, 1, 51.505, -0.11));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(operator.seen).containsKey(rider);
+				assertThat(operator.seen.get(rider).state()).isEqualTo((byte) 1);
+			});
+			// Redis gets order events from the group's listener, which may come after the
+			// live feed told the page: the page must wait for Redis, not send the old
+			// state
+			MessageListenerContainer orderListener = this.listeners.getListenerContainer("tracking-orders");
+			orderListener.stop();
+			try {
+				fixes.send("order-events", order,
+						new OrderEvent(order, rider, OrderStatus.PICKED_UP, CURRY_CORNER, HOME, Instant.now()));
+				fixes.flush();
+				// the live feed has read it: the operator's map shows the rider riding to
+				// the customer
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(operator.seen.get(rider).state()).isEqualTo((byte) 2));
+			}
+			finally {
+				orderListener.start();
+			}
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(customer.texts).anyMatch((t) -> t.contains("\"PICKED_UP\"")));
+		}
+	}
+
+	@Test
 	void refusesAnOrderSubscriptionWithAWrongOrMissingToken() {
 		String order = "order-secret-" + this.run;
 		String wrong = new HmacTokens("test-token-secret-0123456789", "order").mint("order-someone-else");
@@ -196,6 +241,44 @@ class LivePushIntegrationTests {
 		try (LiveClient client = LiveClient.connect(url("/ws/live"), "not-the-operator", null)) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode == 1008);
 		}
+	}
+
+	@Test
+	void showsAnOperatorWhereAFixsTimeWentBeforeTheMapGotIt() throws Exception {
+		String rider = "rider-held-" + this.run;
+		String marker = "rider-prompt-" + this.run;
+		try (LiveClient client = LiveClient.connect(url("/ws/live"), "test-operator", null)) {
+			client.viewport(38.60, -9.30, 38.80, -9.00);
+			// once a fresh fix is on the map the feed has caught up with the topic
+			fixes.send(Fixes.fix(marker, 1, 38.71, -9.15));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.visible).containsKey(marker));
+			assertThat(latency("DELETE", "test-operator").statusCode()).isEqualTo(204);
+			// a phone that held its fix for 3 s before it sent it (no signal in a tunnel)
+			fixes.send(new RiderLocation(rider, 1, null, 38.70, -9.14, 5.0, 90.0, 8.0, Instant.now().minusSeconds(3)));
+			fixes.flush();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.visible).containsKey(rider));
+		}
+		JsonNode stages = JsonMapper.builder().build().readTree(latency("GET", "test-operator").body()).get("stages");
+		assertThat(stages.valueStream().map((stage) -> stage.get("stage").asString())).containsExactly("sent",
+				"consumed", "queued", "write");
+		// the three seconds show where they were spent: before the producer's send
+		assertThat(stages.get(0).get("max").asLong()).isBetween(3_000L, 23_000L);
+		assertThat(stages.get(1).get("count").asLong()).isPositive();
+		assertThat(stages.get(1).get("max").asLong()).isLessThan(3_000L);
+		assertThat(stages.get(2).get("count").asLong()).isPositive();
+		assertThat(latency("GET", null).statusCode()).isEqualTo(401);
+		assertThat(latency("DELETE", "not-the-operator").statusCode()).isEqualTo(403);
+	}
+
+	private HttpResponse<String> latency(String method, String operatorToken) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/live/latency"))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (operatorToken != null) {
+			request.header("Authorization", "Bearer " + operatorToken);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private String url(String path) {

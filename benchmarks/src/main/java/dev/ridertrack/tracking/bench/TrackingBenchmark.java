@@ -123,7 +123,9 @@ public final class TrackingBenchmark {
 								+ " p50 %d ms, p99 %d ms, max %d ms over %,d positions%n",
 						latency.percentile(0.50), latency.percentile(0.99), latency.max(), latency.count());
 				System.out.println("where the time goes (each stage's own p50 / p99; they do not add up exactly):");
-				printStage("1 recordedAt -> read by the live feed (producer linger, broker, fetch, poll)", stages,
+				printStage("1a recordedAt -> the producer's send (the record's timestamp)", stages,
+						LatencyStages.Stage.SENT);
+				printStage("1b send -> read by the live feed (producer linger, broker, fetch, poll)", stages,
 						LatencyStages.Stage.CONSUMED);
 				printStage("2 read -> in a frame (waiting for the tick, building the frame)", stages,
 						LatencyStages.Stage.QUEUED);

@@ -7,11 +7,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a fix's time goes on its way to a browser, measured inside the service: from its
- * {@code recordedAt} until the live feed read it from Kafka ({@link Stage#CONSUMED}:
- * producer batching, broker, fetch), from then until a frame carrying it was built
- * ({@link Stage#QUEUED}: waiting for the tick, the frame's build), and how long writing
- * one frame to its socket took ({@link Stage#WRITE}). The client adds the last stage,
- * frame built to frame received. Millisecond histograms, cheap enough to stay on.
+ * {@code recordedAt} until it was handed to a producer ({@link Stage#SENT}: the record's
+ * timestamp, set by the producer's {@code send}), from then until the live feed read it
+ * from Kafka ({@link Stage#CONSUMED}: producer batching, the produce request, the broker,
+ * the fetch), from then until a frame carrying it was built ({@link Stage#QUEUED}:
+ * waiting for the tick, the frame's build), and how long writing one frame to its socket
+ * took ({@link Stage#WRITE}). The client adds the last stage, frame built to frame
+ * received. Millisecond histograms, cheap enough to stay on; {@code GET
+ * /api/v1/live/latency} shows them.
  */
 @Component
 public class LatencyStages {
@@ -19,14 +22,31 @@ public class LatencyStages {
 	/** A stage of the path. */
 	public enum Stage {
 
-		/** recordedAt → the live feed's poll returned it. */
-		CONSUMED,
+		/** recordedAt → the record's timestamp (the producer's send). */
+		SENT("the fix's recordedAt to its record's timestamp: the sender, before its producer's send"),
+
+		/** the record's timestamp → the live feed's poll returned it. */
+		CONSUMED("the record's timestamp to the live feed's poll: producer batching, produce request, broker, fetch"),
 
 		/** consumed → a frame with it was built (sentAt). */
-		QUEUED,
+		QUEUED("the live feed's poll to a frame with the fix: waiting for the push tick, building the frame"),
 
 		/** one frame's socket write. */
-		WRITE
+		WRITE("one frame's write to its WebSocket (per frame, not per fix)");
+
+		private final String description;
+
+		Stage(String description) {
+			this.description = description;
+		}
+
+		/**
+		 * What the stage measures, for a reader of its figures.
+		 * @return a sentence
+		 */
+		public String description() {
+			return this.description;
+		}
 
 	}
 
@@ -41,6 +61,10 @@ public class LatencyStages {
 			this.counts[i] = new AtomicLongArray(MAX_MS + 1);
 			this.totals[i] = new LongAdder();
 		}
+	}
+
+	void sent(long ms) {
+		record(Stage.SENT, ms);
 	}
 
 	void consumed(long ms) {

@@ -115,9 +115,11 @@ class LiveFeed implements SmartLifecycle {
 		/**
 		 * An order's event or ETA was read.
 		 * @param orderId the order
+		 * @param status the status of the order event just read, or {@code null} for an
+		 * ETA
 		 * @param eta the ETA just read, or {@code null} for an order event
 		 */
-		void orderChanged(String orderId, EtaUpdate eta);
+		void orderChanged(String orderId, OrderStatus status, EtaUpdate eta);
 
 	}
 
@@ -335,7 +337,8 @@ class LiveFeed implements SmartLifecycle {
 					RiderLocation fix = this.locationReader.readValue(record.value());
 					if (fix.riderId() != null && fix.recordedAt() != null) {
 						this.view.fix(fix.riderId(), fix.seq(), fix.lat(), fix.lon(), (float) fix.speedMps(),
-								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId(), consumedAt);
+								(float) fix.headingDeg(), fix.recordedAt().toEpochMilli(), fix.orderId(),
+								record.timestamp(), consumedAt);
 					}
 				}
 				case "order-events" -> {
@@ -343,11 +346,11 @@ class LiveFeed implements SmartLifecycle {
 					if (event.riderId() != null && event.status() != null) {
 						applyDuty(event);
 					}
-					notifyOrder(event.orderId(), null);
+					notifyOrder(event.orderId(), event.status(), null);
 				}
 				case "eta-updates" -> {
 					EtaUpdate eta = this.etaReader.readValue(record.value());
-					notifyOrder(eta.orderId(), eta);
+					notifyOrder(eta.orderId(), null, eta);
 				}
 				default -> {
 				}
@@ -371,12 +374,12 @@ class LiveFeed implements SmartLifecycle {
 		}
 	}
 
-	private void notifyOrder(String orderId, EtaUpdate eta) {
+	private void notifyOrder(String orderId, OrderStatus status, EtaUpdate eta) {
 		if (orderId == null) {
 			return;
 		}
 		for (OrderListener listener : this.orderListeners) {
-			listener.orderChanged(orderId, eta);
+			listener.orderChanged(orderId, status, eta);
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
+import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.tracking.TrackingProperties;
 import dev.ridertrack.tracking.live.LiveView.Slot;
 import dev.ridertrack.tracking.state.OrderView;
@@ -34,6 +35,12 @@ import org.springframework.web.socket.TextMessage;
 class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	private static final Logger log = LoggerFactory.getLogger(LivePush.class);
+
+	/**
+	 * How long an order page waits for Redis to show an order event the live feed read,
+	 * before it sends what Redis has (tracking's group may be behind, or down).
+	 */
+	private static final long AWAIT_REDIS_MILLIS = 5_000;
 
 	private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
 
@@ -102,12 +109,16 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	}
 
 	@Override
-	public void orderChanged(String orderId, EtaUpdate eta) {
+	public void orderChanged(String orderId, OrderStatus status, EtaUpdate eta) {
 		for (LiveSession session : this.sessions.values()) {
 			if (orderId.equals(session.wanted.orderId())) {
 				if (eta != null && eta.computedAt() != null
 						&& (session.eta == null || !eta.computedAt().isBefore(session.eta.computedAt()))) {
 					session.eta = eta;
+				}
+				if (status != null) {
+					session.awaitedSince = this.clock.millis();
+					session.awaitedStatus = status.name();
 				}
 				session.orderChanged = true;
 			}
@@ -202,7 +213,23 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	}
 
 	void sendOrder(LiveSession session) throws IOException {
-		OrderMessage message = OrderMessage.of(this.orders.view(session.wanted.orderId(), false), session.eta);
+		OrderView view = this.orders.view(session.wanted.orderId(), false);
+		String awaited = session.awaitedStatus;
+		if (awaited != null) {
+			if (view != null && reached(view.status(), awaited)) {
+				session.awaitedStatus = null;
+			}
+			else if (this.clock.millis() - session.awaitedSince < AWAIT_REDIS_MILLIS) {
+				// Redis does not have the event the feed read yet: look again next tick
+				// rather than send the page the state before it
+				session.orderChanged = true;
+				return;
+			}
+			else {
+				session.awaitedStatus = null;
+			}
+		}
+		OrderMessage message = OrderMessage.of(view, session.eta);
 		String riderId = (message.order() != null) ? message.order().riderId() : null;
 		if (riderId != null && !riderId.equals(session.orderRider)) {
 			// a (new) rider for this order: send its position whatever its version
@@ -210,6 +237,23 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			session.lastVersion = 0;
 		}
 		session.socket.sendMessage(new TextMessage(EventJson.mapper().writeValueAsString(message)));
+	}
+
+	/**
+	 * Whether an order in Redis shows a status, or one after it (the group that writes
+	 * Redis can be ahead of the live feed too).
+	 */
+	private static boolean reached(String status, String awaited) {
+		if (status == null) {
+			return false;
+		}
+		try {
+			OrderStatus now = OrderStatus.valueOf(status);
+			return now.isFinal() || now.ordinal() >= OrderStatus.valueOf(awaited).ordinal();
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
 	}
 
 	/** Builds the session's next frame, or {@code null} when nothing changed. */

@@ -43,6 +43,16 @@ final class LiveSession {
 
 	volatile boolean orderChanged;
 
+	/**
+	 * The status of the newest order event the live feed read for the watched order,
+	 * until the order in Redis shows it: tracking's group writes it there, in its own
+	 * time, so the feed can read an event before Redis has it.
+	 */
+	volatile String awaitedStatus;
+
+	/** When the live feed read {@link #awaitedStatus} (epoch ms). */
+	volatile long awaitedSince;
+
 	/** The newest ETA the live feed read for the watched order. */
 	volatile dev.ridertrack.events.EtaUpdate eta;
 

@@ -55,9 +55,10 @@ public class LiveView {
 
 	/** Applies a fix; called by the single feed thread. */
 	void fix(String riderId, long seq, double lat, double lon, float speed, float heading, long recordedAt,
-			String fixOrderId, long consumedAt) {
+			String fixOrderId, long sentAt, long consumedAt) {
 		this.fixes.increment();
-		this.stages.consumed(consumedAt - recordedAt);
+		this.stages.sent(sentAt - recordedAt);
+		this.stages.consumed(consumedAt - sentAt);
 		Slot slot = this.byId.get(riderId);
 		if (slot == null) {
 			slot = add(riderId);

@@ -22,8 +22,8 @@ class LiveViewTests {
 
 	@Test
 	void afterAGapRidersNotHeardFromSinceLeaveTheMapUntilTheirNextFix() {
-		this.view.fix("rider-quiet", 1, 52.5, 13.4, 5, 90, NOW - 60_000, null, NOW - 60_000);
-		this.view.fix("rider-busy", 1, 52.5, 13.4, 5, 90, NOW - 2_000, null, NOW - 2_000);
+		this.view.fix("rider-quiet", 1, 52.5, 13.4, 5, 90, NOW - 60_000, null, NOW - 60_000, NOW - 60_000);
+		this.view.fix("rider-busy", 1, 52.5, 13.4, 5, 90, NOW - 2_000, null, NOW - 2_000, NOW - 2_000);
 		long before = this.view.version();
 
 		this.view.forgetSilentSince(NOW - 10_000);
@@ -34,15 +34,15 @@ class LiveViewTests {
 		assertThat(this.view.activeRiders()).isEqualTo(1);
 
 		// its next fix brings it back, even one the view had already applied
-		this.view.fix("rider-quiet", 1, 52.6, 13.4, 5, 90, NOW - 1_000, null, NOW);
+		this.view.fix("rider-quiet", 1, 52.6, 13.4, 5, 90, NOW - 1_000, null, NOW, NOW);
 		assertThat(this.view.slot("rider-quiet").removed).isFalse();
 		assertThat(this.view.slot("rider-quiet").lat).isEqualTo(52_600_000);
 	}
 
 	@Test
 	void dutiesFromRedisReplaceWhatTheViewHeldBeforeTheGap() {
-		this.view.fix("rider-delivered", 1, 52.5, 13.4, 5, 90, NOW, null, NOW);
-		this.view.fix("rider-assigned", 1, 52.5, 13.4, 5, 90, NOW, null, NOW);
+		this.view.fix("rider-delivered", 1, 52.5, 13.4, 5, 90, NOW, null, NOW, NOW);
+		this.view.fix("rider-assigned", 1, 52.5, 13.4, 5, 90, NOW, null, NOW, NOW);
 		this.view.duty("rider-delivered", "order-1", LiveView.TO_CUSTOMER, false);
 		long before = this.view.version();
 
@@ -59,9 +59,9 @@ class LiveViewTests {
 		assertThat(delivered.version).isGreaterThan(before);
 		assertThat(assigned.version).isGreaterThan(before);
 		// a rider seen later starts with its stored duty
-		this.view.fix("rider-new", 1, 52.5, 13.4, 5, 90, NOW, null, NOW);
+		this.view.fix("rider-new", 1, 52.5, 13.4, 5, 90, NOW, null, NOW, NOW);
 		this.view.replaceDuties(Map.of("rider-later", new Duty("to-customer", "order-3")));
-		this.view.fix("rider-later", 1, 52.5, 13.4, 5, 90, NOW, null, NOW);
+		this.view.fix("rider-later", 1, 52.5, 13.4, 5, 90, NOW, null, NOW, NOW);
 		assertThat(this.view.slot("rider-later").state).isEqualTo(LiveView.TO_CUSTOMER);
 	}
 
