@@ -6,6 +6,7 @@
 // and moves the map with its + button, as an operator would. For each zoomed view it also prints the server's
 // figures for the same seconds (GET /api/v1/live/latency): where a fix's time went before it was pushed.
 // usage: node bench-browser.mjs <baseUrl> <operatorToken> <outDir> [riders]
+// (LOCAL_ASSETS=<dir>: the page's scripts from that directory, see below)
 import { chromium } from 'playwright-core';
 
 const [base, operatorToken, outDir, fleet = '100000'] = process.argv.slice(2);
@@ -37,6 +38,7 @@ const measure = (page) =>
           const m = figures();
           resolve({
             fps: raf / secs,
+            draws: num(m.draws),
             bytesPerSec: (num(m.bytes) - bytes0) / secs,
             framesPerSec: (num(m.frames) - frames0) / secs,
             riders: num(m.riders),
@@ -66,7 +68,7 @@ const line = (name, r) =>
       r.mode === 'density'
         ? `density grid: ${r.riders} riders in ${r.cells} cells of ${r.cellPx} px`
         : `${r.riders} riders drawn`
-    }: ${r.fps.toFixed(1)} fps, ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s` +
+    }: ${r.fps.toFixed(1)} fps (${r.draws} draws/s), ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s` +
       (r.mode === 'riders'
         ? `, in-page fix->screen p50 ${r.e2eP50} ms p99 ${r.e2eP99} ms, push p50 ${r.pushP50} ms p99 ${r.pushP99} ms, ` +
           `fix age when sent p99 ${r.ageP99} ms`
@@ -105,6 +107,16 @@ const measured = async (name, page) => {
 };
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  if (process.env.LOCAL_ASSETS) {
+    // the page's scripts from this directory instead of the server: measures a change to the page against a running
+    // stack without restarting it (LOCAL_ASSETS=tracking-service/src/main/resources/static/assets)
+    await context.route('**/assets/**/*.js', (route) =>
+      route.fulfill({
+        path: process.env.LOCAL_ASSETS + new URL(route.request().url()).pathname.replace(/^\/assets/, ''),
+        contentType: 'text/javascript',
+      }),
+    );
+  }
   const page = await context.newPage();
   await page.goto(base + '/login');
   await page.fill('#token', operatorToken);

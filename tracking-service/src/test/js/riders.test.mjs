@@ -125,3 +125,33 @@ test('real phones are told apart from simulated riders by their rider id', () =>
   riders.apply(frame({ reset: true, dict: [[1, 'rider-000002']], updates: [[1, 52_521_000, 13_406_000, 0]] }), 2000);
   assert.deepEqual([...riders.phones], []);
 });
+
+test('the riders say when the picture changed: a rider came, went or changed state, not when one only moved', () => {
+  const riders = new RiderSet();
+  assert.equal(riders.changed, false);
+  riders.apply(frame({ dict: [[0, 'r']], updates: [[0, 0, 0, 0]] }), 1000);
+  assert.equal(riders.changed, true, 'a new rider');
+  riders.changed = false;
+  riders.apply(frame({ updates: [[0, 0, 1_000, 0]] }), 2000);
+  assert.equal(riders.changed, false, 'a new fix starts a glide from where the rider is drawn');
+  riders.apply(frame({ updates: [[0, 0, 2_000, 1]] }), 3000);
+  assert.equal(riders.changed, true, 'a new state is a new colour');
+  riders.changed = false;
+  riders.apply(frame({ removed: [0] }), 4000);
+  assert.equal(riders.changed, true, 'a rider left');
+});
+
+test('the wait for a redraw is the time the fastest glide takes to move half a pixel', () => {
+  const riders = new RiderSet();
+  const scale = 256 * 2 ** 14; // pixels per world unit at zoom 14
+  assert.equal(riders.glideWait(scale, 0), Infinity, 'nobody to draw');
+  riders.apply(frame({ dict: [[0, 'slow']], updates: [[0, 0, 0, 0]] }), 1000);
+  riders.apply(frame({ dict: [[1, 'fast']], updates: [[1, 0, 0, 0]] }), 1000);
+  // 'slow' glides 2 px and 'fast' 10 px, both over the 2 s since their first fix
+  const lon = (px) => Math.round(lonOf(toWorld(0, 0)[0] + px / scale, 1) * 1e6);
+  riders.apply(frame({ updates: [[0, 0, lon(2), 0]] }), 3000);
+  riders.apply(frame({ updates: [[1, 0, lon(10), 0]] }), 3000);
+  const wait = riders.glideWait(scale, 3500);
+  assert.ok(Math.abs(wait - 100) < 1, `10 px in 2,000 ms: half a pixel in 100 ms, not ${wait}`);
+  assert.equal(riders.glideWait(scale, 5000), Infinity, 'both glides are over');
+});

@@ -141,6 +141,6 @@ function setConn(ok, text) {
   $('conn-text').textContent = text;
 }
 
-setInterval(() => figures.tick({ fps: layer.fps, riders, density }), 1000);
+setInterval(() => figures.tick({ fps: layer.fps, draws: layer.drawsPerSec, riders, density }), 1000);
 
 connect();

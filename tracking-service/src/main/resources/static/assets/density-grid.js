@@ -9,9 +9,11 @@ export class DensityGrid {
     this.total = 0;
     this.totals = [0, 0, 0];
     this.max = 0;
+    this.changed = false; // counts changed since the layer last drew
   }
 
   clear() {
+    this.changed = true;
     this.cells.clear();
     this.active = false;
     this.total = 0;
@@ -38,6 +40,7 @@ export class DensityGrid {
       rows: frame.rows,
     });
     this.active = true;
+    this.changed = true;
     this.total = frame.total;
     this.totals = frame.totals;
     const [a, b, c] = frame.counts;

@@ -16,6 +16,7 @@ export class RiderSet {
     this.grow(4096);
     this.count = 0;
     this.max = 0;
+    this.changed = false; // a rider came, went or changed state since the layer last drew: it draws at once
   }
 
   grow(min) {
@@ -45,7 +46,10 @@ export class RiderSet {
   }
 
   apply(frame, now) {
-    if (frame.reset) this.clear();
+    if (frame.reset) {
+      this.clear();
+      this.changed = true;
+    }
     for (const [index, id] of frame.dict) {
       if (index >= this.capacity) this.grow(index + 1);
       this.ids[index] = id;
@@ -70,7 +74,9 @@ export class RiderSet {
         this.dur[k] = 1;
         this.alive[k] = 1;
         this.count++;
+        this.changed = true;
       }
+      if (this.state[k] !== frame.state[i]) this.changed = true;
       this.toX[k] = x;
       this.toY[k] = y;
       this.t0[k] = now;
@@ -83,8 +89,23 @@ export class RiderSet {
       if (this.alive[k]) {
         this.alive[k] = 0;
         this.count--;
+        this.changed = true;
       }
     }
+  }
+
+  // How long until the fastest gliding rider has moved half a pixel at this scale (pixels per world unit), in ms:
+  // until then a redraw would put every rider on the pixel it is on already. Infinity when nobody glides.
+  glideWait(scale, now) {
+    let fastest = 0; // squared pixels per ms², of the fastest glide still under way
+    for (let k = 0; k < this.max; k++) {
+      if (!this.alive[k] || now - this.t0[k] >= this.dur[k]) continue;
+      const dx = (this.toX[k] - this.fromX[k]) * scale;
+      const dy = (this.toY[k] - this.fromY[k]) * scale;
+      const v = (dx * dx + dy * dy) / (this.dur[k] * this.dur[k]);
+      if (v > fastest) fastest = v;
+    }
+    return fastest > 0 ? 0.5 / Math.sqrt(fastest) : Infinity;
   }
 
   position(k, now) {

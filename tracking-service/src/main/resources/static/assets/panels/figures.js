@@ -55,7 +55,7 @@ export class LiveFigures {
   }
 
   // once a second: rates over the last second, latency percentiles over the last five
-  tick({ fps, riders, density }) {
+  tick({ fps, draws = fps, riders, density }) {
     const now = performance.now();
     const secs = (now - this.lastAt) / 1000;
     const framesPerSec = (this.frames - this.lastFrames) / secs;
@@ -73,6 +73,7 @@ export class LiveFigures {
       riders: String(shown),
       mode: density.active ? 'density' : 'riders',
       fps: fps.toFixed(1),
+      draws: draws.toFixed(1),
       framesPerSec: framesPerSec.toFixed(2),
       bytesPerSec: String(Math.round(bytesPerSec)),
       e2eP50: e2eP50 == null ? '' : String(e2eP50),
