@@ -178,7 +178,7 @@ export class RiderLayer {
     return best;
   }
 
-  draw(now = performance.now()) {
+  draw(now) {
     this.draws++;
     this.dirty = false;
     this.riders.changed = false;

@@ -16,7 +16,6 @@ import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.OrderStatus;
 import dev.ridertrack.tracking.TrackingProperties;
 import dev.ridertrack.tracking.live.LiveView.Slot;
-import dev.ridertrack.tracking.state.OrderView;
 import dev.ridertrack.tracking.state.OrderViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +35,11 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	private static final Logger log = LoggerFactory.getLogger(LivePush.class);
 
-	/**
-	 * How long an order page waits for Redis to show an order event the live feed read,
-	 * before it sends what Redis has (tracking's group may be behind, or down).
-	 */
-	private static final long AWAIT_REDIS_MILLIS = 5_000;
-
 	private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
 
 	private final LiveView view;
 
-	private final OrderViews orders;
+	private final OrderPages orderPages;
 
 	private final TrackingProperties properties;
 
@@ -85,7 +78,7 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			LatencyStages stages) {
 		this.view = view;
 		this.stages = stages;
-		this.orders = orders;
+		this.orderPages = new OrderPages(orders, clock);
 		this.properties = properties;
 		this.clock = clock;
 		this.feed = feed;
@@ -112,15 +105,7 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 	public void orderChanged(String orderId, OrderStatus status, EtaUpdate eta) {
 		for (LiveSession session : this.sessions.values()) {
 			if (orderId.equals(session.wanted.orderId())) {
-				if (eta != null && eta.computedAt() != null
-						&& (session.eta == null || !eta.computedAt().isBefore(session.eta.computedAt()))) {
-					session.eta = eta;
-				}
-				if (status != null) {
-					session.awaitedSince = this.clock.millis();
-					session.awaitedStatus = status.name();
-				}
-				session.orderChanged = true;
+				this.orderPages.changed(session, status, eta);
 			}
 		}
 	}
@@ -185,7 +170,7 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 			}
 			if (session.orderChanged && session.wanted.orderId() != null) {
 				session.orderChanged = false;
-				sendOrder(session);
+				this.orderPages.send(session);
 			}
 			ByteBuffer frame = frame(session);
 			if (frame != null) {
@@ -209,50 +194,6 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 		}
 		finally {
 			session.busy.set(false);
-		}
-	}
-
-	void sendOrder(LiveSession session) throws IOException {
-		OrderView view = this.orders.view(session.wanted.orderId(), false);
-		String awaited = session.awaitedStatus;
-		if (awaited != null) {
-			if (view != null && reached(view.status(), awaited)) {
-				session.awaitedStatus = null;
-			}
-			else if (this.clock.millis() - session.awaitedSince < AWAIT_REDIS_MILLIS) {
-				// Redis does not have the event the feed read yet: look again next tick
-				// rather than send the page the state before it
-				session.orderChanged = true;
-				return;
-			}
-			else {
-				session.awaitedStatus = null;
-			}
-		}
-		OrderMessage message = OrderMessage.of(view, session.eta);
-		String riderId = (message.order() != null) ? message.order().riderId() : null;
-		if (riderId != null && !riderId.equals(session.orderRider)) {
-			// a (new) rider for this order: send its position whatever its version
-			session.orderRider = riderId;
-			session.lastVersion = 0;
-		}
-		session.socket.sendMessage(new TextMessage(EventJson.mapper().writeValueAsString(message)));
-	}
-
-	/**
-	 * Whether an order in Redis shows a status, or one after it (the group that writes
-	 * Redis can be ahead of the live feed too).
-	 */
-	private static boolean reached(String status, String awaited) {
-		if (status == null) {
-			return false;
-		}
-		try {
-			OrderStatus now = OrderStatus.valueOf(status);
-			return now.isFinal() || now.ordinal() >= OrderStatus.valueOf(awaited).ordinal();
-		}
-		catch (IllegalArgumentException ex) {
-			return true;
 		}
 	}
 
@@ -416,40 +357,6 @@ class LivePush implements SmartLifecycle, LiveFeed.OrderListener {
 
 	long bytesSent() {
 		return this.bytesSent.sum();
-	}
-
-	/**
-	 * The customer page's {@code order} message: the order as REST serves it, without the
-	 * trail (the page draws the rider's path from the frames).
-	 *
-	 * @param type always {@code order}
-	 * @param order the order, or {@code null} when it is unknown
-	 */
-	record OrderMessage(String type, OrderView order) {
-
-		/**
-		 * The message for an order and the newest ETA the live feed has read.
-		 * @param order the order as Redis holds it, or {@code null}
-		 * @param eta the feed's newest ETA for it, or {@code null}
-		 * @return the message
-		 */
-		static OrderMessage of(OrderView order, EtaUpdate eta) {
-			if (order != null && eta != null && newer(eta, order.eta())) {
-				// The live feed reads eta-updates before the tracking group's listener
-				// has stored it in Redis: reading Redis alone lost that race every time,
-				// so the page showed "calculating…" until a reload. The ETA in hand wins
-				// if newer.
-				order = order.withEta(new OrderView.Eta(eta.etaSeconds(), Math.round(eta.remainingMeters()),
-						eta.computedAt().toEpochMilli()));
-			}
-			return new OrderMessage("order", order);
-		}
-
-		private static boolean newer(EtaUpdate eta, OrderView.Eta stored) {
-			return stored == null || stored.computedAt() == null
-					|| eta.computedAt().toEpochMilli() > stored.computedAt();
-		}
-
 	}
 
 	/**

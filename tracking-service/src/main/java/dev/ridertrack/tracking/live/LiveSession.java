@@ -48,7 +48,7 @@ final class LiveSession {
 	 * until the order in Redis shows it: tracking's group writes it there, in its own
 	 * time, so the feed can read an event before Redis has it.
 	 */
-	volatile String awaitedStatus;
+	volatile dev.ridertrack.events.OrderStatus awaitedStatus;
 
 	/** When the live feed read {@link #awaitedStatus} (epoch ms). */
 	volatile long awaitedSince;

@@ -54,9 +54,9 @@ class KafkaListenersConfiguration {
 	ConcurrentKafkaListenerContainerFactory<String, OrderEvent> orderListenerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties properties) {
 		// fetched as soon as an event is there (not lowRate): an order page re-reads the
-		// order from Redis when the live feed sees its event, so Redis must not trail the
-		// feed (waiting for 16 KB or 500 ms, the page showed the state before the event).
-		// The wait only paces an idle topic's empty fetches: one a second (issue 14).
+		// order from Redis when the live feed sees its event, and waits for Redis to
+		// show it (OrderPages), so a Redis that trails the feed delays the page. The wait
+		// only paces an idle topic's empty fetches: one a second (issue 14).
 		return committingOnATimer(factory(configurer, properties, OrderEvent.class,
 				Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000)));
 	}

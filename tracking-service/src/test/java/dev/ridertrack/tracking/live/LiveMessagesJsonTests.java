@@ -5,7 +5,7 @@ import java.time.Instant;
 import dev.ridertrack.events.EtaUpdate;
 import dev.ridertrack.events.EventJson;
 import dev.ridertrack.events.Place;
-import dev.ridertrack.tracking.live.LivePush.OrderMessage;
+import dev.ridertrack.tracking.live.OrderPages.OrderMessage;
 import dev.ridertrack.tracking.live.LivePush.StatsMessage;
 import dev.ridertrack.tracking.state.OrderView;
 import org.junit.jupiter.api.Test;
