@@ -1,5 +1,5 @@
-// Measures the dashboard in headless Chromium while the benchmark feeds 100,000 riders: fps from
-// requestAnimationFrame, bytes/s and frames/s received, riders in view, over 10 s in each of three views:
+// Measures the dashboard in headless Chromium while the benchmark feeds 100,000 riders: draws/s, bytes/s and frames/s
+// received, riders in view, over 10 s in each of three views, then fps while the map is dragged (3 s):
 // the whole city (zoomed out: the density grid), zoom 14 on the centre (tens of thousands of riders drawn
 // one by one) and zoom 16 (a neighbourhood). Screenshots: dashboard-100k-{city,zoom14,zoom16}.png.
 // It reads what the page shows (the figures it keeps as data-* attributes on its counters, the map's data-zoom)
@@ -22,6 +22,9 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
+// A view's figures over 10 s in which the page is left alone: only the page asks for animation frames, as it
+// would on an operator's screen (the page draws when the picture changes). Then 3 s of dragging the map to and fro,
+// as an operator would, in which every animation frame has a move to draw: fps is the frames the page drew then.
 const measure = (page) =>
   page.evaluate(
     () =>
@@ -31,14 +34,20 @@ const measure = (page) =>
         const zoom0 = num(document.getElementById('map').dataset.zoom);
         const bytes0 = num(figures().bytes);
         const frames0 = num(figures().frames);
-        let raf = 0;
+        const draws = [];
+        let slowest = 0;
         const t0 = performance.now();
-        const done = () => {
+        const sample = setInterval(() => {
+          draws.push(num(figures().draws));
+          slowest = Math.max(slowest, num(figures().drawMs) || 0);
+        }, 1000);
+        setTimeout(() => {
+          clearInterval(sample);
           const secs = (performance.now() - t0) / 1000;
           const m = figures();
           resolve({
-            fps: raf / secs,
-            draws: num(m.draws),
+            draws: draws.reduce((a, b) => a + b, 0) / draws.length,
+            drawMs: slowest,
             bytesPerSec: (num(m.bytes) - bytes0) / secs,
             framesPerSec: (num(m.frames) - frames0) / secs,
             riders: num(m.riders),
@@ -53,22 +62,41 @@ const measure = (page) =>
             zoom0,
             zoom: num(document.getElementById('map').dataset.zoom),
           });
-        };
+        }, 10000);
+      }),
+  );
+const dragged = async (page) => {
+  const box = await page.locator('#map').boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const frames = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let raf = 0;
+        const t0 = performance.now();
         const count = () => {
           raf++;
-          if (performance.now() - t0 < 10000) requestAnimationFrame(count);
-          else done();
+          if (performance.now() - t0 < 3000) requestAnimationFrame(count);
+          else resolve(raf / ((performance.now() - t0) / 1000));
         };
         requestAnimationFrame(count);
       }),
   );
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (const t0 = Date.now(); Date.now() - t0 < 3000;) {
+    await page.mouse.move(x + 80 * Math.sin(((Date.now() - t0) / 1500) * 2 * Math.PI), y);
+  }
+  await page.mouse.move(x, y);
+  await page.mouse.up();
+  return frames;
+};
 const line = (name, r) =>
   console.log(
     `  ${name.padEnd(30)} zoom ${r.zoom}, ${
       r.mode === 'density'
         ? `density grid: ${r.riders} riders in ${r.cells} cells of ${r.cellPx} px`
         : `${r.riders} riders drawn`
-    }: ${r.fps.toFixed(1)} fps (${r.draws} draws/s), ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s` +
+    }: ${r.draws.toFixed(1)} draws/s (slowest ${r.drawMs} ms), ${r.fps.toFixed(1)} fps dragged, ${(r.bytesPerSec / 1e6).toFixed(3)} MB/s in ${r.framesPerSec.toFixed(1)} frames/s` +
       (r.mode === 'riders'
         ? `, in-page fix->screen p50 ${r.e2eP50} ms p99 ${r.e2eP99} ms, push p50 ${r.pushP50} ms p99 ${r.pushP99} ms, ` +
           `fix age when sent p99 ${r.ageP99} ms`
@@ -102,7 +130,8 @@ const stages = async () => {
 };
 const measured = async (name, page) => {
   await resetStages();
-  line(name, await measure(page));
+  const quiet = await measure(page);
+  line(name, { ...quiet, fps: await dragged(page) });
   await stages();
 };
 try {
@@ -130,7 +159,7 @@ try {
   // the page may still be fitting itself to the city (a few zoom steps): measure a view that held still
   let city = await measure(page);
   for (let i = 0; i < 3 && city.zoom0 !== city.zoom; i++) city = await measure(page);
-  line('whole city (fitted)', city);
+  line('whole city (fitted)', { ...city, fps: await dragged(page) });
   await page.screenshot({ path: `${outDir}/dashboard-100k-city.png` });
   // zoom in on the centre of the fitted city with the + button, one level a click
   for (const zoom of [14, 16]) {

@@ -103,6 +103,7 @@ function connect() {
       riders.apply(frame, now);
     }
     figures.shown(frame, riders, density);
+    layer.wake();
     // Open on where the riders are. From the whole world (a density view) the cells are coarse, so
     // fit to them, get finer cells at the new zoom, fit again, until the riders themselves arrive.
     // The first fit takes the first density frame with riders in it: the first reset frame can be empty
@@ -141,6 +142,6 @@ function setConn(ok, text) {
   $('conn-text').textContent = text;
 }
 
-setInterval(() => figures.tick({ fps: layer.fps, draws: layer.drawsPerSec, riders, density }), 1000);
+setInterval(() => figures.tick({ draws: layer.drawsPerSec, drawMs: layer.drawMs, riders, density }), 1000);
 
 connect();

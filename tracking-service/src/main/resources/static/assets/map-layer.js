@@ -72,7 +72,9 @@ const MAX_DRAW_WAIT_MS = 100;
 // software rendering handles at 100,000 riders. It is redrawn when the picture changes, not at every animation frame:
 // when the map moves, a rider comes, goes or changes state, new counts arrive, or the fastest gliding rider has moved
 // half a pixel (at zoom 14 a rider glides about a pixel a second). Redrawing 15,000 riders 60 times a second, almost
-// always onto the same pixels, kept a core half busy.
+// always onto the same pixels, kept a core half busy. It asks for an animation frame only when a draw is due: the
+// page's owner calls wake() when it has changed what the layer shows, and a gliding rider sets a timer. A page that
+// asks for a frame every frame keeps the browser producing 60 frames a second even when none of them is drawn.
 export class RiderLayer {
   constructor(map, riders, options = {}) {
     this.map = map;
@@ -86,38 +88,48 @@ export class RiderLayer {
     this.canvas.className = 'rider-canvas';
     map.getContainer().appendChild(this.canvas);
     this.ctx = this.canvas.getContext('2d');
-    this.frames = 0;
     this.draws = 0;
-    this.fps = 0;
     this.drawsPerSec = 0;
-    this.fpsAt = performance.now();
+    this.drawMs = 0; // the slowest draw of the last second
+    this.slowest = 0;
+    this.countedAt = performance.now();
     this.dirty = true;
-    this.nextDrawAt = 0;
+    this.nextDrawAt = Infinity;
+    this.frameAsked = false;
+    this.timer = 0;
     this.resize();
     map.on('resize', () => this.resize());
     map.on('move zoom viewreset', () => {
       this.dirty = true;
+      this.wake();
     });
-    const loop = () => {
-      const now = performance.now();
-      this.count(now);
-      if (this.due(now)) this.draw(now);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    setInterval(() => this.count(performance.now()), 1000);
   }
 
-  // fps: the animation frames the page keeps up with (the screen's rate when the page is not too busy); draws: how
-  // many of them redrew the riders
+  // The riders, the density counts, the selection or the extra drawing changed: draw at the next animation frame
+  wake() {
+    if (this.frameAsked) return;
+    this.frameAsked = true;
+    requestAnimationFrame(() => this.frame(performance.now()));
+  }
+
+  frame(now) {
+    this.frameAsked = false;
+    if (this.due(now)) this.draw(now);
+    else if (this.nextDrawAt === Infinity) this.nextDrawAt = this.glideDrawAt(now, this.transform().scale); // new fixes
+    clearTimeout(this.timer);
+    if (this.selected >= 0)
+      this.wake(); // the selection ring and its trail follow the rider at every frame
+    else if (this.nextDrawAt !== Infinity) this.timer = setTimeout(() => this.wake(), this.nextDrawAt - now);
+  }
+
+  // draws: how many times a second the riders were redrawn; drawMs: how long the slowest of them took
   count(now) {
-    this.frames++;
-    if (now - this.fpsAt >= 1000) {
-      this.fps = (this.frames * 1000) / (now - this.fpsAt);
-      this.drawsPerSec = (this.draws * 1000) / (now - this.fpsAt);
-      this.frames = 0;
-      this.draws = 0;
-      this.fpsAt = now;
-    }
+    this.drawsPerSec = (this.draws * 1000) / (now - this.countedAt);
+    this.drawMs = this.slowest;
+    this.draws = 0;
+    this.slowest = 0;
+    this.countedAt = now;
   }
 
   due(now) {
@@ -126,13 +138,13 @@ export class RiderLayer {
       now >= this.nextDrawAt ||
       this.riders.changed ||
       (this.density !== null && this.density.changed) ||
-      this.selected >= 0 ||
-      this.extra !== null
+      this.selected >= 0
     );
   }
 
   resize() {
     this.dirty = true;
+    this.wake();
     const size = this.map.getSize();
     const ratio = 1; // one canvas pixel per CSS pixel keeps 100k riders affordable
     this.canvas.width = size.x * ratio;
@@ -230,8 +242,14 @@ export class RiderLayer {
     if (!(this.density && this.density.active)) this.drawPhones(now, t);
     this.drawSelection(now, t);
     if (this.extra) this.extra(ctx, t, now);
-    const glide = this.density && this.density.active ? Infinity : r.glideWait(t.scale, now);
-    this.nextDrawAt = now + Math.min(MAX_DRAW_WAIT_MS, glide);
+    this.nextDrawAt = this.glideDrawAt(now, t.scale);
+    this.slowest = Math.max(this.slowest, performance.now() - now);
+  }
+
+  // when the fastest gliding rider will have moved half a pixel, at most MAX_DRAW_WAIT_MS away; Infinity: none glides
+  glideDrawAt(now, scale) {
+    const glide = this.density && this.density.active ? Infinity : this.riders.glideWait(scale, now);
+    return glide === Infinity ? Infinity : now + Math.min(MAX_DRAW_WAIT_MS, glide);
   }
 
   // Real phones on top of every simulated rider, at any rider count: larger, a white ring, and their name.

@@ -67,7 +67,7 @@ function pin(ctx, t, place, color, glyph) {
   ctx.fillText(glyph, px, py - 19);
 }
 
-new RiderLayer(map, riders, { extra: drawPlaces, radius: 9 });
+const layer = new RiderLayer(map, riders, { extra: drawPlaces, radius: 9 });
 let fitted = false;
 
 async function load() {
@@ -82,6 +82,7 @@ async function load() {
   }
   order = await r.json();
   route = (order.trail || []).map((p) => ({ lat: p.lat, lon: p.lon }));
+  layer.wake();
   render();
   fit();
 }
@@ -171,6 +172,7 @@ function connect() {
         const trail = order ? null : [];
         order = Object.assign(order || {}, msg.order);
         if (trail) route = [];
+        layer.wake();
         render();
         if (!fitted) fit();
       }
@@ -183,6 +185,7 @@ function connect() {
       order.rider = Object.assign(order.rider || {}, { lat: frame.lat[0] / 1e6, lon: frame.lon[0] / 1e6 });
       if (!fitted) fit();
     }
+    layer.wake();
     frames++;
     // page state for whoever reads the page (the browser tests do): riders drawn, frames received
     Object.assign(document.body.dataset, { riders: String(riders.count), frames: String(frames) });
