@@ -151,7 +151,7 @@ public final class KafkaFloorBenchmark {
 
 	private static void produce(String bootstrap, String compression, int rate, int riders, AtomicLong acked,
 			AtomicLong failed, AtomicBoolean running) {
-		Map<String, Object> config = new HashMap<>(GeneratorProducer.config(bootstrap));
+		Map<String, Object> config = new HashMap<>(GeneratorProducer.config(bootstrap, rate));
 		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
 		byte[][] keys = new byte[riders][];
 		for (int i = 0; i < riders; i++) {

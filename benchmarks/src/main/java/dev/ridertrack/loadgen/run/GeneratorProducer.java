@@ -14,12 +14,14 @@ public final class GeneratorProducer {
 	}
 
 	/**
-	 * The settings {@link KafkaPublisher} sends fixes with.
+	 * The settings {@link KafkaPublisher} sends fixes with at this rate.
 	 * @param bootstrap the brokers
+	 * @param fixesPerSecond the rate, which sets the linger
 	 * @return a new, modifiable map
 	 */
-	public static Map<String, Object> config(String bootstrap) {
-		return KafkaPublisher.config(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+	public static Map<String, Object> config(String bootstrap, double fixesPerSecond) {
+		return KafkaPublisher.config(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+				KafkaPublisher.lingerMs(fixesPerSecond));
 	}
 
 }

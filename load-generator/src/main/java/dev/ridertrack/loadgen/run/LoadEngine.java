@@ -88,7 +88,7 @@ public final class LoadEngine implements AutoCloseable {
 			}
 			grow(plan.riders());
 			LoadStats fresh = new LoadStats();
-			KafkaPublisher kafka = new KafkaPublisher(this.kafkaProducerProperties.get(), fresh);
+			KafkaPublisher kafka = new KafkaPublisher(this.kafkaProducerProperties.get(), fixesPerSecond(plan), fresh);
 			FixSink sink = kafka;
 			if (this.properties.mode() == Mode.HTTP) {
 				try {
@@ -223,9 +223,13 @@ public final class LoadEngine implements AutoCloseable {
 		if (this.properties.httpConnections() > 0) {
 			return this.properties.httpConnections();
 		}
-		double requestsPerSecond = plan.riders() * 1000.0 / Math.max(1, this.properties.interval().toMillis())
-				/ Math.max(1, this.properties.uploadEvery());
+		double requestsPerSecond = fixesPerSecond(plan) / Math.max(1, this.properties.uploadEvery());
 		return (int) Math.max(4, Math.min(256, Math.ceil(requestsPerSecond / 50)));
+	}
+
+	/** The fixes a second the plan's riders send (outside a spike). */
+	private double fixesPerSecond(ScenarioPlan plan) {
+		return plan.riders() * 1000.0 / Math.max(1, this.properties.interval().toMillis());
 	}
 
 	private String mode() {
