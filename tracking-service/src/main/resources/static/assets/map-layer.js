@@ -2,6 +2,7 @@
 // dashboard and the customer page.
 import * as L from '/webjars/leaflet/dist/leaflet-src.esm.js';
 import { densityColor } from './heat.js';
+import { FrameSchedule } from './frame-schedule.js';
 import { DensityGrid } from './density-grid.js';
 import { mercX, mercY } from './geo.js';
 import { PHONE_PREFIX } from './riders.js';
@@ -72,9 +73,9 @@ const MAX_DRAW_WAIT_MS = 100;
 // software rendering handles at 100,000 riders. It is redrawn when the picture changes, not at every animation frame:
 // when the map moves, a rider comes, goes or changes state, new counts arrive, or the fastest gliding rider has moved
 // half a pixel (at zoom 14 a rider glides about a pixel a second). Redrawing 15,000 riders 60 times a second, almost
-// always onto the same pixels, kept a core half busy. It asks for an animation frame only when a draw is due: the
-// page's owner calls wake() when it has changed what the layer shows, and a gliding rider sets a timer. A page that
-// asks for a frame every frame keeps the browser producing 60 frames a second even when none of them is drawn.
+// always onto the same pixels, kept a core half busy. It asks for an animation frame only when a draw is due
+// (FrameSchedule): the page's owner calls wake() when it has changed what the layer shows, the map's moves wake it,
+// and a gliding rider sets a timer for its next half pixel.
 export class RiderLayer {
   constructor(map, riders, options = {}) {
     this.map = map;
@@ -95,8 +96,7 @@ export class RiderLayer {
     this.countedAt = performance.now();
     this.dirty = true;
     this.nextDrawAt = Infinity;
-    this.frameAsked = false;
-    this.timer = 0;
+    this.schedule = new FrameSchedule((now) => this.frame(now));
     this.resize();
     map.on('resize', () => this.resize());
     map.on('move zoom viewreset', () => {
@@ -108,19 +108,15 @@ export class RiderLayer {
 
   // The riders, the density counts, the selection or the extra drawing changed: draw at the next animation frame
   wake() {
-    if (this.frameAsked) return;
-    this.frameAsked = true;
-    requestAnimationFrame(() => this.frame(performance.now()));
+    this.schedule.wake();
   }
 
+  // draws if a draw is due; when to run again: at every frame while a rider is selected (its ring and trail follow
+  // it), else when the fastest glide has moved half a pixel
   frame(now) {
-    this.frameAsked = false;
     if (this.due(now)) this.draw(now);
     else if (this.nextDrawAt === Infinity) this.nextDrawAt = this.glideDrawAt(now, this.transform().scale); // new fixes
-    clearTimeout(this.timer);
-    if (this.selected >= 0)
-      this.wake(); // the selection ring and its trail follow the rider at every frame
-    else if (this.nextDrawAt !== Infinity) this.timer = setTimeout(() => this.wake(), this.nextDrawAt - now);
+    return this.selected >= 0 ? now : this.nextDrawAt;
   }
 
   // draws: how many times a second the riders were redrawn; drawMs: how long the slowest of them took
