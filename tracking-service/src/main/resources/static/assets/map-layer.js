@@ -74,8 +74,9 @@ const MAX_DRAW_WAIT_MS = 100;
 // when the map moves, a rider comes, goes or changes state, new counts arrive, or the fastest gliding rider has moved
 // half a pixel (at zoom 14 a rider glides about a pixel a second). Redrawing 15,000 riders 60 times a second, almost
 // always onto the same pixels, kept a core half busy. It asks for an animation frame only when a draw is due
-// (FrameSchedule): the page's owner calls wake() when it has changed what the layer shows, the map's moves wake it,
-// and a gliding rider sets a timer for its next half pixel.
+// (FrameSchedule): the page calls wake() when new fixes or counts arrive and redraw() when it changed what only it
+// knows (the selection, the extra drawing), the map's moves redraw it, and a gliding rider sets a timer for its next
+// half pixel.
 export class RiderLayer {
   constructor(map, riders, options = {}) {
     this.map = map;
@@ -99,15 +100,18 @@ export class RiderLayer {
     this.schedule = new FrameSchedule((now) => this.frame(now));
     this.resize();
     map.on('resize', () => this.resize());
-    map.on('move zoom viewreset', () => {
-      this.dirty = true;
-      this.wake();
-    });
+    map.on('move zoom viewreset', () => this.redraw());
     setInterval(() => this.count(performance.now()), 1000);
   }
 
-  // The riders, the density counts, the selection or the extra drawing changed: draw at the next animation frame
+  // The riders or the density counts changed (they say themselves whether the picture did): look at the next frame
   wake() {
+    this.schedule.wake();
+  }
+
+  // What only the page knows changed (the selection, the extra drawing): draw at the next frame
+  redraw() {
+    this.dirty = true;
     this.schedule.wake();
   }
 
@@ -139,8 +143,7 @@ export class RiderLayer {
   }
 
   resize() {
-    this.dirty = true;
-    this.wake();
+    this.redraw();
     const size = this.map.getSize();
     const ratio = 1; // one canvas pixel per CSS pixel keeps 100k riders affordable
     this.canvas.width = size.x * ratio;

@@ -82,7 +82,7 @@ async function load() {
   }
   order = await r.json();
   route = (order.trail || []).map((p) => ({ lat: p.lat, lon: p.lon }));
-  layer.wake();
+  layer.redraw();
   render();
   fit();
 }
@@ -172,7 +172,7 @@ function connect() {
         const trail = order ? null : [];
         order = Object.assign(order || {}, msg.order);
         if (trail) route = [];
-        layer.wake();
+        layer.redraw();
         render();
         if (!fitted) fit();
       }
@@ -185,7 +185,7 @@ function connect() {
       order.rider = Object.assign(order.rider || {}, { lat: frame.lat[0] / 1e6, lon: frame.lon[0] / 1e6 });
       if (!fitted) fit();
     }
-    layer.wake();
+    layer.redraw();
     frames++;
     // page state for whoever reads the page (the browser tests do): riders drawn, frames received
     Object.assign(document.body.dataset, { riders: String(riders.count), frames: String(frames) });

@@ -45,7 +45,7 @@ export class RiderDetails {
     this.selectedId = null;
     this.layer.selected = -1;
     this.layer.trail = [];
-    this.layer.wake();
+    this.layer.redraw();
     $('details').hidden = true;
     clearInterval(this.timer);
   }
@@ -53,7 +53,7 @@ export class RiderDetails {
   async select(riderId, pan) {
     this.selectedId = riderId;
     this.layer.selected = this.riders.byId.has(riderId) ? this.riders.byId.get(riderId) : -1;
-    this.layer.wake();
+    this.layer.redraw();
     $('details').hidden = false;
     $('d-title').textContent = isPhone(riderId) ? `${riderId} · real phone` : riderId;
     clearInterval(this.timer);

@@ -1,6 +1,6 @@
 // The top bar's live figures: riders, fixes/s, fix→screen and push latency, frames and bytes received, the map's draws.
-// The same figures are page state on the counters element (data-riders, data-mode, data-draws, ...), so anything reading the page,
-// the browser tests among them, sees what the operator sees without reaching into the code.
+// The same figures are page state on the counters element (data-riders, data-mode, data-draws, ...), so anything
+// reading the page, the browser tests among them, sees what the operator sees without reaching into the code.
 import { formatBytes, formatCount, formatMs } from '../format.js';
 import { RollingWindow } from '../rolling-window.js';
 
