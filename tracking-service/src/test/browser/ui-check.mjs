@@ -82,21 +82,6 @@ const riderOnScreen = (page) =>
     return best && [best.x, best.y];
   });
 
-// The riders' canvas as one number, which changes when any rider moves by a pixel. The page draws only when the
-// picture changes (a gliding rider sets a timer for its next half pixel), so this is how a reader sees it move.
-function canvasPrint() {
-  const canvas = document.querySelector('.rider-canvas');
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const copyContext = copy.getContext('2d', { willReadFrequently: true });
-  copyContext.drawImage(canvas, 0, 0);
-  const data = new Uint32Array(copyContext.getImageData(0, 0, copy.width, copy.height).data.buffer);
-  let print = 0;
-  for (let i = 0; i < data.length; i++) if (data[i]) print = (Math.imul(print, 31) + data[i] + i) | 0;
-  return print;
-}
-
 const browser = await chromium.launch({
   executablePath,
   args: [
@@ -167,10 +152,16 @@ try {
   );
   console.log(`riders on map at zoom 12: ${await page.textContent('#c-riders')}`);
   // the riders glide on the map between their fixes, with no one touching it
-  const still = await page.evaluate(canvasPrint);
-  await until(page, `(${canvasPrint})() !== ${still}`, null, 5000).catch(() =>
-    fail('the riders did not move on the map in 5 s'),
-  );
+  // the riders glide between their fixes with nobody touching the map: the riders' canvas changes. The page draws
+  // only when the picture changes (new fixes wake it, a gliding rider sets a timer for its next half pixel).
+  await painted(page);
+  const still = await page.evaluate(() => document.querySelector('.rider-canvas').toDataURL());
+  await page
+    .waitForFunction((was) => document.querySelector('.rider-canvas').toDataURL() !== was, still, {
+      timeout: 5000,
+      polling: 250,
+    })
+    .catch(() => fail('the riders did not move on the map in 5 s'));
   await page.screenshot({ path: `${outDir}/dashboard.png` });
 
   // click a rider: the details panel opens with its trail
