@@ -3,6 +3,9 @@ package dev.ridertrack.tracking.live;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.ridertrack.events.EtaUpdate;
+import dev.ridertrack.events.OrderStatus;
+
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -48,13 +51,13 @@ final class LiveSession {
 	 * until the order in Redis shows it: tracking's group writes it there, in its own
 	 * time, so the feed can read an event before Redis has it.
 	 */
-	volatile dev.ridertrack.events.OrderStatus awaitedStatus;
+	volatile OrderStatus awaitedStatus;
 
 	/** When the live feed read {@link #awaitedStatus} (epoch ms). */
 	volatile long awaitedSince;
 
 	/** The newest ETA the live feed read for the watched order. */
-	volatile dev.ridertrack.events.EtaUpdate eta;
+	volatile EtaUpdate eta;
 
 	volatile String pendingText;
 
